@@ -1,0 +1,3 @@
+from srdi_desktop.cli import main
+
+raise SystemExit(main())

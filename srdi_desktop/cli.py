@@ -1,0 +1,176 @@
+"""srdi-desktop [gui] | evaluate | report | check | demo | list | export | import"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from srdi_desktop import __version__, paths
+
+
+def _content(args: argparse.Namespace):
+    from srdi_desktop.core.content import load_content
+
+    return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR))
+
+
+def _read_assessment(content, file: str):
+    from srdi_desktop.core.document import parse_document
+
+    p = Path(file)
+    return parse_document(p.read_bytes(), str(p), content.questionnaire,
+                          criteria_ids=tuple(c.id for c in content.criteria))
+
+
+def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, Any]:
+    """--set ID=VALUE: what-if values, parsed as YAML scalars and validated like a file's answers."""
+    import yaml
+
+    from srdi_desktop.core.validation import Invalid, coerce
+
+    out = dict(answers)
+    for item in sets:
+        qid, sep, raw = item.partition("=")
+        if not sep or qid not in content.questionnaire:
+            raise SystemExit(f"--set {item!r}: expected ID=VALUE with a known question id")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        try:
+            out[qid] = coerce(content.questionnaire[qid], value, "en")
+        except Invalid as exc:
+            raise SystemExit(f"--set {qid}: {exc.message}") from None
+    return out
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from srdi_desktop.core.errors import ContentErrors
+
+    try:
+        content = _content(args)
+    except ContentErrors as exc:
+        for e in exc.errors:
+            print(e)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    print(f"ok: {len(content.questionnaire.questions)} questions, {len(content.rules)} advice rules, "
+          f"criteria {', '.join(c.id for c in content.criteria)}; rules hash {content.rules_hash}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from srdi_desktop.core.describe import TIER_STATUS_KEY, gap_lines
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.core.i18n import pick, tr
+
+    content = _content(args)
+    a = _read_assessment(content, args.file)
+    answers = _apply_sets(content, a.answers, args.set or [])
+    ev = evaluate(content, answers, a.assessed_on, args.criteria or a.criteria)
+    if args.json:
+        print(json.dumps(ev, ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    titles = {i["id"]: i["title"] for card in ev["scorecards"].values() for i in card["indicators"]}
+    print(f"{a.firm_name} · {ev['assessed_on']} · {ev['criteria']['id']} ({ev['criteria']['document']})")
+    for tier in ev["tiers"].values():
+        score = f" · {tier['score']:g}/{tier['score_max']:g}" if tier["score"] is not None else ""
+        print(f"\n{pick(tier['title'], lang)}: {tr(TIER_STATUS_KEY[tier['status']], lang)}{score}")
+        for c in tier["conditions"]:
+            mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c["status"]]
+            print(f"  {mark} {pick(c['title'], lang)}")
+        for g in tier["gap"]:
+            print(f"  → {pick(g['title'], lang)}")
+            for line in gap_lines(g, content.questionnaire, lang, titles):
+                print(f"      {line}")
+    if ev["findings"]:
+        print()
+        for f in ev["findings"]:
+            print(f"[{f['priority']}/{f['horizon']}] {pick(f['title'], lang)} ({f['source']})")
+    return 0
+
+
+def _write_report(content, a, out: Path, lang: str) -> Path:
+    from srdi_desktop.atomicio import atomic_write_bytes
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.report.pdf import build_pdf
+
+    ev = evaluate(content, a.answers, a.assessed_on, a.criteria)
+    return atomic_write_bytes(out, build_pdf(content, a, ev, lang))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    content = _content(args)
+    a = _read_assessment(content, args.file)
+    print(_write_report(content, a, Path(args.output), args.lang or a.lang))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    content = _content(args)
+    a = _read_assessment(content, str(paths.DEMO_FILE))
+    print(_write_report(content, a, Path(args.output), args.lang or a.lang))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from srdi_desktop.ui.app import run
+
+    return run(db_path=Path(args.db) if args.db else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="srdi-desktop", description="专精特新 self-assessment and roadmap (offline)")
+    p.add_argument("--version", action="version", version=f"srdi-desktop {__version__}")
+    p.add_argument("--forms", help=argparse.SUPPRESS)
+    p.add_argument("--rules", help=argparse.SUPPRESS)
+    p.add_argument("--db", help=f"assessment database (default: ${paths.DB_ENV} or the user data folder)")
+    sub = p.add_subparsers(dest="cmd")
+    sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
+    c = sub.add_parser("check", help="validate forms/ and rules/; exit 1 with the error list")
+    c.add_argument("--forms")
+    c.add_argument("--rules")
+    c.set_defaults(fn=cmd_check)
+    e = sub.add_parser("evaluate", help="evaluate an assessment file")
+    e.add_argument("file")
+    e.add_argument("--json", action="store_true", help="print the whole evaluation as JSON")
+    e.add_argument("--criteria", help="criteria set id (default: chosen by the assessment date)")
+    e.add_argument("--set", action="append", metavar="ID=VALUE", help="what-if: override an answer (repeatable)")
+    e.add_argument("--lang", choices=("zh", "en"), default="zh")
+    e.set_defaults(fn=cmd_evaluate)
+    r = sub.add_parser("report", help="write the PDF roadmap of an assessment file")
+    r.add_argument("file")
+    r.add_argument("-o", "--output", required=True)
+    r.add_argument("--lang", choices=("zh", "en"))
+    r.set_defaults(fn=cmd_report)
+    d = sub.add_parser("demo", help="write the PDF roadmap of the bundled example firm (no display needed)")
+    d.add_argument("-o", "--output", default="srdi-demo.pdf")
+    d.add_argument("--lang", choices=("zh", "en"))
+    d.set_defaults(fn=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from srdi_desktop.core.document import DocumentError
+    from srdi_desktop.core.errors import ContentErrors
+
+    args = build_parser().parse_args(argv)
+    fn = getattr(args, "fn", cmd_gui)
+    for name in ("forms", "rules"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    try:
+        return fn(args)
+    except (DocumentError, ContentErrors) as exc:
+        for e in exc.errors:
+            print(e, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+

@@ -1,0 +1,1 @@
+"""Pure logic: questionnaire, rules, criteria, evaluation. No Qt, no sqlite, no reportlab, no writes."""

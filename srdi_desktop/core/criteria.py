@@ -1,0 +1,406 @@
+"""Official criteria sets (rules/criteria/*.yaml): scorecards, conditions and tiers.
+
+A set is valid for a date range; the assessment date chooses it. A tier passes when its ``pass``
+expression over condition ids is true; conditions are tri-state (met / unmet / unknown).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, Loc
+from .expr import UNKNOWN, Expr, compile_expr, status_of, truth
+from .facts import Facts
+from .schema import Checker
+from .yamlsrc import Node
+
+CONFIDENCE = ("high", "medium", "low")
+TIER_IDS = ("innovative_sme", "srdi_sme", "little_giant")
+_BAND_KEYS = {"at_least", "above", "at_most", "below", "when", "else"}
+
+
+@dataclass(frozen=True)
+class Band:
+    kind: str  # at_least | above | at_most | below | when | else
+    bound: float | None
+    when: Expr | None
+    points: float
+
+    def matches(self, v: Any, facts: Facts) -> bool | Any:
+        if self.kind == "else":
+            return True
+        if self.kind == "when":
+            return truth(self.when(facts))
+        if v is UNKNOWN:
+            return UNKNOWN
+        return {"at_least": v >= self.bound, "above": v > self.bound,
+                "at_most": v <= self.bound, "below": v < self.bound}[self.kind]
+
+
+@dataclass(frozen=True)
+class BandSet:
+    value: Expr | None
+    bands: tuple[Band, ...]
+
+    def points(self, facts: Facts) -> Any:
+        v = self.value(facts) if self.value else None
+        for b in self.bands:
+            m = b.matches(v, facts)
+            if m is UNKNOWN:
+                return UNKNOWN
+            if m:
+                return b.points
+        return 0
+
+    def describe(self) -> list[tuple[str, float | None, float]]:
+        return [(b.kind, b.bound if b.kind != "when" else None, b.points) for b in self.bands]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    category: str
+    title: dict[str, str]
+    max: float
+    confidence: str
+    options: tuple[BandSet, ...]  # more than one: "the better of" (e.g. R&D amount or ratio)
+    default_points: float | None = None  # used when the answer is missing (provincial plug-in)
+    note: dict[str, str] | None = None
+    bands_text: dict[str, str] | None = None
+
+    def points(self, facts: Facts) -> tuple[Any, bool]:
+        """(points or UNKNOWN, whether a default stood in for a missing answer)."""
+        pts = [o.points(facts) for o in self.options]
+        known = [p for p in pts if p is not UNKNOWN]
+        if len(known) == len(pts) or (known and max(known) >= self.max):
+            return max(known), False
+        if known:
+            return UNKNOWN, False  # a better band might hide in the unknown option
+        if self.default_points is not None:
+            return self.default_points, True
+        return UNKNOWN, False
+
+    @property
+    def value_exprs(self) -> list[Expr]:
+        return [o.value for o in self.options if o.value is not None]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: dict[str, str]
+    max: float
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    id: str
+    title: dict[str, str]
+    source: str
+    categories: tuple[Category, ...]
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def max(self) -> float:
+        return sum(c.max for c in self.categories)
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    title: dict[str, str]
+    when: Expr | None  # None for score conditions
+    source: str
+    confidence: str
+    group: str = "basic"  # basic | direct | prerequisite | compliance
+    value: Expr | None = None
+    threshold: Any = None
+    op: str | None = None
+    unit: str = ""
+    note: dict[str, str] | None = None
+    score: tuple[str, str | None, float] | None = None  # (scorecard id, category or None, at least)
+    loc: Loc = field(default=Loc("<none>"), compare=False)
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    title: dict[str, str]
+    pass_expr: Expr
+    conditions: tuple[Condition, ...]
+    scorecard: str | None
+    note: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    id: str
+    title: dict[str, str]
+    document: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    readings: tuple[dict[str, str], ...]
+    scorecards: dict[str, Scorecard]
+    tiers: tuple[Tier, ...]
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+_OPS = {ast.GtE: "≥", ast.Gt: ">", ast.LtE: "≤", ast.Lt: "<", ast.Eq: "=", ast.NotEq: "≠"}
+
+
+def _simple_comparison(text: str) -> tuple[str, str, Any] | None:
+    """For ``lhs OP constant`` return (lhs text, op symbol, constant); else None."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if (isinstance(tree, ast.Compare) and len(tree.ops) == 1 and type(tree.ops[0]) in _OPS
+            and isinstance(tree.comparators[0], ast.Constant)):
+        return ast.unparse(tree.left), _OPS[type(tree.ops[0])], tree.comparators[0].value
+    return None
+
+
+class CriteriaLoader:
+    """Parses one criteria file. ``compile`` resolves names against questions, derived and symbols."""
+
+    def __init__(self, ck: Checker, compile_fn, unit_of):
+        self.ck, self.compile, self.unit_of = ck, compile_fn, unit_of
+
+    def load(self, root: Node, path: str) -> CriteriaSet | None:
+        ck = self.ck
+        if not ck.keys(root, {"version", "id", "title", "document", "valid_from", "tiers"},
+                       {"valid_to", "readings", "scorecards"}, "criteria file"):
+            return None
+        sid = ck.typed(root, "id", str, "criteria")
+        vf = ck.typed(root, "valid_from", dt.date, f"criteria '{sid}'")
+        vt = ck.typed(root, "valid_to", dt.date, f"criteria '{sid}'")
+        readings = ck.lang_list(root, "readings", f"criteria '{sid}'")
+        cards: dict[str, Scorecard] = {}
+        cards_seq = ck.seq(root["scorecards"], root.value_loc("scorecards"), "scorecards") \
+            if "scorecards" in root else None
+        for i, cn in enumerate(cards_seq or []):
+            card = self._scorecard(ck.mapping(cn, cards_seq.item_loc(i), "scorecard"))
+            if card:
+                cards[card.id] = card
+        tiers = []
+        for i, tn in enumerate(ck.seq(root["tiers"], root.value_loc("tiers"), "tiers") or []):
+            tier = self._tier(ck.mapping(tn, root["tiers"].item_loc(i), "tier"), cards)
+            if tier:
+                tiers.append(tier)
+        if not (sid and vf):
+            return None
+        return CriteriaSet(sid, ck.text(root, "title", f"criteria '{sid}'") or {}, root.get("document", ""),
+                           vf, vt, tuple(readings), cards, tuple(tiers))
+
+    def _bandset(self, node: Node, what: str) -> BandSet | None:
+        ck = self.ck
+        value = self.compile(node["value"], node.value_loc("value")) if "value" in node else None
+        bands = []
+        seq = ck.seq(node.get("bands"), node.value_loc("bands"), f"{what}.bands") if "bands" in node else None
+        if seq is None:
+            if "bands" not in node:
+                ck.add(node.loc, BAD_VALUE, f"{what} needs bands")
+            return None
+        for i, bn in enumerate(seq):
+            b = ck.mapping(bn, seq.item_loc(i), f"{what}.bands[{i}]")
+            if b is None:
+                continue
+            kinds = [k for k in b if k in _BAND_KEYS]
+            if not ck.keys(b, set(), _BAND_KEYS | {"points"}, f"{what} band") or len(kinds) != 1:
+                if len(kinds) != 1:
+                    ck.add(b.loc, BAD_VALUE, f"{what} band needs exactly one of {', '.join(sorted(_BAND_KEYS))}")
+                continue
+            kind = kinds[0]
+            if kind == "else":
+                pts = ck.typed(b, "else", (int, float), f"{what} band")
+                bands.append(Band("else", None, None, pts or 0))
+                continue
+            pts = ck.typed(b, "points", (int, float), f"{what} band")
+            if pts is None:
+                ck.add(b.loc, BAD_VALUE, f"{what} band needs points")
+                continue
+            if kind == "when":
+                bands.append(Band("when", None, self.compile(b["when"], b.value_loc("when")), pts))
+            else:
+                if value is None:
+                    ck.add(b.loc, BAD_VALUE, f"{what}: a '{kind}' band needs the indicator's value")
+                bound = ck.typed(b, kind, (int, float), f"{what} band")
+                bands.append(Band(kind, bound, None, pts))
+        return BandSet(value, tuple(bands))
+
+    def _scorecard(self, node: Node | None) -> Scorecard | None:
+        ck = self.ck
+        if node is None or not ck.keys(node, {"id", "title", "source", "categories", "indicators"}, set(),
+                                       "scorecard"):
+            return None
+        cid = ck.typed(node, "id", str, "scorecard")
+        cats = []
+        for i, c in enumerate(ck.seq(node["categories"], node.value_loc("categories"), "categories") or []):
+            cn = ck.mapping(c, node["categories"].item_loc(i), "category")
+            if cn is not None and ck.keys(cn, {"id", "title", "max"}, set(), "category"):
+                cats.append(Category(cn["id"], ck.text(cn, "title", f"category '{cn['id']}'") or {},
+                                     ck.typed(cn, "max", (int, float), "category", 0)))
+        cat_ids = {c.id for c in cats}
+        inds = []
+        for i, x in enumerate(ck.seq(node["indicators"], node.value_loc("indicators"), "indicators") or []):
+            n = ck.mapping(x, node["indicators"].item_loc(i), "indicator")
+            if n is None or not ck.keys(n, {"id", "category", "title", "max", "confidence"},
+                                        {"value", "bands", "best_of", "default_points", "note", "bands_text"},
+                                        "indicator"):
+                continue
+            iid = n["id"]
+            what = f"indicator '{iid}'"
+            if n["category"] not in cat_ids:
+                ck.add(n.value_loc("category"), BAD_VALUE, f"{what}: unknown category '{n['category']}'")
+            self._confidence(n, what)
+            options = []
+            if "best_of" in n:
+                for j, o in enumerate(ck.seq(n["best_of"], n.value_loc("best_of"), f"{what}.best_of") or []):
+                    on = ck.mapping(o, n["best_of"].item_loc(j), f"{what}.best_of[{j}]")
+                    if on is not None and ck.keys(on, {"value", "bands"}, set(), f"{what} option"):
+                        options.append(self._bandset(on, what))
+            else:
+                options.append(self._bandset(n, what))
+            mx = ck.typed(n, "max", (int, float), what, 0)
+            for o in options:
+                if o and any(b.points > mx for b in o.bands):
+                    ck.add(n.loc, BAD_VALUE, f"{what}: a band gives more points than the maximum {mx}")
+            if all(options):
+                inds.append(Indicator(iid, n["category"], ck.text(n, "title", what) or {}, mx, n["confidence"],
+                                      tuple(options), ck.typed(n, "default_points", (int, float), what),
+                                      ck.text(n, "note", what), ck.text(n, "bands_text", what)))
+        for c in cats:
+            total = sum(i.max for i in inds if i.category == c.id)
+            if total != c.max:
+                ck.add(node.loc, BAD_VALUE,
+                       f"scorecard '{cid}': indicators of '{c.id}' sum to {total}, the category max is {c.max}")
+        return Scorecard(cid, ck.text(node, "title", f"scorecard '{cid}'") or {}, node["source"], tuple(cats),
+                         tuple(inds))
+
+    def _confidence(self, n: Node, what: str) -> None:
+        if n.get("confidence") not in CONFIDENCE:
+            self.ck.add(n.value_loc("confidence"), BAD_VALUE,
+                        f"{what}: confidence must be one of {', '.join(CONFIDENCE)}")
+
+    def _tier(self, node: Node | None, cards: dict[str, Scorecard]) -> Tier | None:
+        ck = self.ck
+        if node is None or not ck.keys(node, {"id", "title", "pass", "conditions"}, {"scorecard", "note"}, "tier"):
+            return None
+        tid = node["id"]
+        if tid not in TIER_IDS:
+            ck.add(node.value_loc("id"), BAD_VALUE, f"tier id '{tid}' is not one of {', '.join(TIER_IDS)}")
+        conds: list[Condition] = []
+        for i, c in enumerate(ck.seq(node["conditions"], node.value_loc("conditions"), "conditions") or []):
+            cond = self._condition(ck.mapping(c, node["conditions"].item_loc(i), "condition"), cards)
+            if cond is None:
+                continue
+            if cond.id in [x.id for x in conds]:
+                ck.add(cond.loc, DUPLICATE_ID, f"condition id '{cond.id}' appears twice in tier '{tid}'")
+                continue
+            conds.append(cond)
+        ids = [c.id for c in conds]
+        pass_expr = compile_expr(node["pass"], node.value_loc("pass"), set(ids).__contains__, ids, ck.errors)
+        if pass_expr is not None:
+            for unused in sorted(set(ids) - pass_expr.names):
+                ck.add(node.value_loc("pass"), BAD_VALUE, f"tier '{tid}': condition '{unused}' is not used in pass")
+        card = node.get("scorecard")
+        if card is not None and card not in cards:
+            ck.add(node.value_loc("scorecard"), BAD_VALUE, f"tier '{tid}': unknown scorecard '{card}'")
+        if pass_expr is None:
+            return None
+        return Tier(tid, ck.text(node, "title", f"tier '{tid}'") or {}, pass_expr, tuple(conds), card,
+                    ck.text(node, "note", f"tier '{tid}'"))
+
+    def _condition(self, n: Node | None, cards: dict[str, Scorecard]) -> Condition | None:
+        ck = self.ck
+        if n is None or not ck.keys(n, {"id", "title", "source", "confidence"},
+                                    {"when", "score", "group", "value", "threshold", "note"}, "condition"):
+            return None
+        cid = n["id"]
+        what = f"condition '{cid}'"
+        self._confidence(n, what)
+        group = n.get("group", "basic")
+        if group not in ("basic", "direct", "prerequisite", "compliance"):
+            ck.add(n.value_loc("group"), BAD_VALUE, f"{what}: unknown group '{group}'")
+        score = None
+        when = value = None
+        threshold = n.get("threshold")
+        op = None
+        unit = ""
+        if ("when" in n) == ("score" in n):
+            ck.add(n.loc, BAD_VALUE, f"{what} needs exactly one of 'when' or 'score'")
+            return None
+        if "score" in n:
+            sn = ck.mapping(n["score"], n.value_loc("score"), f"{what}.score")
+            if sn is None or not ck.keys(sn, {"card", "at_least"}, {"category"}, f"{what}.score"):
+                return None
+            if sn["card"] not in cards:
+                ck.add(sn.value_loc("card"), BAD_VALUE, f"{what}: unknown scorecard '{sn['card']}'")
+                return None
+            cat = sn.get("category")
+            if cat is not None and cat not in {c.id for c in cards[sn["card"]].categories}:
+                ck.add(sn.value_loc("category"), BAD_VALUE, f"{what}: unknown category '{cat}'")
+                return None
+            score = (sn["card"], cat, ck.typed(sn, "at_least", (int, float), what, 0))
+            threshold, op = score[2], "≥"
+        else:
+            when = self.compile(n["when"], n.value_loc("when"))
+            if when is None:
+                return None
+            simple = _simple_comparison(when.text)
+            if "value" in n:
+                value = self.compile(n["value"], n.value_loc("value"))
+            elif simple:
+                value = self.compile(simple[0], n.value_loc("when"))
+            if simple and threshold is None:
+                threshold, op = simple[2], simple[1]
+            if value is not None:
+                unit = self.unit_of(value.text)
+        return Condition(cid, ck.text(n, "title", what) or {}, when, str(n["source"]), n["confidence"], group,
+                         value, threshold, op, unit, ck.text(n, "note", what), score, n.loc)
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+
+def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
+    """Points per indicator and category; ``total`` counts known points, ``total_max`` adds unknowns' max."""
+    by_ind: dict[str, Any] = {}
+    by_cat = {c.id: 0.0 for c in card.categories}
+    cat_max_extra = {c.id: 0.0 for c in card.categories}
+    unknown, defaulted = [], []
+    for ind in card.indicators:
+        pts, used_default = ind.points(facts)
+        by_ind[ind.id] = None if pts is UNKNOWN else pts
+        if used_default:
+            defaulted.append(ind.id)
+        if pts is UNKNOWN:
+            unknown.append(ind.id)
+            cat_max_extra[ind.category] += ind.max
+        else:
+            by_cat[ind.category] += pts
+    total = sum(by_cat.values())
+    return {"total": total, "total_max": total + sum(cat_max_extra.values()), "max": card.max,
+            "by_indicator": by_ind, "by_category": by_cat,
+            "by_category_max": {k: by_cat[k] + cat_max_extra[k] for k in by_cat},
+            "unknown": unknown, "defaulted": defaulted}
+
+
+def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, Any]]) -> str:
+    if cond.score:
+        card_id, cat, at_least = cond.score
+        s = cards[card_id]
+        got = s["by_category"][cat] if cat else s["total"]
+        best = s["by_category_max"][cat] if cat else s["total_max"]
+        return "met" if got >= at_least else ("unmet" if best < at_least else "unknown")
+    return status_of(cond.when(facts))
+
+
+def tier_status(tier: Tier, statuses: dict[str, str]) -> str:
+    env = {k: (True if v == "met" else False if v == "unmet" else UNKNOWN) for k, v in statuses.items()}
+    return status_of(tier.pass_expr(env.__getitem__))

@@ -1,0 +1,73 @@
+"""Sentences for people from evaluation data: thresholds, gap options. Shared by CLI, PDF and UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .format import fmt_number, fmt_value
+from .i18n import pick, tr
+from .questionnaire import Questionnaire
+
+TIER_STATUS_KEY = {"eligible": "s.eligible", "not_eligible": "s.not_eligible", "needs_answers": "s.needs_answers"}
+TIER_STATUS_TO_CONDITION = {"eligible": "met", "not_eligible": "unmet", "needs_answers": "unknown"}
+
+
+def threshold_text(cond: dict[str, Any], lang: str) -> str:
+    t = cond.get("threshold")
+    if t is None:
+        return "—"
+    if isinstance(t, bool):
+        return tr("a.yes" if t else "a.no", lang)
+    if isinstance(t, (int, float)):
+        unit = cond.get("unit") or ""
+        if unit == "万元" and lang == "en":
+            unit = " " + tr("unit.wan", "en")
+        elif unit and unit != "%":
+            unit = " " + unit
+        return tr("c.threshold", lang, op=cond.get("op") or "", threshold=fmt_number(t), unit=unit)
+    return str(t) if not isinstance(t, dict) else pick(t, lang)
+
+
+def value_text(cond: dict[str, Any], qn: Questionnaire, lang: str) -> str:
+    v = cond.get("value")
+    if v is None:
+        return tr("a.unanswered", lang) if cond.get("status") == "unknown" else "—"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        unit = cond.get("unit") or ""
+        if unit == "万元" and lang == "en":
+            unit = tr("unit.wan", "en")
+        text = fmt_number(round(v, 2))
+        return f"{text}{unit}" if unit in ("%", "") else f"{text} {unit}"
+    return fmt_value(qn, "", v, lang)
+
+
+def change_text(ch: dict[str, Any], qn: Questionnaire, lang: str) -> str:
+    q = qn.by_id.get(ch["id"])
+    label = pick(q.label, lang) if q else ch["id"]
+    return tr("g.change", lang, label=label, old=fmt_value(qn, ch["id"], ch["from"], lang),
+              new=fmt_value(qn, ch["id"], ch["to"], lang))
+
+
+def gap_lines(gap: dict[str, Any], qn: Questionnaire, lang: str, indicator_titles: dict[str, dict]) -> list[str]:
+    """What to change for one failing condition, as short lines."""
+    lines: list[str] = []
+    sep = "；" if lang == "zh" else "; "
+    if gap.get("missing"):
+        labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap["missing"]]
+        lines.append(tr("g.fill", lang, labels=("、" if lang == "zh" else ", ").join(labels)))
+    opts = gap.get("options") or []
+    if gap.get("points_needed") is not None:
+        if gap["status"] == "unmet" or opts:
+            lines.append(tr("g.points", lang, n=fmt_number(round(gap["points_needed"], 2))))
+        for o in opts:
+            lines.append("· " + tr("g.points_option", lang, indicator=pick(indicator_titles.get(o["indicator"]), lang)
+                                   or o["indicator"], gain=fmt_number(o["gain"] or 0),
+                                   changes=sep.join(change_text(c, qn, lang) for c in o["changes"])))
+    elif opts:
+        if len(opts) > 1:
+            lines.append(tr("g.one_of", lang))
+        for o in opts:
+            lines.append(("· " if len(opts) > 1 else "") + sep.join(change_text(c, qn, lang) for c in o["changes"]))
+    elif gap["status"] == "unmet":
+        lines.append(tr("g.no_lever", lang))
+    return lines

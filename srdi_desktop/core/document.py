@@ -1,0 +1,171 @@
+"""The assessment document (DESIGN §3): parse and validate as a whole, or serialise.
+
+A document is rejected whole when anything is wrong, with every problem and its place; nothing
+is taken from it partially.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
+from .questionnaire import Questionnaire
+from .validation import Invalid, coerce
+from .yamlsrc import Node, load_yaml_text
+
+FORMAT = "srdi-assessment/1"
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 8
+
+
+class DocumentError(Exception):
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class Assessment:
+    assessed_on: dt.date
+    answers: dict[str, Any] = field(default_factory=dict)
+    lang: str = "zh"
+    criteria: str | None = None  # a chosen criteria set id, else by date
+
+    @property
+    def firm_name(self) -> str:
+        return str(self.answers.get("firm.name") or "")
+
+
+def _depth(v: Any, limit: int) -> int:
+    stack = [(v, 1)]
+    deepest = 0
+    while stack:
+        x, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > limit:
+            return d
+        if isinstance(x, dict):
+            stack.extend((y, d + 1) for y in x.values())
+        elif isinstance(x, list):
+            stack.extend((y, d + 1) for y in x)
+    return deepest
+
+
+def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
+                   criteria_ids: tuple[str, ...] = ()) -> Assessment:
+    """Parse YAML or JSON bytes into an Assessment; raise DocumentError listing every problem."""
+    errors: list[ContentError] = []
+    top = Loc(path, 1, 1)
+    if len(raw) > MAX_BYTES:
+        raise DocumentError([ContentError(top, BAD_VALUE, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError([ContentError(Loc(path, 1, exc.start + 1), BAD_VALUE,
+                                          f"not valid UTF-8 at byte {exc.start}")]) from None
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text, object_pairs_hook=_json_no_dupes)
+        except json.JSONDecodeError as exc:
+            raise DocumentError([ContentError(Loc(path, exc.lineno, exc.colno), BAD_VALUE,
+                                              f"JSON syntax error: {exc.msg}")]) from None
+        except _DupKey as exc:
+            raise DocumentError([ContentError(top, BAD_VALUE, f"duplicate key '{exc.key}'")]) from None
+        except RecursionError:
+            raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
+    else:
+        try:
+            data = load_yaml_text(text, path, errors)
+        except RecursionError:
+            raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
+        if errors:
+            raise DocumentError(errors)
+    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise DocumentError([ContentError(top, BAD_VALUE, f"data is nested deeper than {MAX_DEPTH} levels")])
+    if not isinstance(data, dict):
+        raise DocumentError([ContentError(top, BAD_VALUE, "expected a mapping with format, assessed_on, answers")])
+
+    def loc(node: Any, key: str) -> Loc:
+        return node.value_loc(key) if isinstance(node, Node) else top
+
+    allowed = {"format", "assessed_on", "lang", "criteria", "answers"}
+    for key in data:
+        if key not in allowed:
+            errors.append(ContentError(loc(data, key), UNKNOWN_KEY, f"unknown key '{key}'"))
+    for key in ("format", "assessed_on", "answers"):
+        if key not in data:
+            errors.append(ContentError(top, MISSING_KEY, f"missing '{key}'"))
+    if "format" in data and data["format"] != FORMAT:
+        errors.append(ContentError(loc(data, "format"), BAD_VALUE,
+                                   f"format must be '{FORMAT}', got {data['format']!r}"))
+    day = data.get("assessed_on")
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            day = None
+    if "assessed_on" in data and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
+        errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, "assessed_on must be a date YYYY-MM-DD"))
+    doc_lang = data.get("lang", lang)
+    if doc_lang not in ("zh", "en"):
+        errors.append(ContentError(loc(data, "lang"), BAD_VALUE, "lang must be zh or en"))
+    crit = data.get("criteria")
+    if crit is not None and crit not in criteria_ids:
+        errors.append(ContentError(loc(data, "criteria"), BAD_VALUE,
+                                   f"unknown criteria set {crit!r} (known: {', '.join(criteria_ids)})"))
+    answers_in = data.get("answers", {})
+    answers: dict[str, Any] = {}
+    if not isinstance(answers_in, dict):
+        errors.append(ContentError(loc(data, "answers"), BAD_VALUE, "answers must be a mapping of id: value"))
+        answers_in = {}
+    for qid, value in answers_in.items():
+        where = loc(answers_in, qid)
+        if qid not in qn.by_id:
+            errors.append(ContentError(where, UNKNOWN_ID, f"unknown question id '{qid}'"))
+            continue
+        q = qn[qid]
+        try:
+            v = coerce(q, value, "en")
+        except Invalid as exc:
+            errors.append(ContentError(where, BAD_VALUE, f"{qid}: {exc.message} (got {value!r})"))
+            continue
+        if v is not None:
+            answers[qid] = v
+    if errors:
+        raise DocumentError(errors)
+    return Assessment(day, answers, doc_lang, crit)
+
+
+class _DupKey(Exception):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _json_no_dupes(pairs):
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DupKey(k)
+        out[k] = v
+    return out
+
+
+def to_document(a: Assessment, qn: Questionnaire) -> dict[str, Any]:
+    """The DESIGN §3 document, answers in questionnaire order."""
+    doc: dict[str, Any] = {"format": FORMAT, "assessed_on": a.assessed_on.isoformat(), "lang": a.lang}
+    if a.criteria:
+        doc["criteria"] = a.criteria
+    doc["answers"] = {q.id: a.answers[q.id] for q in qn.questions if q.id in a.answers}
+    return doc
+
+
+def dump_document(a: Assessment, qn: Questionnaire, fmt: str = "yaml") -> str:
+    doc = to_document(a, qn)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    import yaml  # only here: serialising, never loading
+
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)

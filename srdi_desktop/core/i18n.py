@@ -1,0 +1,143 @@
+"""Our own user-visible strings, zh first. Content texts live in forms/ and rules/ as language maps."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGS = ("zh", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    # validation
+    "v.required": {"zh": "必填项", "en": "Required"},
+    "v.not_number": {"zh": "请输入数字", "en": "Enter a number"},
+    "v.not_integer": {"zh": "请输入整数", "en": "Enter a whole number"},
+    "v.range": {"zh": "须在 {min} 至 {max}{unit} 之间", "en": "Must be between {min} and {max}{unit}"},
+    "v.choice": {"zh": "请从列表中选择", "en": "Choose one of the listed options"},
+    "v.too_long": {"zh": "最多 {max} 个字符", "en": "At most {max} characters"},
+    "v.credit_code": {
+        "zh": "统一社会信用代码应为 18 位（数字与大写字母，不含 I、O、Z、S、V），且校验位正确",
+        "en": "The unified social credit code has 18 characters (digits and capitals except I, O, Z, S, V) "
+              "and a valid check digit",
+    },
+    "v.credit_code_check": {
+        "zh": "统一社会信用代码校验位不符（应为 {expected}），请核对",
+        "en": "Check digit does not match (expected {expected}); please re-check the code",
+    },
+    "v.bool": {"zh": "请选择是或否", "en": "Choose yes or no"},
+    "v.date": {"zh": "日期格式应为 YYYY-MM-DD", "en": "Dates are written YYYY-MM-DD"},
+    # answer markers
+    "a.na": {"zh": "不适用", "en": "Not applicable"},
+    "a.unknown": {"zh": "不清楚", "en": "Don't know"},
+    "a.yes": {"zh": "是", "en": "Yes"},
+    "a.no": {"zh": "否", "en": "No"},
+    "a.unanswered": {"zh": "未填写", "en": "Not answered"},
+    # statuses
+    "s.met": {"zh": "满足", "en": "Met"},
+    "s.unmet": {"zh": "未满足", "en": "Not met"},
+    "s.unknown": {"zh": "待补充", "en": "Unknown"},
+    "s.eligible": {"zh": "符合", "en": "Eligible"},
+    "s.not_eligible": {"zh": "暂不符合", "en": "Not yet eligible"},
+    "s.needs_answers": {"zh": "信息不全", "en": "Needs answers"},
+    "unit.wan": {"zh": "万元", "en": "×10k CNY"},
+    "unit.pct": {"zh": "%", "en": "%"},
+}
+
+
+def tr(key: str, lang: str, **kw: object) -> str:
+    text = STRINGS[key].get(lang) or STRINGS[key]["en"]
+    return text.format(**kw) if kw else text
+
+
+def pick(text: Mapping[str, str] | None, lang: str) -> str:
+    """Choose a language from a content language map, falling back to the other language."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("zh") or text.get("en") or ""
+
+STRINGS.update({
+    # gap and condition descriptions
+    "g.change": {"zh": "{label}：{old} → {new}", "en": "{label}: {old} → {new}"},
+    "g.points": {"zh": "还差 {n} 分；可选做法（按改动幅度从小到大）：", "en": "{n} more points needed; options, smallest change first:"},
+    "g.points_option": {"zh": "「{indicator}」+{gain} 分：{changes}", "en": "“{indicator}” +{gain} points: {changes}"},
+    "g.fill": {"zh": "请补充：{labels}", "en": "Please answer: {labels}"},
+    "g.one_of": {"zh": "任选其一：", "en": "Any one of:"},
+    "g.no_lever": {"zh": "无法仅通过调整填报数据达到，需实际满足该条件", "en": "No single figure change reaches this; the condition itself must be met"},
+    "c.threshold": {"zh": "{op} {threshold}{unit}", "en": "{op} {threshold}{unit}"},
+    "conf.high": {"zh": "高", "en": "high"},
+    "conf.medium": {"zh": "中", "en": "medium"},
+    "conf.low": {"zh": "低（请以官方原文核对）", "en": "low (verify against the official text)"},
+    "tier.innovative_sme": {"zh": "创新型中小企业", "en": "Innovative SME"},
+    "tier.srdi_sme": {"zh": "专精特新中小企业", "en": "专精特新 (SRDI) SME"},
+    "tier.little_giant": {"zh": "专精特新“小巨人”企业", "en": "Little giant"},
+    "prio.high": {"zh": "高", "en": "High"},
+    "prio.medium": {"zh": "中", "en": "Medium"},
+    "prio.low": {"zh": "低", "en": "Low"},
+    "effort.low": {"zh": "小", "en": "Low"},
+    "effort.medium": {"zh": "中", "en": "Medium"},
+    "effort.high": {"zh": "大", "en": "High"},
+    "hz.0-6m": {"zh": "近期（0–6 个月）", "en": "Now (0–6 months)"},
+    "hz.6-18m": {"zh": "中期（6–18 个月）", "en": "Next (6–18 months)"},
+    "hz.18-36m": {"zh": "远期（18–36 个月）", "en": "Later (18–36 months)"},
+})
+
+STRINGS.update({
+    # report
+    "r.title": {"zh": "专精特新发展路线图", "en": "SRDI development roadmap"},
+    "r.subtitle": {"zh": "企业自评与提升建议", "en": "Self-assessment and improvement plan"},
+    "r.firm": {"zh": "企业", "en": "Firm"},
+    "r.date": {"zh": "评估日期", "en": "Assessment date"},
+    "r.criteria": {"zh": "认定标准", "en": "Criteria set"},
+    "r.rules_hash": {"zh": "规则版本（哈希）", "en": "Rules version (hash)"},
+    "r.generated_by": {"zh": "由 srdi-desktop {version} 生成", "en": "Made with srdi-desktop {version}"},
+    "r.summary": {"zh": "概要", "en": "Summary"},
+    "r.tier": {"zh": "层级", "en": "Tier"},
+    "r.status": {"zh": "结论", "en": "Status"},
+    "r.score": {"zh": "得分", "en": "Score"},
+    "r.top_actions": {"zh": "最重要的行动", "en": "Most important actions"},
+    "r.eligibility": {"zh": "认定条件逐项对照", "en": "Eligibility, condition by condition"},
+    "r.condition": {"zh": "条件", "en": "Condition"},
+    "r.value": {"zh": "企业数值", "en": "Firm's value"},
+    "r.threshold": {"zh": "要求", "en": "Required"},
+    "r.source": {"zh": "依据", "en": "Source"},
+    "r.confidence": {"zh": "可信度", "en": "Confidence"},
+    "r.gap": {"zh": "差距与最小改动", "en": "Gap: the smallest changes that would pass"},
+    "r.no_gap": {"zh": "已满足全部条件。", "en": "All conditions are met."},
+    "r.scorecard": {"zh": "评分表", "en": "Scorecard"},
+    "r.indicator": {"zh": "指标", "en": "Indicator"},
+    "r.points": {"zh": "得分", "en": "Points"},
+    "r.max": {"zh": "满分", "en": "Max"},
+    "r.roadmap": {"zh": "行动路线图", "en": "Roadmap"},
+    "r.priority": {"zh": "优先级", "en": "Priority"},
+    "r.effort": {"zh": "投入", "en": "Effort"},
+    "r.steps": {"zh": "第一步", "en": "First steps"},
+    "r.benchmark": {"zh": "对标", "en": "Benchmark"},
+    "r.path": {"zh": "发展路径", "en": "Path"},
+    "r.no_actions": {"zh": "此阶段暂无行动。", "en": "No actions in this period."},
+    "r.answers": {"zh": "附录：全部填报内容", "en": "Appendix: all answers"},
+    "r.question": {"zh": "问题", "en": "Question"},
+    "r.answer": {"zh": "回答", "en": "Answer"},
+    "r.readings": {"zh": "口径说明", "en": "Readings chosen where the texts are ambiguous"},
+    "r.references": {"zh": "参考文献与政策依据", "en": "References"},
+    "r.disclaimer_title": {"zh": "免责声明", "en": "Disclaimer"},
+    "r.disclaimer": {
+        "zh": "本报告依据企业自行填报的数据和公开资料整理的认定标准自动生成，仅供企业内部自我评估与改进参考，"
+              "不构成任何官方认定结论。认定标准以工业和信息化部及各省主管部门发布的原文为准；"
+              "标注“低”可信度的门槛请以官方原文核对。",
+        "en": "This report is generated from figures the firm entered itself and from criteria compiled from public "
+              "reproductions of the official texts. It is a self-assessment aid, not an official decision. The "
+              "official texts of MIIT and the provincial authorities prevail; verify every threshold marked low "
+              "confidence against them.",
+    },
+    "r.page": {"zh": "第 {n} 页 / 共 {m} 页", "en": "Page {n} of {m}"},
+    "r.paper000": {
+        "zh": "新发展格局下“专精特新”企业高质量发展路径（引用为 000 §…）",
+        "en": "Paths for the high-quality development of 专精特新 firms under the new development pattern (cited as 000 §…)",
+    },
+    "r.paper004": {
+        "zh": "锁箭，李霞. 专精特新中小企业驱动制造业高质量发展：内在逻辑、实现路径与政策建议[J]. 技术经济, "
+              "2024, 43(9): 85-94.（引用为 004 §…）",
+        "en": "Suo Jian, Li Xia. SRDI SMEs driving high-quality development of manufacturing: internal logic, "
+              "realization path and policy suggestions. Journal of Technology Economics, 2024, 43(9): 85–94 "
+              "(cited as 004 §…)",
+    },
+})

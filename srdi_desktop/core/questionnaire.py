@@ -1,0 +1,207 @@
+"""The questionnaire: sections of typed questions, loaded from forms/*.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, Loc
+from .expr import Expr, compile_expr
+from .schema import Checker
+from .yamlsrc import Node, load_yaml_text
+
+TYPES = ("text", "int", "number", "money", "pct", "choice", "multichoice", "bool", "date")
+NUMERIC = ("int", "number", "money", "pct")
+LEVERS = ("up", "down", "none")
+CHECKS = ("credit_code",)
+
+# Answer markers for "not applicable" and "don't know". Both make dependent conditions UNKNOWN.
+NA = "n/a"
+DONT_KNOW = "unknown"
+MARKERS = (NA, DONT_KNOW)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: dict[str, str]
+    help: dict[str, str]
+    section: str
+    unit: dict[str, str] | None = None
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    required: bool = False
+    allow_na: bool = False
+    allow_unknown: bool = False
+    choices: tuple[Choice, ...] = ()
+    show_if: Expr | None = None
+    lever: str = "none"  # which way improves the firm's standing; the gap search moves levers only
+    max_length: int | None = None
+    check: str | None = None
+    loc: Loc = field(default=Loc("<none>"), compare=False)
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in NUMERIC
+
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def choice_label(self, value: str, lang: str) -> str:
+        for c in self.choices:
+            if c.value == value:
+                return c.label.get(lang, value)
+        return value
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    order: int
+    title: dict[str, str]
+    intro: dict[str, str] | None
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    sections: tuple[Section, ...]
+    by_id: dict[str, Question]
+
+    def __contains__(self, qid: str) -> bool:
+        return qid in self.by_id
+
+    def __getitem__(self, qid: str) -> Question:
+        return self.by_id[qid]
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+
+_UNITS = {"money": {"zh": "万元", "en": "×10k CNY"}, "pct": {"zh": "%", "en": "%"}}
+_Q_REQUIRED = {"id", "type", "label", "help"}
+_Q_OPTIONAL = {"unit", "min", "max", "step", "required", "allow_na", "allow_unknown", "choices", "show_if",
+               "lever", "max_length", "check", "source"}
+
+
+def _question(ck: Checker, node: Node, section: str, pending_show_if: list) -> Question | None:
+    if not ck.keys(node, _Q_REQUIRED, _Q_OPTIONAL, "question"):
+        if not _Q_REQUIRED <= set(node):
+            return None
+    qid = ck.typed(node, "id", str, "question")
+    qtype = ck.typed(node, "type", str, "question")
+    if not qid or not qtype:
+        return None
+    what = f"question '{qid}'"
+    if qtype not in TYPES:
+        ck.add(node.value_loc("type"), BAD_VALUE, f"{what}: type '{qtype}' is not one of {', '.join(TYPES)}")
+        return None
+    label = ck.text(node, "label", what) or {}
+    help_ = ck.text(node, "help", what) or {}
+    unit = ck.text(node, "unit", what) or _UNITS.get(qtype)
+    num = (int, float)
+    lo = ck.typed(node, "min", num, what, 0 if qtype in ("money", "pct") else None)
+    hi = ck.typed(node, "max", num, what, 100 if qtype == "pct" else None)
+    if qtype in NUMERIC and (lo is None or hi is None):
+        ck.add(node.loc, BAD_VALUE, f"{what}: a {qtype} question needs min and max")
+    if lo is not None and hi is not None and lo > hi:
+        ck.add(node.value_loc("min"), BAD_VALUE, f"{what}: min {lo} is above max {hi}")
+    choices: list[Choice] = []
+    if "choices" in node:
+        seq = ck.seq(node["choices"], node.value_loc("choices"), f"{what}.choices")
+        for i, c in enumerate(seq or []):
+            cn = ck.mapping(c, seq.item_loc(i), f"{what}.choices[{i}]")
+            if cn is None or not ck.keys(cn, {"value", "label"}, set(), f"{what} choice"):
+                continue
+            value = ck.typed(cn, "value", str, f"{what} choice")
+            text = ck.text(cn, "label", f"{what} choice '{value}'")
+            if value and text:
+                if value in [x.value for x in choices]:
+                    ck.add(cn.value_loc("value"), DUPLICATE_ID, f"{what}: choice '{value}' appears twice")
+                choices.append(Choice(value, text))
+    if qtype in ("choice", "multichoice") and not choices:
+        ck.add(node.loc, BAD_VALUE, f"{what}: a {qtype} question needs choices")
+    lever = ck.typed(node, "lever", str, what, "none")
+    if lever not in LEVERS:
+        ck.add(node.value_loc("lever"), BAD_VALUE, f"{what}: lever must be one of {', '.join(LEVERS)}")
+        lever = "none"
+    check = ck.typed(node, "check", str, what)
+    if check is not None and check not in CHECKS:
+        ck.add(node.value_loc("check"), BAD_VALUE, f"{what}: check must be one of {', '.join(CHECKS)}")
+    q = Question(
+        id=qid, type=qtype, label=label, help=help_, section=section, unit=unit,
+        min=lo, max=hi, step=ck.typed(node, "step", num, what),
+        required=ck.typed(node, "required", bool, what, False),
+        allow_na=ck.typed(node, "allow_na", bool, what, False),
+        allow_unknown=ck.typed(node, "allow_unknown", bool, what, False),
+        choices=tuple(choices), lever=lever,
+        max_length=ck.typed(node, "max_length", int, what), check=check, loc=node.loc,
+    )
+    if "show_if" in node:
+        pending_show_if.append((q, node["show_if"], node.value_loc("show_if")))
+    return q
+
+
+def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError]) -> Questionnaire:
+    """Build a questionnaire from (path, text) pairs; problems go to ``errors``."""
+    ck = Checker(errors)
+    sections: list[Section] = []
+    by_id: dict[str, Question] = {}
+    pending: list[tuple[Question, Any, Loc]] = []
+    for path, text in files:
+        doc = load_yaml_text(text, path, errors)
+        if doc is None:
+            continue
+        root = ck.mapping(doc, Loc(path, 1, 1), "a form file")
+        if root is None or not ck.keys(root, {"version", "section", "questions"}, set(), "form file"):
+            continue
+        sec = ck.mapping(root["section"], root.value_loc("section"), "section")
+        if sec is None or not ck.keys(sec, {"id", "order", "title"}, {"intro"}, "section"):
+            continue
+        sid = ck.typed(sec, "id", str, "section") or "?"
+        qs: list[Question] = []
+        for i, qn in enumerate(ck.seq(root["questions"], root.value_loc("questions"), "questions") or []):
+            node = ck.mapping(qn, root["questions"].item_loc(i), f"questions[{i}]")
+            q = _question(ck, node, sid, pending) if node is not None else None
+            if q is None:
+                continue
+            if q.id in by_id:
+                ck.add(q.loc, DUPLICATE_ID, f"question id '{q.id}' is already defined at {by_id[q.id].loc}")
+                continue
+            by_id[q.id] = q
+            qs.append(q)
+        sections.append(Section(sid, ck.typed(sec, "order", int, "section", 0),
+                                ck.text(sec, "title", f"section '{sid}'") or {"zh": sid, "en": sid},
+                                ck.text(sec, "intro", f"section '{sid}'"), tuple(qs)))
+    # show_if may refer to questions of any section, so compile after all are known.
+    for q, text, loc in pending:
+        expr = compile_expr(text, loc, by_id.__contains__, by_id, errors)
+        if expr is not None:
+            object.__setattr__(q, "show_if", expr)
+    sections.sort(key=lambda s: (s.order, s.id))
+    rebuilt = tuple(Section(s.id, s.order, s.title, s.intro, tuple(by_id[q.id] for q in s.questions))
+                    for s in sections)
+    return Questionnaire(rebuilt, by_id)
+
+
+def read_files(folder: Path, base: Path | None = None) -> list[tuple[str, str]]:
+    """(display path, text) for every *.yaml below ``folder``, sorted. Reading is the caller's I/O."""
+    base = base or folder.parent
+    out = []
+    for p in sorted(folder.rglob("*.yaml")):
+        try:
+            shown = str(p.relative_to(base))
+        except ValueError:
+            shown = str(p)
+        out.append((shown, p.read_text(encoding="utf-8")))
+    return out

@@ -1,0 +1,114 @@
+"""YAML loading for content files: safe, duplicate keys rejected, positions kept.
+
+PyYAML's safe_load merges duplicate keys silently and forgets positions (style_notes §2.6), so this
+subclasses SafeLoader. Mappings come back as ``Node`` dicts that remember where each key and value
+stood. Booleans follow YAML 1.2 (only true/false), so an answer code ``no`` stays the string "no".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .errors import DUPLICATE_KEY, YAML_SYNTAX, ContentError, Loc
+
+
+class Node(dict):
+    """A mapping that knows its own position and those of its keys and values."""
+
+    loc: Loc
+    key_locs: dict[str, Loc]
+    value_locs: dict[str, Loc]
+
+    def key_loc(self, key: str) -> Loc:
+        return self.key_locs.get(key, self.loc)
+
+    def value_loc(self, key: str) -> Loc:
+        return self.value_locs.get(key, self.key_loc(key))
+
+
+class Seq(list):
+    """A sequence that knows its own position and those of its items."""
+
+    loc: Loc
+    item_locs: list[Loc]
+
+    def item_loc(self, i: int) -> Loc:
+        return self.item_locs[i] if i < len(self.item_locs) else self.loc
+
+
+class _Loader(yaml.SafeLoader):
+    path = "<string>"
+    errors: list[ContentError]
+
+    def construct_object(self, node, deep=False):
+        self._last_mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return super().construct_object(node, deep=deep)
+
+    def _loc(self, node: yaml.Node) -> Loc:
+        return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        self.flatten_mapping(node)
+        out = Node()
+        out.loc, out.key_locs, out.value_locs = self._loc(node), {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                first = out.key_locs[key]
+                self.errors.append(ContentError(
+                    self._loc(key_node), DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first at line {first.line}); YAML would silently keep the last"))
+                continue
+            out[key] = self.construct_object(value_node, deep=True)
+            out.key_locs[key] = self._loc(key_node)
+            out.value_locs[key] = self._loc(value_node)
+        return out
+
+    def construct_sequence(self, node, deep=False):
+        out = Seq(self.construct_object(child, deep=True) for child in node.value)
+        out.loc = self._loc(node)
+        out.item_locs = [self._loc(child) for child in node.value]
+        return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+# YAML 1.2 booleans: drop yes/no/on/off from the implicit resolvers.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def load_yaml_text(text: str, path: str, errors: list[ContentError]) -> Any:
+    """Parse ``text``; append problems to ``errors``; return the data (None on a syntax error).
+
+    Only the safe constructors exist, so tags such as !!python/object are rejected as errors.
+    """
+    loader = _Loader(text)
+    loader.path = path
+    loader.errors = errors
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
+        problem = exc.problem or exc.context or "invalid YAML"
+        errors.append(ContentError(loc, YAML_SYNTAX, f"YAML syntax error: {problem}"))
+    except yaml.YAMLError as exc:
+        errors.append(ContentError(Loc(path), YAML_SYNTAX, f"YAML error: {exc}"))
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date such as 2026-13-01
+        mark = getattr(loader, "_last_mark", None)
+        errors.append(ContentError(Loc(path, *(mark or (0, 0))), YAML_SYNTAX, f"invalid value: {exc}"))
+    finally:
+        loader.dispose()
+    return None

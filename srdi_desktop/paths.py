@@ -1,0 +1,38 @@
+"""Where content and user data live: the one place that knows the layout on disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+# An installed wheel carries the content under srdi_desktop/_data; a source checkout has it at the top.
+_DATA = _PKG / "_data" if (_PKG / "_data" / "forms").is_dir() else _PKG.parent
+
+FORMS_DIR = _DATA / "forms"
+RULES_DIR = _DATA / "rules"
+RESOURCES_DIR = _DATA / "resources"
+FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
+FONT_LICENSE = RESOURCES_DIR / "fonts" / "LICENSE-wqy-microhei.txt"
+DEMO_FILE = RESOURCES_DIR / "examples" / "demo_firm.yaml"
+
+DB_ENV = "SRDI_DESKTOP_DB"
+DATA_ENV = "SRDI_DESKTOP_DATA"
+
+
+def user_data_dir() -> Path:
+    """Per-user data folder (XDG on Linux, AppData on Windows, Application Support on macOS)."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "srdi-desktop"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else user_data_dir() / "assessments.db"

@@ -1,0 +1,286 @@
+"""build_pdf(): the roadmap a manager prints (DESIGN §7). Returns bytes; the caller writes atomically."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+    TableStyle,
+)
+
+from srdi_desktop import __version__
+from srdi_desktop.core.content import Content
+from srdi_desktop.core.describe import (
+    TIER_STATUS_KEY, TIER_STATUS_TO_CONDITION, gap_lines, threshold_text, value_text,
+)
+from srdi_desktop.core.document import Assessment
+from srdi_desktop.core.evaluate import HORIZON_ORDER
+from srdi_desktop.core.format import fmt_number, fmt_value
+from srdi_desktop.core.i18n import pick, tr
+
+from .fonts import register_fonts
+
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#b42318")
+MUTED = colors.HexColor("#616e7c")
+RULE = colors.HexColor("#cbd2d9")
+STATUS_COLOURS = {"met": colors.HexColor("#1e7b34"), "unmet": colors.HexColor("#b42318"),
+                  "unknown": colors.HexColor("#9a6700")}
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=9.5, leading=14, textColor=INK,
+                          wordWrap="CJK")
+
+    def derive(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "base": base,
+        "small": derive("small", fontSize=8, leading=11, textColor=MUTED),
+        "cell": derive("cell", fontSize=8.5, leading=12),
+        "cover_title": derive("cover_title", fontSize=26, leading=34, alignment=TA_CENTER, textColor=ACCENT),
+        "cover_sub": derive("cover_sub", fontSize=13, leading=20, alignment=TA_CENTER, textColor=MUTED),
+        "cover_firm": derive("cover_firm", fontSize=18, leading=26, alignment=TA_CENTER),
+        "cover_meta": derive("cover_meta", fontSize=10.5, leading=17, alignment=TA_CENTER),
+        "h1": derive("h1", fontSize=16, leading=22, spaceBefore=6, spaceAfter=8, textColor=ACCENT),
+        "h2": derive("h2", fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4),
+        "h3": derive("h3", fontSize=10.5, leading=15, spaceBefore=6, spaceAfter=2),
+        "bullet": derive("bullet", leftIndent=10, bulletIndent=0),
+    }
+
+
+def _p(text: Any, style: ParagraphStyle) -> Paragraph:
+    """A paragraph from plain text: user and content text never reaches reportlab markup unescaped."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def _numbered_canvas(lang: str, font: str):
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Defers page output so the footer can say "page N of M"."""
+
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:  # the cover carries no footer
+                    self.setFont(font, 8)
+                    self.setFillColor(MUTED)
+                    self.drawCentredString(A4[0] / 2, 12 * mm, tr("r.page", lang, n=self._pageNumber, m=total))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _table(rows: list[list[Any]], widths: list[float], font: str, header: bool = True) -> Table:
+    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), font),  # else Table sets Helvetica, which then sits unembedded in the PDF
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f4f8")),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK)]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+class _Report:
+    def __init__(self, content: Content, assessment: Assessment, ev: dict[str, Any], lang: str):
+        self.c, self.a, self.ev, self.lang = content, assessment, ev, lang
+        self.font = register_fonts()
+        self.s = _styles(self.font)
+        self.qn = content.questionnaire
+        self.width = A4[0] - 36 * mm
+
+    def t(self, key: str, **kw: Any) -> str:
+        return tr(key, self.lang, **kw)
+
+    def pick(self, m: dict | None) -> str:
+        return pick(m, self.lang)
+
+    def status_para(self, status: str, key_prefix: str = "s.") -> Paragraph:
+        colour = STATUS_COLOURS.get(status, INK).hexval()[2:]
+        return Paragraph(f'<font color="#{colour}">{escape(self.t(key_prefix + status))}</font>', self.s["cell"])
+
+    def tier_status_para(self, tier: dict) -> Paragraph:
+        st = TIER_STATUS_TO_CONDITION[tier["status"]]
+        colour = STATUS_COLOURS[st].hexval()[2:]
+        return Paragraph(f'<font color="#{colour}">{escape(self.t(TIER_STATUS_KEY[tier["status"]]))}</font>',
+                         self.s["cell"])
+
+    # -- sections -----------------------------------------------------------------------------
+
+    def cover(self) -> list:
+        s, ev = self.s, self.ev
+        crit = ev["criteria"]
+        return [
+            Spacer(1, 55 * mm),
+            _p(self.t("r.title"), s["cover_title"]),
+            _p(self.t("r.subtitle"), s["cover_sub"]),
+            Spacer(1, 18 * mm),
+            _p(self.a.firm_name or "—", s["cover_firm"]),
+            Spacer(1, 10 * mm),
+            _p(f'{self.t("r.date")}：{ev["assessed_on"]}' if self.lang == "zh" else
+               f'{self.t("r.date")}: {ev["assessed_on"]}', s["cover_meta"]),
+            _p(f'{self.t("r.criteria")}：{self.pick(crit["title"])}（{crit["document"]}）' if self.lang == "zh" else
+               f'{self.t("r.criteria")}: {self.pick(crit["title"])} ({crit["document"]})', s["cover_meta"]),
+            _p(f'{self.t("r.rules_hash")}: {ev["rules_hash"]} · {crit["id"]}', s["cover_meta"]),
+            Spacer(1, 40 * mm),
+            _p(self.t("r.generated_by", version=__version__), s["small"]),
+            NextPageTemplate("body"),
+            PageBreak(),
+        ]
+
+    def summary(self) -> list:
+        s = self.s
+        out: list = [_p(self.t("r.summary"), s["h1"])]
+        rows = [[_p(self.t("r.tier"), s["cell"]), _p(self.t("r.status"), s["cell"]), _p(self.t("r.score"), s["cell"])]]
+        for tid, tier in self.ev["tiers"].items():
+            score = "—" if tier["score"] is None else f'{fmt_number(tier["score"])} / {fmt_number(tier["score_max"])}'
+            rows.append([_p(self.pick(tier["title"]), s["cell"]), self.tier_status_para(tier), _p(score, s["cell"])])
+        out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
+        actions = [f for f in self.ev["findings"] if f["kind"] == "action"][:5]
+        if actions:
+            out.append(_p(self.t("r.top_actions"), s["h2"]))
+            for i, f in enumerate(actions, 1):
+                out.append(Paragraph(escape(f"{self.pick(f['title'])} — {self.t('hz.' + f['horizon'])}"), s["bullet"],
+                                     bulletText=f"{i}."))
+        return out
+
+    def eligibility(self) -> list:
+        s = self.s
+        out: list = [PageBreak(), _p(self.t("r.eligibility"), s["h1"])]
+        titles = {i["id"]: i["title"] for card in self.ev["scorecards"].values() for i in card["indicators"]}
+        w = self.width
+        for tier in self.ev["tiers"].values():
+            head = f'{self.pick(tier["title"])} — {self.t(TIER_STATUS_KEY[tier["status"]])}'
+            out.append(_p(head, s["h2"]))
+            if tier.get("note"):
+                out.append(_p(self.pick(tier["note"]), s["small"]))
+            rows = [[_p(self.t(k), s["cell"]) for k in ("r.condition", "r.value", "r.threshold", "r.status", "r.source")]]
+            for c in tier["conditions"]:
+                src = f'{c["source"]} · {self.t("r.confidence")} {self.t("conf." + c["confidence"])}'
+                rows.append([_p(self.pick(c["title"]), s["cell"]), _p(value_text(c, self.qn, self.lang), s["cell"]),
+                             _p(threshold_text(c, self.lang), s["cell"]), self.status_para(c["status"]),
+                             _p(src, s["small"])])
+            out.append(_table(rows, [w * 0.34, w * 0.14, w * 0.14, w * 0.11, w * 0.27], self.font))
+            out.append(_p(self.t("r.gap"), s["h3"]))
+            if not tier["gap"]:
+                out.append(_p(self.t("r.no_gap"), s["base"]))
+            for g in tier["gap"]:
+                lines = [escape(x) for x in gap_lines(g, self.qn, self.lang, titles)]
+                out.append(KeepTogether([Paragraph(escape(self.pick(g["title"])), s["bullet"], bulletText="•"),
+                                         *[Paragraph(x, s["bullet"]) for x in lines]]))
+        readings = self.ev["criteria"].get("readings") or []
+        if readings:
+            out.append(_p(self.t("r.readings"), s["h2"]))
+            out.extend(Paragraph(escape(self.pick(r)), s["bullet"], bulletText="•") for r in readings)
+        return out
+
+    def scorecards(self) -> list:
+        s = self.s
+        out: list = []
+        w = self.width
+        for card in self.ev["scorecards"].values():
+            out.append(_p(f'{self.t("r.scorecard")}：{self.pick(card["title"])}' if self.lang == "zh"
+                          else f'{self.t("r.scorecard")}: {self.pick(card["title"])}', s["h2"]))
+            rows = [[_p(self.t(k), s["cell"]) for k in ("r.indicator", "r.value", "r.points", "r.max")]]
+            for ind in card["indicators"]:
+                pts = card["by_indicator"][ind["id"]]
+                val = ind["value"]
+                val_text = "—" if val is None else (fmt_number(round(val, 2)) if isinstance(val, (int, float))
+                                                    and not isinstance(val, bool) else str(val))
+                rows.append([_p(self.pick(ind["title"]), s["cell"]), _p(val_text, s["cell"]),
+                             _p("?" if pts is None else fmt_number(pts), s["cell"]),
+                             _p(fmt_number(ind["max"]), s["cell"])])
+            rows.append([_p("∑", s["cell"]), _p("", s["cell"]), _p(fmt_number(card["total"]), s["cell"]),
+                         _p(fmt_number(card["max"]), s["cell"])])
+            out.append(_table(rows, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], self.font))
+        return out
+
+    def roadmap(self) -> list:
+        s = self.s
+        out: list = [PageBreak(), _p(self.t("r.roadmap"), s["h1"])]
+        actions = [f for f in self.ev["findings"] if f["kind"] == "action"]
+        for hz in sorted(HORIZON_ORDER, key=HORIZON_ORDER.get):
+            out.append(_p(self.t("hz." + hz), s["h2"]))
+            items = [f for f in actions if f["horizon"] == hz]
+            if not items:
+                out.append(_p(self.t("r.no_actions"), s["small"]))
+            for f in items:
+                path = self.c.paths.get(f["path"])
+                meta = (f'{self.t("r.priority")} {self.t("prio." + f["priority"])} · {self.t("r.effort")} '
+                        f'{self.t("effort." + f["effort"])} · {self.t("r.path")} '
+                        f'{self.pick(path.title) if path else f["path"]} · {f["source"]}')
+                block = [_p(self.pick(f["title"]), s["h3"]), _p(meta, s["small"]), _p(self.pick(f["finding"]), s["base"])]
+                if f["steps"]:
+                    block += [Paragraph(escape(self.pick(st)), s["bullet"], bulletText=f"{i}.")
+                              for i, st in enumerate(f["steps"], 1)]
+                if f["benchmark"]:
+                    b = f["benchmark"]
+                    block.append(_p(f'{self.t("r.benchmark")}: {self.pick(b["text"])}（{b["source"]}）', s["small"]))
+                out.append(KeepTogether(block))
+        return out
+
+    def appendix(self) -> list:
+        s = self.s
+        out: list = [PageBreak(), _p(self.t("r.answers"), s["h1"])]
+        w = self.width
+        for sec in self.qn.sections:
+            out.append(_p(self.pick(sec.title), s["h2"]))
+            rows = [[_p(self.t("r.question"), s["cell"]), _p(self.t("r.answer"), s["cell"])]]
+            for q in sec.questions:
+                rows.append([_p(self.pick(q.label), s["cell"]),
+                             _p(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])
+            out.append(_table(rows, [w * 0.55, w * 0.45], self.font))
+        out.append(_p(self.t("r.references"), s["h2"]))
+        refs = [self.t("r.paper000"), self.t("r.paper004"), f'{self.pick(self.ev["criteria"]["title"])}'
+                f'（{self.ev["criteria"]["document"]}）']
+        out.extend(Paragraph(escape(r), s["bullet"], bulletText=f"[{i}]") for i, r in enumerate(refs, 1))
+        out.append(_p(self.t("r.disclaimer_title"), s["h2"]))
+        out.append(_p(self.t("r.disclaimer"), s["base"]))
+        out.append(_p(f'{self.t("r.criteria")}: {self.ev["criteria"]["id"]} · {self.t("r.rules_hash")}: '
+                      f'{self.ev["rules_hash"]}', s["small"]))
+        return out
+
+    def build(self, invariant: bool) -> bytes:
+        buf = io.BytesIO()
+        title = f'{self.t("r.title")} — {self.a.firm_name}'
+        doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
+                              bottomMargin=22 * mm, title=title, author=self.a.firm_name or "srdi-desktop",
+                              subject=self.t("r.subtitle"), creator=f"srdi-desktop {__version__}",
+                              lang="zh-CN" if self.lang == "zh" else "en", invariant=int(invariant),
+                              initialFontName=self.font)
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main")
+        doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
+        story = self.cover() + self.summary() + self.eligibility() + self.scorecards() + self.roadmap() + \
+            self.appendix()
+        doc.build(story, canvasmaker=_numbered_canvas(self.lang, self.font))
+        return buf.getvalue()
+
+
+def build_pdf(content: Content, assessment: Assessment, evaluation: dict[str, Any], lang: str = "zh",
+              *, invariant: bool = False) -> bytes:
+    return _Report(content, assessment, evaluation, lang).build(invariant)
