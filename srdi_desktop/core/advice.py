@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from .errors import BAD_VALUE, UNKNOWN_ID, ContentError, Loc
+from .errors import BAD_VALUE, UNKNOWN_ID, Loc
 from .expr import UNKNOWN, Expr, truth
 from .facts import Facts
 from .schema import Checker

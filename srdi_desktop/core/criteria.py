@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, Loc
+from .errors import BAD_VALUE, DUPLICATE_ID, Loc
 from .expr import UNKNOWN, Expr, compile_expr, status_of, truth
 from .facts import Facts
 from .schema import Checker

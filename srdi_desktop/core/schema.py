@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import (
-    MISSING_KEY, MISSING_LANGUAGE, UNKNOWN_KEY, WRONG_TYPE, ContentError, Loc,
+    MISSING_KEY,
+    MISSING_LANGUAGE,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+    ContentError,
+    Loc,
 )
 from .yamlsrc import Node, Seq
 

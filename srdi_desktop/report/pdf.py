@@ -13,14 +13,26 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
     TableStyle,
 )
 
 from srdi_desktop import __version__
 from srdi_desktop.core.content import Content
 from srdi_desktop.core.describe import (
-    TIER_STATUS_KEY, TIER_STATUS_TO_CONDITION, gap_lines, threshold_text, value_text,
+    TIER_STATUS_KEY,
+    TIER_STATUS_TO_CONDITION,
+    gap_lines,
+    threshold_text,
+    value_text,
 )
 from srdi_desktop.core.document import Assessment
 from srdi_desktop.core.evaluate import HORIZON_ORDER
@@ -120,6 +132,9 @@ class _Report:
     def pick(self, m: dict | None) -> str:
         return pick(m, self.lang)
 
+    def header(self, *keys: str) -> list[Paragraph]:
+        return [_p(self.t(k), self.s["cell"]) for k in keys]
+
     def status_para(self, status: str, key_prefix: str = "s.") -> Paragraph:
         colour = STATUS_COLOURS.get(status, INK).hexval()[2:]
         return Paragraph(f'<font color="#{colour}">{escape(self.t(key_prefix + status))}</font>', self.s["cell"])
@@ -156,8 +171,8 @@ class _Report:
     def summary(self) -> list:
         s = self.s
         out: list = [_p(self.t("r.summary"), s["h1"])]
-        rows = [[_p(self.t("r.tier"), s["cell"]), _p(self.t("r.status"), s["cell"]), _p(self.t("r.score"), s["cell"])]]
-        for tid, tier in self.ev["tiers"].items():
+        rows = [self.header("r.tier", "r.status", "r.score")]
+        for tier in self.ev["tiers"].values():
             score = "—" if tier["score"] is None else f'{fmt_number(tier["score"])} / {fmt_number(tier["score_max"])}'
             rows.append([_p(self.pick(tier["title"]), s["cell"]), self.tier_status_para(tier), _p(score, s["cell"])])
         out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
@@ -179,7 +194,7 @@ class _Report:
             out.append(_p(head, s["h2"]))
             if tier.get("note"):
                 out.append(_p(self.pick(tier["note"]), s["small"]))
-            rows = [[_p(self.t(k), s["cell"]) for k in ("r.condition", "r.value", "r.threshold", "r.status", "r.source")]]
+            rows = [self.header("r.condition", "r.value", "r.threshold", "r.status", "r.source")]
             for c in tier["conditions"]:
                 src = f'{c["source"]} · {self.t("r.confidence")} {self.t("conf." + c["confidence"])}'
                 rows.append([_p(self.pick(c["title"]), s["cell"]), _p(value_text(c, self.qn, self.lang), s["cell"]),
@@ -206,7 +221,7 @@ class _Report:
         for card in self.ev["scorecards"].values():
             out.append(_p(f'{self.t("r.scorecard")}：{self.pick(card["title"])}' if self.lang == "zh"
                           else f'{self.t("r.scorecard")}: {self.pick(card["title"])}', s["h2"]))
-            rows = [[_p(self.t(k), s["cell"]) for k in ("r.indicator", "r.value", "r.points", "r.max")]]
+            rows = [self.header("r.indicator", "r.value", "r.points", "r.max")]
             for ind in card["indicators"]:
                 pts = card["by_indicator"][ind["id"]]
                 val = ind["value"]
@@ -234,7 +249,8 @@ class _Report:
                 meta = (f'{self.t("r.priority")} {self.t("prio." + f["priority"])} · {self.t("r.effort")} '
                         f'{self.t("effort." + f["effort"])} · {self.t("r.path")} '
                         f'{self.pick(path.title) if path else f["path"]} · {f["source"]}')
-                block = [_p(self.pick(f["title"]), s["h3"]), _p(meta, s["small"]), _p(self.pick(f["finding"]), s["base"])]
+                block = [_p(self.pick(f["title"]), s["h3"]), _p(meta, s["small"]),
+                         _p(self.pick(f["finding"]), s["base"])]
                 if f["steps"]:
                     block += [Paragraph(escape(self.pick(st)), s["bullet"], bulletText=f"{i}.")
                               for i, st in enumerate(f["steps"], 1)]
@@ -250,7 +266,7 @@ class _Report:
         w = self.width
         for sec in self.qn.sections:
             out.append(_p(self.pick(sec.title), s["h2"]))
-            rows = [[_p(self.t("r.question"), s["cell"]), _p(self.t("r.answer"), s["cell"])]]
+            rows = [self.header("r.question", "r.answer")]
             for q in sec.questions:
                 rows.append([_p(self.pick(q.label), s["cell"]),
                              _p(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])

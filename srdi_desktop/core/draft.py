@@ -1,0 +1,76 @@
+"""The answers being edited: the wizard reads and writes this object, never QWizard fields.
+
+Every accepted answer goes to ``on_saved`` at once (autosave); an input that does not validate is
+kept as the error message for its field and never replaces the last good answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .document import Assessment
+from .expr import UNKNOWN, truth
+from .facts import Facts
+from .questionnaire import Question, Questionnaire, Section
+from .validation import Invalid, coerce
+
+SaveFn = Callable[[str, Any], None]
+
+
+class Draft:
+    def __init__(self, qn: Questionnaire, assessment: Assessment, on_saved: SaveFn | None = None,
+                 derived: dict | None = None, symbols: dict | None = None):
+        self.qn = qn
+        self.assessment = assessment
+        self.on_saved = on_saved
+        self.errors: dict[str, str] = {}
+        self._derived = derived or {}
+        self._symbols = symbols or {}
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.assessment.answers
+
+    def get(self, qid: str) -> Any:
+        return self.assessment.answers.get(qid)
+
+    def set(self, qid: str, raw: Any, lang: str = "zh") -> str | None:
+        """Validate and store; return the error message, or None when accepted (and saved)."""
+        q = self.qn[qid]
+        try:
+            value = coerce(q, raw, lang)
+        except Invalid as exc:
+            self.errors[qid] = exc.message
+            return exc.message
+        self.errors.pop(qid, None)
+        if self.assessment.answers.get(qid) != value or (value is None and qid in self.assessment.answers):
+            if value is None:
+                self.assessment.answers.pop(qid, None)
+            else:
+                self.assessment.answers[qid] = value
+            if self.on_saved:
+                self.on_saved(qid, value)
+        return None
+
+    def visible(self, q: Question) -> bool:
+        """A conditional question shows unless its condition is known to be false."""
+        if q.show_if is None:
+            return True
+        t = truth(q.show_if(Facts(self.qn, self.assessment.answers, self._derived, self._symbols)))
+        return t is UNKNOWN or bool(t)
+
+    def section_errors(self, section: Section) -> dict[str, str]:
+        return {q.id: self.errors[q.id] for q in section.questions if q.id in self.errors and self.visible(q)}
+
+    def missing_required(self, section: Section) -> list[str]:
+        return [q.id for q in section.questions
+                if q.required and self.visible(q) and self.assessment.answers.get(q.id) is None]
+
+    def section_complete(self, section: Section) -> bool:
+        return not self.section_errors(section) and not self.missing_required(section)
+
+    def progress(self) -> tuple[int, int]:
+        """(answered, visible) questions over the whole questionnaire."""
+        visible = [q for q in self.qn.questions if self.visible(q)]
+        return sum(1 for q in visible if self.assessment.answers.get(q.id) is not None), len(visible)

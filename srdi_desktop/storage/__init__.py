@@ -1,0 +1,1 @@
+"""SQLite storage with sqlite-utils: schema, migrations, autosave, history."""

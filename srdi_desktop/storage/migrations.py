@@ -1,0 +1,26 @@
+"""Append-only schema migrations. Never edit one that has shipped; add a new one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("srdi_desktop")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    db["assessments"].create(
+        {"id": str, "firm_name": str, "credit_code": str, "assessed_on": str, "status": str, "lang": str,
+         "criteria": str, "created_at": str, "updated_at": str,
+         # frozen when the assessment is made final, so an old report never changes silently
+         "final_criteria": str, "final_rules_hash": str, "final_result": str},
+        pk="id", not_null={"assessed_on", "status", "lang", "created_at", "updated_at"},
+        defaults={"status": "draft", "lang": "zh", "firm_name": "", "credit_code": ""},
+    )
+    db["answers"].create(
+        {"assessment_id": str, "question_id": str, "value_json": str, "answered_at": str},
+        pk=("assessment_id", "question_id"), not_null={"value_json", "answered_at"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+    db["assessments"].create_index(["credit_code"])
+    db["assessments"].create_index(["updated_at"])

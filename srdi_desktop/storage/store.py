@@ -1,0 +1,131 @@
+"""AssessmentStore: drafts autosaved one answer per transaction; list, load, finalise, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from srdi_desktop.core.document import Assessment
+
+from .db import open_database
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+@dataclass
+class Record:
+    """An assessment as stored: the document plus bookkeeping."""
+
+    id: str
+    assessment: Assessment
+    status: str = "draft"
+    created_at: str = ""
+    updated_at: str = ""
+    final: dict[str, Any] | None = field(default=None)  # {criteria, rules_hash, result} when final
+
+
+class AssessmentStore:
+    def __init__(self, db: Database, path: Path | None = None):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> AssessmentStore:
+        return cls(open_database(path), Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing: each call is one transaction ----------------------------------------------------
+
+    def create(self, assessed_on: dt.date, lang: str = "zh", answers: dict[str, Any] | None = None,
+               criteria: str | None = None) -> str:
+        aid = uuid.uuid4().hex
+        now = _now()
+        with self.db.atomic():
+            self.db["assessments"].insert({
+                "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
+                "criteria": criteria, "created_at": now, "updated_at": now,
+                "firm_name": str((answers or {}).get("firm.name") or ""),
+                "credit_code": str((answers or {}).get("firm.credit_code") or ""),
+            })
+            if answers:
+                self.db["answers"].insert_all(
+                    [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
+                      "answered_at": now} for k, v in answers.items() if v is not None])
+        return aid
+
+    def save_answer(self, aid: str, qid: str, value: Any) -> None:
+        """Store one answer (None clears it) together with the assessment's updated time."""
+        now = _now()
+        with self.db.atomic():
+            if value is None:
+                self.db.execute("DELETE FROM answers WHERE assessment_id = ? AND question_id = ?", [aid, qid])
+            else:
+                self.db["answers"].upsert({"assessment_id": aid, "question_id": qid,
+                                           "value_json": json.dumps(value, ensure_ascii=False),
+                                           "answered_at": now}, pk=("assessment_id", "question_id"))
+            meta: dict[str, Any] = {"updated_at": now}
+            if qid == "firm.name":
+                meta["firm_name"] = str(value or "")
+            elif qid == "firm.credit_code":
+                meta["credit_code"] = str(value or "")
+            self.db["assessments"].update(aid, meta)
+
+    def set_meta(self, aid: str, *, assessed_on: dt.date | None = None, lang: str | None = None,
+                 criteria: str | None | bool = False) -> None:
+        meta: dict[str, Any] = {"updated_at": _now()}
+        if assessed_on is not None:
+            meta["assessed_on"] = assessed_on.isoformat()
+        if lang is not None:
+            meta["lang"] = lang
+        if criteria is not False:
+            meta["criteria"] = criteria
+        with self.db.atomic():
+            self.db["assessments"].update(aid, meta)
+
+    def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self.db["assessments"].update(aid, {
+                "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
+                "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False)})
+
+    def delete(self, aid: str) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def load(self, aid: str) -> Record:
+        row = self.db["assessments"].get(aid)
+        answers = {r["question_id"]: json.loads(r["value_json"]) for r in
+                   self.db.query("SELECT question_id, value_json FROM answers WHERE assessment_id = ?", [aid])}
+        a = Assessment(dt.date.fromisoformat(row["assessed_on"]), answers, row["lang"], row["criteria"])
+        final = None
+        if row["status"] == "final":
+            final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
+                     "result": json.loads(row["final_result"]) if row["final_result"] else None}
+        return Record(aid, a, row["status"], row["created_at"], row["updated_at"], final)
+
+    def list(self, search: str = "") -> list[dict[str, Any]]:
+        """Summaries, newest first; ``search`` matches firm name or credit code."""
+        sql = ("SELECT id, firm_name, credit_code, assessed_on, status, lang, updated_at, final_criteria "
+               "FROM assessments")
+        params: list[Any] = []
+        if search:
+            sql += " WHERE firm_name LIKE ? OR credit_code LIKE ?"
+            params = [f"%{search}%", f"%{search}%"]
+        sql += " ORDER BY updated_at DESC"
+        return list(self.db.query(sql, params))
+
+    def drafts(self) -> list[dict[str, Any]]:
+        return [r for r in self.list() if r["status"] == "draft"]

@@ -1,0 +1,223 @@
+"""Home window: saved assessments, New / Open / Delete, and what happens when a wizard finishes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srdi_desktop.core.content import Content
+from srdi_desktop.core.document import Assessment
+from srdi_desktop.core.draft import Draft
+from srdi_desktop.core.i18n import tr
+from srdi_desktop.storage.store import AssessmentStore
+
+from .qt_setup import install_translations
+from .wizard import AssessmentWizard
+
+SETTINGS_LANG = "ui/language"
+SETTINGS_GEOMETRY = "ui/home_geometry"
+
+
+def _local_time(stamp: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+class ExportOffer:
+    """Asks where to save the PDF after Finish. A classmethod so tests replace it, never a modal in tests."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, lang: str, suggested: str) -> Path | None:
+        answer = QMessageBox.question(parent, tr("wiz.export_title", lang), tr("wiz.export_question", lang))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        path, _ = QFileDialog.getSaveFileName(parent, tr("wiz.export_title", lang), suggested,
+                                              tr("wiz.pdf_filter", lang))
+        return Path(path) if path else None
+
+
+class HomeWindow(QMainWindow):
+    def __init__(self, content: Content, store: AssessmentStore, lang: str = "zh",
+                 today: dt.date | None = None):
+        super().__init__()
+        self.content, self.store, self.lang = content, store, lang
+        self.today = today or dt.date.today()
+        self.wizard: AssessmentWizard | None = None
+        self.current_id: str | None = None
+        self.setObjectName("home_window")
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("new_button")
+        self.new_button.clicked.connect(self.new_assessment)
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("open_button")
+        self.open_button.clicked.connect(self._open_selected)
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("delete_button")
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        for w in (self.new_button, self.open_button, self.delete_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.search, 1)
+        lay.addLayout(bar)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("assessments")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self._open_selected())
+        lay.addWidget(self.table, 1)
+        self.empty = QLabel()
+        self.empty.setObjectName("empty_hint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.empty)
+        self.setCentralWidget(central)
+        self._build_menu()
+        self.retranslate()
+        geometry = QSettings().value(SETTINGS_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1000, 640)
+
+    def _build_menu(self) -> None:
+        self.lang_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.lang_actions = {}
+        for code, name in (("zh", "中文"), ("en", "English")):
+            act = QAction(name, self, checkable=True)
+            act.setChecked(code == self.lang)
+            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(act)
+            self.lang_menu.addAction(act)
+            self.lang_actions[code] = act
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        QSettings().setValue(SETTINGS_LANG, lang)
+        install_translations(lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = lambda k: tr(k, self.lang)  # noqa: E731
+        self.setWindowTitle(t("app.title"))
+        self.new_button.setText(t("home.new"))
+        self.open_button.setText(t("home.open"))
+        self.delete_button.setText(t("home.delete"))
+        self.search.setPlaceholderText(t("home.search"))
+        self.search.setAccessibleName(t("home.search"))
+        self.table.setHorizontalHeaderLabels([t("home.col_firm"), t("home.col_date"), t("home.col_status"),
+                                              t("home.col_updated")])
+        self.table.setAccessibleName(t("app.title"))
+        self.lang_menu.setTitle(t("menu.language"))
+        self.empty.setText(t("home.empty"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self.store.list(self.search.text().strip())
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            status = tr("home.final" if r["status"] == "final" else "home.draft", self.lang)
+            cells = [r["firm_name"] or tr("home.unnamed", self.lang), r["assessed_on"], status,
+                     _local_time(r["updated_at"])]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r["id"])
+                self.table.setItem(i, j, item)
+        self.empty.setVisible(not rows)
+
+    def _selected_id(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _open_selected(self) -> None:
+        aid = self._selected_id()
+        if aid:
+            self.open_assessment(aid)
+
+    def _delete_selected(self) -> None:
+        aid = self._selected_id()
+        if not aid:
+            return
+        name = self.store.load(aid).assessment.firm_name or tr("home.unnamed", self.lang)
+        if QMessageBox.question(self, tr("home.delete", self.lang),
+                                tr("home.delete_confirm", self.lang, name=name)) == QMessageBox.StandardButton.Yes:
+            self.store.delete(aid)
+            self.refresh()
+
+    # -- assessments ------------------------------------------------------------------------------
+
+    def new_assessment(self) -> AssessmentWizard:
+        aid = self.store.create(self.today, self.lang)
+        return self._start_wizard(aid, Assessment(self.today, {}, self.lang))
+
+    def open_assessment(self, aid: str) -> AssessmentWizard:
+        return self._start_wizard(aid, self.store.load(aid).assessment)
+
+    def _start_wizard(self, aid: str, assessment: Assessment) -> AssessmentWizard:
+        self.current_id = aid
+        draft = Draft(self.content.questionnaire, assessment,
+                      on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
+                      derived=self.content.derived, symbols=self.content.symbols)
+        self.wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d), parent=self)
+        self.wizard.setWindowFlag(Qt.WindowType.Window, True)
+        self.wizard.finished.connect(lambda _r: self.refresh())
+        self.wizard.show()
+        self.refresh()
+        return self.wizard
+
+    def _finish(self, aid: str, draft: Draft) -> None:
+        from srdi_desktop.core.evaluate import evaluate
+
+        a = draft.assessment
+        ev = evaluate(self.content, a.answers, a.assessed_on, a.criteria)
+        self.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+        suggested = f"{a.firm_name or 'srdi'}-{a.assessed_on.isoformat()}.pdf"
+        target = ExportOffer.ask(self, self.lang, suggested)
+        if target is not None:
+            self.export_pdf(a, ev, target)
+
+    def export_pdf(self, a: Assessment, ev: dict, target: Path) -> Path | None:
+        from srdi_desktop.atomicio import atomic_write_bytes
+        from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
+
+        try:
+            return atomic_write_bytes(target, build_pdf(self.content, a, ev, self.lang))
+        except OSError as exc:
+            QMessageBox.warning(self, tr("wiz.export_title", self.lang),
+                                tr("wiz.export_failed", self.lang, error=exc))
+            return None
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        super().closeEvent(event)

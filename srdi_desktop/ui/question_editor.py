@@ -1,0 +1,162 @@
+"""One question on a wizard page: label, help, input by type, unit, "don't know / N/A", error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.questionnaire import DONT_KNOW, NA, Question
+
+ERROR_STYLE = "color: #b42318;"
+HELP_STYLE = "color: #52606d;"
+
+
+def _plain(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+class QuestionEditor(QWidget):
+    edited = Signal(str, object)  # question id, raw value (text, choice value, bool, list or marker)
+
+    def __init__(self, q: Question, lang: str, value: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.q, self.lang = q, lang
+        self.setObjectName(f"question_{q.id}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 6)
+        lay.setSpacing(3)
+        title = pick(q.label, lang) + (" *" if q.required else "")
+        self.label = QLabel(title)
+        self.label.setWordWrap(True)
+        f = self.label.font()
+        f.setBold(True)
+        self.label.setFont(f)
+        lay.addWidget(self.label)
+        self.help = QLabel(pick(q.help, lang))
+        self.help.setWordWrap(True)
+        self.help.setStyleSheet(HELP_STYLE)
+        lay.addWidget(self.help)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.input = self._make_input(value)
+        self.input.setObjectName(f"input_{q.id}")
+        self.input.setAccessibleName(pick(q.label, lang))
+        self.input.setAccessibleDescription(pick(q.help, lang))
+        self.label.setBuddy(self.input)
+        row.addWidget(self.input, 1)
+        if q.unit and q.type not in ("choice", "multichoice", "bool", "text"):
+            unit = QLabel(pick(q.unit, lang))
+            unit.setObjectName(f"unit_{q.id}")
+            row.addWidget(unit)
+        self.markers: dict[str, QCheckBox] = {}
+        for marker, allowed, key in ((DONT_KNOW, q.allow_unknown, "a.unknown"), (NA, q.allow_na, "a.na")):
+            if allowed:
+                box = QCheckBox(tr(key, lang))
+                box.setObjectName(f"marker_{marker}_{q.id}")
+                box.setAccessibleName(f"{pick(q.label, lang)}: {tr(key, lang)}")
+                box.setChecked(value == marker)
+                box.toggled.connect(lambda on, m=marker: self._marker_toggled(m, on))
+                row.addWidget(box)
+                self.markers[marker] = box
+        row.addStretch(0)
+        lay.addLayout(row)
+        self.error = QLabel("")
+        self.error.setObjectName(f"error_{q.id}")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(False)
+        self.error.setAccessibleName(tr("v.required", lang))
+        lay.addWidget(self.error)
+        self.input.setEnabled(value not in (NA, DONT_KNOW))
+
+    # -- inputs by type -------------------------------------------------------------------------
+
+    def _make_input(self, value: Any) -> QWidget:
+        q = self.q
+        if q.type in ("choice", "bool"):
+            box = QComboBox()
+            box.addItem(tr("wiz.choose", self.lang), None)
+            if q.type == "bool":
+                box.addItem(tr("a.yes", self.lang), True)
+                box.addItem(tr("a.no", self.lang), False)
+            else:
+                for c in q.choices:
+                    box.addItem(pick(c.label, self.lang), c.value)
+            idx = box.findData(value) if value is not None and value not in (NA, DONT_KNOW) else 0
+            box.setCurrentIndex(max(idx, 0))
+            box.activated.connect(lambda _i: self._emit())
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            return box
+        if q.type == "multichoice":
+            holder = QWidget()
+            lay = QVBoxLayout(holder)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self.checks: dict[str, QCheckBox] = {}
+            chosen = value if isinstance(value, list) else []
+            for c in q.choices:
+                cb = QCheckBox(pick(c.label, self.lang))
+                cb.setObjectName(f"choice_{q.id}_{c.value}")
+                cb.setChecked(c.value in chosen)
+                cb.toggled.connect(lambda _on: self._emit())
+                lay.addWidget(cb)
+                self.checks[c.value] = cb
+            return holder
+        edit = QLineEdit(_plain(value) if value not in (NA, DONT_KNOW) else "")
+        if q.numeric:
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setMaximumWidth(220)
+            lo, hi = q.min, q.max
+            edit.setPlaceholderText(f"{_plain(lo)} – {_plain(hi)}")
+        elif q.type == "date":
+            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setMaximumWidth(220)
+        if q.max_length:
+            edit.setMaxLength(q.max_length + 50)  # let an over-long entry be typed and then explained
+        edit.textEdited.connect(lambda _t: self._emit())
+        return edit
+
+    def raw_value(self) -> Any:
+        for marker, box in self.markers.items():
+            if box.isChecked():
+                return marker
+        if isinstance(self.input, QComboBox):
+            return self.input.currentData()
+        if self.q.type == "multichoice":
+            return [v for v, cb in self.checks.items() if cb.isChecked()]
+        return self.input.text()
+
+    def _emit(self) -> None:
+        self.edited.emit(self.q.id, self.raw_value())
+
+    def _marker_toggled(self, marker: str, on: bool) -> None:
+        if on:
+            for m, box in self.markers.items():
+                if m != marker and box.isChecked():
+                    box.blockSignals(True)
+                    box.setChecked(False)
+                    box.blockSignals(False)
+        self.input.setEnabled(not any(b.isChecked() for b in self.markers.values()))
+        self._emit()
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.input.setProperty("invalid", bool(message))
+        self.input.setStyleSheet("border: 1px solid #b42318;" if message and isinstance(self.input, QLineEdit)
+                                 else "")

@@ -1,0 +1,78 @@
+import pytest
+
+from srdi_desktop.core.errors import EXPR_FORBIDDEN, EXPR_SYNTAX, UNKNOWN_ID, Loc
+from srdi_desktop.core.expr import UNKNOWN, compile_expr
+
+NAMES = {"a", "b", "x.y", "flag", "fields"}
+
+
+def ev(text, **values):
+    errors = []
+    e = compile_expr(text, Loc("t", 1, 1), NAMES.__contains__, NAMES, errors)
+    assert errors == [], errors
+    env = {n: UNKNOWN for n in NAMES}
+    env.update({k.replace("__", "."): v for k, v in values.items()})
+    return e(env.__getitem__)
+
+
+@pytest.mark.parametrize("text, values, expected", [
+    ("a >= 3", {"a": 3}, True),
+    ("a >= 3", {"a": 2.999}, False),
+    ("a >= 3", {}, UNKNOWN),
+    ("a > 1 and b > 1", {"a": 0}, False),          # False and UNKNOWN is False
+    ("a > 1 and b > 1", {"a": 2}, UNKNOWN),        # True and UNKNOWN is UNKNOWN
+    ("a > 1 or b > 1", {"a": 2}, True),            # True or UNKNOWN is True
+    ("a > 1 or b > 1", {"a": 0}, UNKNOWN),
+    ("not flag", {"flag": True}, False),
+    ("not flag", {}, UNKNOWN),
+    ("a / b * 100", {"a": 246, "b": 8200}, pytest.approx(3.0)),
+    ("a / b", {"a": 1, "b": 0}, UNKNOWN),          # division by zero is undefined, not a crash
+    ("x.y == 'national'", {"x__y": "national"}, True),
+    ("'six' in fields", {"fields": ["six", "ten"]}, True),
+    ("'six' in fields", {}, UNKNOWN),
+    ("a if flag else b", {"flag": True, "a": 1, "b": 2}, 1),
+    ("a if flag else b", {"a": 1, "b": 1}, 1),     # both branches agree: known even if flag is unknown
+    ("a if flag else b", {"a": 1, "b": 2}, UNKNOWN),
+    ("best(a, b)", {"a": 4}, 4),
+    ("max(a, b)", {"a": 4}, UNKNOWN),
+    ("count(flag, a > 1, b > 1)", {"flag": True, "a": 5}, 2),
+    ("min(floor(a / 2), 5)", {"a": 7}, 3),
+    ("1 <= a < 3", {"a": 3}, False),
+    ("known(a, b)", {"a": 1}, False),
+])
+def test_three_valued_semantics(text, values, expected):
+    got = ev(text, **values)
+    if expected is UNKNOWN:
+        assert got is UNKNOWN
+    else:
+        assert got is not UNKNOWN and got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "__import__('os').system('x')",
+    "a.__class__",
+    "(lambda: 1)()",
+    "fields[0]",
+    "open('f')",
+    "a ** 2",
+    "[x for x in fields]",
+    "f'{a}'",
+])
+def test_forbidden_constructs_are_rejected_at_load(text):
+    errors = []
+    assert compile_expr(text, Loc("r.yaml", 7, 11), NAMES.__contains__, NAMES, errors) is None
+    assert errors and all(e.code in (EXPR_FORBIDDEN, UNKNOWN_ID, EXPR_SYNTAX) for e in errors)
+    assert all(str(e).startswith("r.yaml:7:") for e in errors)
+
+
+def test_unknown_name_suggests_the_nearest():
+    errors = []
+    compile_expr("x.z > 1", Loc("r.yaml", 3, 5), NAMES.__contains__, NAMES, errors)
+    assert [str(e) for e in errors] == [f"r.yaml:3:5: {UNKNOWN_ID} unknown id 'x.z' (did you mean 'x.y'?)"]
+
+
+def test_syntax_error_column_points_into_the_expression():
+    errors = []
+    compile_expr("a >= ", Loc("r.yaml", 3, 11), NAMES.__contains__, NAMES, errors)
+    assert errors[0].code == EXPR_SYNTAX
+    assert errors[0].loc.line == 3 and errors[0].loc.col >= 11

@@ -1,0 +1,40 @@
+from srdi_desktop.core.errors import DUPLICATE_KEY, YAML_SYNTAX
+from srdi_desktop.core.yamlsrc import load_yaml_text
+
+
+def load(text):
+    errors = []
+    return load_yaml_text(text, "f.yaml", errors), [str(e) for e in errors]
+
+
+def test_duplicate_key_reported_with_line_and_column():
+    data, errors = load("a: 1\nb:\n  c: 2\n  c: 3\n")
+    assert errors == [f"f.yaml:4:3: {DUPLICATE_KEY} duplicate key 'c' (first at line 3); YAML would silently "
+                      "keep the last"]
+    assert data["b"]["c"] == 2
+
+
+def test_yes_no_stay_strings_and_true_false_are_booleans():
+    data, errors = load("a: no\nb: yes\nc: on\nd: true\ne: False\n")
+    assert errors == []
+    assert data == {"a": "no", "b": "yes", "c": "on", "d": True, "e": False}
+
+
+def test_python_tags_are_rejected():
+    data, errors = load("x: !!python/object/apply:os.system ['echo hi']\n")
+    assert data is None
+    assert errors and errors[0].startswith(f"f.yaml:1:4: {YAML_SYNTAX}")
+
+
+def test_syntax_error_has_position():
+    _, errors = load("a: [1, 2\nb: 3\n")
+    assert errors[0].startswith("f.yaml:2:")
+    assert YAML_SYNTAX in errors[0]
+
+
+def test_positions_of_keys_and_values_are_kept():
+    data, _ = load("rules:\n  - id: x\n    when: 'a > 1'\n")
+    rule = data["rules"][0]
+    assert (rule.key_loc("when").line, rule.key_loc("when").col) == (3, 5)
+    assert (rule.value_loc("when").line, rule.value_loc("when").col) == (3, 11)
+    assert data["rules"].item_loc(0).line == 2

@@ -1,0 +1,31 @@
+import pytest
+
+from srdi_desktop.storage.store import AssessmentStore
+from srdi_desktop.ui.app import make_app
+from srdi_desktop.ui.home import HomeWindow
+from srdi_desktop.ui.qt_setup import install_translations
+
+
+@pytest.fixture
+def app(qapp):
+    make_app()  # the bundled font, as at real start-up
+    install_translations("zh")
+    yield qapp
+    install_translations("en")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "assessments.db"
+
+
+@pytest.fixture
+def home(app, qtbot, content, db_path, today):
+    store = AssessmentStore.open(db_path)
+    w = HomeWindow(content, store, "zh", today=today)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    if w.wizard is not None:
+        w.wizard.close()
+    store.close()
