@@ -6,6 +6,7 @@ list, which ``srdi-desktop check`` prints and the app shows instead of starting.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -16,10 +17,10 @@ from .advice import AdviceLoader, Benchmark, Path, Rule
 from .criteria import CriteriaLoader, CriteriaSet
 from .derived import DERIVED
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
-from .expr import Expr, compile_expr
+from .expr import Expr, compile_expr, dotted_name
 from .questionnaire import Questionnaire, parse_questionnaire, read_files
+from .measures import SYMBOL_NAMES, Measures, load_digital, load_sme_size
 from .schema import Checker
-from .symbols import SYMBOLS, symbol_unit
 from .yamlsrc import Node, load_yaml_text
 
 
@@ -32,7 +33,15 @@ class Content:
     paths: dict[str, Path]
     benchmarks: dict[str, Benchmark]
     rules_hash: str
-    symbols: dict[str, Callable] = field(default_factory=dict)
+    measures: Measures = field(default_factory=Measures)
+
+    @property
+    def symbols(self) -> dict[str, Callable]:
+        return self.measures.symbols
+
+    @property
+    def symbol_inputs(self) -> dict[str, frozenset[str]]:
+        return self.measures.inputs
 
     def criteria_for(self, day: dt.date) -> CriteriaSet:
         valid = [c for c in self.criteria if c.valid_on(day)]
@@ -63,9 +72,9 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
     qn = parse_questionnaire(forms, errors)
 
     def is_name(name: str) -> bool:
-        return name in qn.by_id or name in DERIVED or name in SYMBOLS
+        return name in qn.by_id or name in DERIVED or name in SYMBOL_NAMES
 
-    all_names = [*qn.by_id, *DERIVED, *SYMBOLS]
+    all_names = [*qn.by_id, *DERIVED, *SYMBOL_NAMES]
 
     def compile_(text, loc: Loc) -> Expr | None:
         return compile_expr(text, loc, is_name, all_names, errors)
@@ -77,14 +86,18 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
             derived[name] = e
 
     def unit_of(text: str) -> str:
-        text = text.strip()
-        if text in qn.by_id and qn[text].unit:
-            return qn[text].unit["zh"]
-        if text in DERIVED:
-            return DERIVED[text].unit
-        return symbol_unit(text)
+        """The unit of a value expression: that of its names when they all share one."""
+        units = set()
+        for node in ast.walk(ast.parse(text.strip(), mode="eval")):
+            name = dotted_name(node)
+            if name in qn.by_id:
+                units.add(qn[name].unit["zh"] if qn[name].unit else "")
+            elif name in DERIVED:
+                units.add(DERIVED[name].unit)
+        return units.pop() if len(units) == 1 else ""
 
-    docs: dict[str, list[tuple[str, Node]]] = {"criteria": [], "advice": [], "paths": [], "benchmarks": []}
+    docs: dict[str, list[tuple[str, Node]]] = {"criteria": [], "advice": [], "paths": [], "benchmarks": [],
+                                               "sme_size": [], "digital_level": []}
     for path, text in rules:
         doc = load_yaml_text(text, path, errors)
         if doc is None:
@@ -95,10 +108,11 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
         name = FsPath(path).name
         kind = ("criteria" if "/criteria/" in path.replace("\\", "/") else
                 "advice" if "/advice/" in path.replace("\\", "/") else
-                "paths" if name == "paths.yaml" else "benchmarks" if name == "benchmarks.yaml" else None)
+                name.removesuffix(".yaml") if name in ("paths.yaml", "benchmarks.yaml", "sme_size.yaml",
+                                                       "digital_level.yaml") else None)
         if kind is None:
             ck.add(Loc(path, 1, 1), BAD_VALUE, "unexpected rules file (expected criteria/, advice/, paths.yaml, "
-                                               "benchmarks.yaml)")
+                                               "benchmarks.yaml, sme_size.yaml, digital_level.yaml)")
             continue
         docs[kind].append((path, root))
 
@@ -114,13 +128,24 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
             rule_list.append(r)
 
     cl = CriteriaLoader(ck, compile_, unit_of)
-    sets = [s for path, root in docs["criteria"] if (s := cl.load(root, path))]
+    measures = Measures()
+    for _, root in docs["sme_size"]:
+        measures.sme_size = load_sme_size(ck, root, compile_)
+    for _, root in docs["digital_level"]:
+        measures.digital = load_digital(ck, root, compile_, cl.scorecard, qn)
+    for name, m in (("sme_size", measures.sme_size), ("digital_level", measures.digital)):
+        if m is None:
+            ck.add(Loc("rules", 0, 0), BAD_VALUE, f"missing rules/{name}.yaml")
+        else:
+            measures.symbols[name] = m
+            measures.inputs[name] = m.inputs
+    sets = cl.load_all([root for _, root in docs["criteria"]])
     if not sets and not errors:
         ck.add(Loc("rules/criteria", 0, 0), BAD_VALUE, "no criteria set found")
     if errors:
         raise ContentErrors(errors)
     return Content(qn, derived, tuple(sets), tuple(rule_list), paths, benches, content_hash(forms + rules),
-                   dict(SYMBOLS))
+                   measures)
 
 
 def load_content(forms_dir: FsPath, rules_dir: FsPath) -> Content:

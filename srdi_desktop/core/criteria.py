@@ -60,13 +60,27 @@ class BandSet:
 
 
 @dataclass(frozen=True)
+class FormulaPoints:
+    """Points computed by a formula, e.g. one point per two full years: min(floor(years / 2), 5)."""
+
+    value: Expr | None
+    formula: Expr
+    max: float
+    bands: tuple = ()
+
+    def points(self, facts: Facts) -> Any:
+        p = self.formula(facts)
+        return p if p is UNKNOWN else max(0, min(p, self.max))
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     category: str
     title: dict[str, str]
     max: float
     confidence: str
-    options: tuple[BandSet, ...]  # more than one: "the better of" (e.g. R&D amount or ratio)
+    options: tuple[BandSet | FormulaPoints, ...]  # more than one: "the better of" (R&D amount or ratio)
     default_points: float | None = None  # used when the answer is missing (provincial plug-in)
     note: dict[str, str] | None = None
     bands_text: dict[str, str] | None = None
@@ -122,6 +136,7 @@ class Condition:
     unit: str = ""
     note: dict[str, str] | None = None
     score: tuple[str, str | None, float] | None = None  # (scorecard id, category or None, at least)
+    parts: tuple[Expr, ...] = ()  # the operands of a top-level "and", so the gap can fix each in turn
     loc: Loc = field(default=Loc("<none>"), compare=False)
 
 
@@ -162,7 +177,20 @@ def _simple_comparison(text: str) -> tuple[str, str, Any] | None:
     if (isinstance(tree, ast.Compare) and len(tree.ops) == 1 and type(tree.ops[0]) in _OPS
             and isinstance(tree.comparators[0], ast.Constant)):
         return ast.unparse(tree.left), _OPS[type(tree.ops[0])], tree.comparators[0].value
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        # "a >= 3 and b >= 3": one operator and one threshold for several figures (no single lhs)
+        parts = [_simple_comparison(ast.unparse(v)) for v in tree.values]
+        if all(parts) and len({(p[1], p[2]) for p in parts}) == 1:
+            return None, parts[0][1], parts[0][2]
     return None
+
+
+def _and_parts(text: str, compile_part) -> tuple[Expr, ...]:
+    tree = ast.parse(text.strip(), mode="eval").body
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        parts = tuple(compile_part(ast.unparse(v)) for v in tree.values)
+        return parts if all(parts) else ()
+    return ()
 
 
 class CriteriaLoader:
@@ -171,22 +199,45 @@ class CriteriaLoader:
     def __init__(self, ck: Checker, compile_fn, unit_of):
         self.ck, self.compile, self.unit_of = ck, compile_fn, unit_of
 
-    def load(self, root: Node, path: str) -> CriteriaSet | None:
+    def load_all(self, roots: list[Node]) -> list[CriteriaSet]:
+        """Scorecards of every file first, so a set may use another's (``uses_scorecards``)."""
+        ck = self.ck
+        all_cards: dict[str, Scorecard] = {}
+        own: list[dict[str, Scorecard]] = []
+        for root in roots:
+            cards: dict[str, Scorecard] = {}
+            seq = ck.seq(root["scorecards"], root.value_loc("scorecards"), "scorecards") \
+                if "scorecards" in root else None
+            for i, cn in enumerate(seq or []):
+                card = self.scorecard(ck.mapping(cn, seq.item_loc(i), "scorecard"))
+                if card is None:
+                    continue
+                if card.id in all_cards:
+                    ck.add(seq.item_loc(i), DUPLICATE_ID, f"scorecard id '{card.id}' is defined twice")
+                    continue
+                cards[card.id] = all_cards[card.id] = card
+            own.append(cards)
+        out = []
+        for root, cards in zip(roots, own, strict=True):
+            for i, cid in enumerate(root.get("uses_scorecards") or []):
+                if cid in all_cards:
+                    cards[cid] = all_cards[cid]
+                else:
+                    ck.add(root["uses_scorecards"].item_loc(i), BAD_VALUE, f"unknown scorecard '{cid}'")
+            s = self.load(root, cards)
+            if s is not None:
+                out.append(s)
+        return out
+
+    def load(self, root: Node, cards: dict[str, Scorecard]) -> CriteriaSet | None:
         ck = self.ck
         if not ck.keys(root, {"version", "id", "title", "document", "valid_from", "tiers"},
-                       {"valid_to", "readings", "scorecards"}, "criteria file"):
+                       {"valid_to", "readings", "scorecards", "uses_scorecards"}, "criteria file"):
             return None
         sid = ck.typed(root, "id", str, "criteria")
         vf = ck.typed(root, "valid_from", dt.date, f"criteria '{sid}'")
         vt = ck.typed(root, "valid_to", dt.date, f"criteria '{sid}'")
         readings = ck.lang_list(root, "readings", f"criteria '{sid}'")
-        cards: dict[str, Scorecard] = {}
-        cards_seq = ck.seq(root["scorecards"], root.value_loc("scorecards"), "scorecards") \
-            if "scorecards" in root else None
-        for i, cn in enumerate(cards_seq or []):
-            card = self._scorecard(ck.mapping(cn, cards_seq.item_loc(i), "scorecard"))
-            if card:
-                cards[card.id] = card
         tiers = []
         for i, tn in enumerate(ck.seq(root["tiers"], root.value_loc("tiers"), "tiers") or []):
             tier = self._tier(ck.mapping(tn, root["tiers"].item_loc(i), "tier"), cards)
@@ -233,7 +284,7 @@ class CriteriaLoader:
                 bands.append(Band(kind, bound, None, pts))
         return BandSet(value, tuple(bands))
 
-    def _scorecard(self, node: Node | None) -> Scorecard | None:
+    def scorecard(self, node: Node | None) -> Scorecard | None:
         ck = self.ck
         if node is None or not ck.keys(node, {"id", "title", "source", "categories", "indicators"}, set(),
                                        "scorecard"):
@@ -250,7 +301,8 @@ class CriteriaLoader:
         for i, x in enumerate(ck.seq(node["indicators"], node.value_loc("indicators"), "indicators") or []):
             n = ck.mapping(x, node["indicators"].item_loc(i), "indicator")
             if n is None or not ck.keys(n, {"id", "category", "title", "max", "confidence"},
-                                        {"value", "bands", "best_of", "default_points", "note", "bands_text"},
+                                        {"value", "bands", "best_of", "points", "default_points", "note",
+                                         "bands_text"},
                                         "indicator"):
                 continue
             iid = n["id"]
@@ -258,15 +310,19 @@ class CriteriaLoader:
             if n["category"] not in cat_ids:
                 ck.add(n.value_loc("category"), BAD_VALUE, f"{what}: unknown category '{n['category']}'")
             self._confidence(n, what)
-            options = []
-            if "best_of" in n:
+            options: list = []
+            mx = ck.typed(n, "max", (int, float), what, 0)
+            if "points" in n:
+                value = self.compile(n["value"], n.value_loc("value")) if "value" in n else None
+                formula = self.compile(n["points"], n.value_loc("points"))
+                options.append(FormulaPoints(value, formula, mx) if formula else None)
+            elif "best_of" in n:
                 for j, o in enumerate(ck.seq(n["best_of"], n.value_loc("best_of"), f"{what}.best_of") or []):
                     on = ck.mapping(o, n["best_of"].item_loc(j), f"{what}.best_of[{j}]")
                     if on is not None and ck.keys(on, {"value", "bands"}, set(), f"{what} option"):
                         options.append(self._bandset(on, what))
             else:
                 options.append(self._bandset(n, what))
-            mx = ck.typed(n, "max", (int, float), what, 0)
             for o in options:
                 if o and any(b.points > mx for b in o.bands):
                     ck.add(n.loc, BAD_VALUE, f"{what}: a band gives more points than the maximum {mx}")
@@ -330,6 +386,8 @@ class CriteriaLoader:
         score = None
         when = value = None
         threshold = n.get("threshold")
+        if isinstance(threshold, Node):  # a worded threshold: both languages, like every text
+            threshold = ck.lang_map(threshold, n.value_loc("threshold"), f"{what}.threshold")
         op = None
         unit = ""
         if ("when" in n) == ("score" in n):
@@ -355,17 +413,33 @@ class CriteriaLoader:
             simple = _simple_comparison(when.text)
             if "value" in n:
                 value = self.compile(n["value"], n.value_loc("value"))
-            elif simple:
+            elif simple and simple[0] is not None:
                 value = self.compile(simple[0], n.value_loc("when"))
-            if simple and threshold is None:
+            if simple and (threshold is None or threshold == simple[2]):
                 threshold, op = simple[2], simple[1]
             if value is not None:
                 unit = self.unit_of(value.text)
+            parts = _and_parts(when.text, lambda t: self.compile(t, n.value_loc("when")))
         return Condition(cid, ck.text(n, "title", what) or {}, when, str(n["source"]), n["confidence"], group,
-                         value, threshold, op, unit, ck.text(n, "note", what), score, n.loc)
+                         value, threshold, op, unit, ck.text(n, "note", what), score,
+                         parts if score is None else (), n.loc)
 
 
 # -- evaluation ---------------------------------------------------------------------------------
+
+
+def indicator_names(ind: Indicator) -> set[str]:
+    """Every name an indicator's points depend on."""
+    names: set[str] = set()
+    for o in ind.options:
+        if o.value is not None:
+            names |= o.value.names
+        if isinstance(o, FormulaPoints):
+            names |= o.formula.names
+        for b in o.bands:
+            if b.when is not None:
+                names |= b.when.names
+    return names
 
 
 def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def value_text(cond: dict[str, Any], qn: Questionnaire, lang: str) -> str:
             unit = tr("unit.wan", "en")
         text = fmt_number(round(v, 2))
         return f"{text}{unit}" if unit in ("%", "") else f"{text} {unit}"
-    return fmt_value(qn, "", v, lang)
+    return fmt_value(qn, (cond.get("value_of") or "").strip(), v, lang)
 
 
 def change_text(ch: dict[str, Any], qn: Questionnaire, lang: str) -> str:
@@ -52,9 +52,13 @@ def gap_lines(gap: dict[str, Any], qn: Questionnaire, lang: str, indicator_title
     """What to change for one failing condition, as short lines."""
     lines: list[str] = []
     sep = "；" if lang == "zh" else "; "
+    joiner = "、" if lang == "zh" else ", "
     if gap.get("missing"):
         labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap["missing"]]
-        lines.append(tr("g.fill", lang, labels=("、" if lang == "zh" else ", ").join(labels)))
+        lines.append(tr("g.fill", lang, labels=joiner.join(labels)))
+    if gap.get("missing_indicators"):
+        labels = [pick(indicator_titles.get(i), lang) or i for i in gap["missing_indicators"]]
+        lines.append(tr("g.fill_indicators", lang, labels=joiner.join(labels)))
     opts = gap.get("options") or []
     if gap.get("points_needed") is not None:
         if gap["status"] == "unmet" or opts:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
 from .questionnaire import Questionnaire
-from .validation import Invalid, coerce
+from .validation import Invalid, cap_errors, coerce
 from .yamlsrc import Node, load_yaml_text
 
 FORMAT = "srdi-assessment/1"
@@ -134,6 +134,8 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             continue
         if v is not None:
             answers[qid] = v
+    for qid, msg in cap_errors(qn, answers, "en").items():
+        errors.append(ContentError(loc(answers_in, qid), BAD_VALUE, f"{qid}: {msg} (got {answers[qid]!r})"))
     if errors:
         raise DocumentError(errors)
     return Assessment(day, answers, doc_lang, crit)

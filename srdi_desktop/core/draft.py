@@ -1,7 +1,8 @@
 """The answers being edited: the wizard reads and writes this object, never QWizard fields.
 
-Every accepted answer goes to ``on_saved`` at once (autosave); an input that does not validate is
-kept as the error message for its field and never replaces the last good answer.
+Every accepted answer goes to ``on_saved`` at once (autosave). An input that does not validate is
+kept as an error for its field and never replaces the last good answer. Cross-field caps
+(``max_ref``) are derived from the current answers, so lowering revenue flags R&D at once.
 """
 
 from __future__ import annotations
@@ -13,20 +14,23 @@ from .document import Assessment
 from .expr import UNKNOWN, truth
 from .facts import Facts
 from .questionnaire import Question, Questionnaire, Section
-from .validation import Invalid, coerce
+from .validation import Invalid, cap_error, coerce
 
 SaveFn = Callable[[str, Any], None]
 
 
 class Draft:
     def __init__(self, qn: Questionnaire, assessment: Assessment, on_saved: SaveFn | None = None,
-                 derived: dict | None = None, symbols: dict | None = None):
+                 derived: dict | None = None, symbols: dict | None = None, symbol_inputs: dict | None = None,
+                 lang: str = "zh"):
         self.qn = qn
         self.assessment = assessment
         self.on_saved = on_saved
-        self.errors: dict[str, str] = {}
+        self.lang = lang
+        self._input_errors: dict[str, str] = {}
         self._derived = derived or {}
         self._symbols = symbols or {}
+        self._symbol_inputs = symbol_inputs or {}
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -35,15 +39,22 @@ class Draft:
     def get(self, qid: str) -> Any:
         return self.assessment.answers.get(qid)
 
-    def set(self, qid: str, raw: Any, lang: str = "zh") -> str | None:
+    def set(self, qid: str, raw: Any) -> str | None:
         """Validate and store; return the error message, or None when accepted (and saved)."""
         q = self.qn[qid]
         try:
-            value = coerce(q, raw, lang)
+            value = coerce(q, raw, self.lang)
         except Invalid as exc:
-            self.errors[qid] = exc.message
+            self._input_errors[qid] = exc.message
             return exc.message
-        self.errors.pop(qid, None)
+        trial = {k: v for k, v in self.assessment.answers.items() if k != qid}
+        if value is not None:
+            trial[qid] = value
+        capped = cap_error(self.qn, qid, trial, self.lang)
+        if capped:
+            self._input_errors[qid] = capped
+            return capped
+        self._input_errors.pop(qid, None)
         if self.assessment.answers.get(qid) != value or (value is None and qid in self.assessment.answers):
             if value is None:
                 self.assessment.answers.pop(qid, None)
@@ -53,15 +64,20 @@ class Draft:
                 self.on_saved(qid, value)
         return None
 
+    def error(self, qid: str) -> str | None:
+        """What is wrong with this field now: its last input, or a cap another answer broke."""
+        return self._input_errors.get(qid) or cap_error(self.qn, qid, self.assessment.answers, self.lang)
+
     def visible(self, q: Question) -> bool:
         """A conditional question shows unless its condition is known to be false."""
         if q.show_if is None:
             return True
-        t = truth(q.show_if(Facts(self.qn, self.assessment.answers, self._derived, self._symbols)))
+        facts = Facts(self.qn, self.assessment.answers, self._derived, self._symbols, self._symbol_inputs)
+        t = truth(q.show_if(facts))
         return t is UNKNOWN or bool(t)
 
     def section_errors(self, section: Section) -> dict[str, str]:
-        return {q.id: self.errors[q.id] for q in section.questions if q.id in self.errors and self.visible(q)}
+        return {q.id: msg for q in section.questions if self.visible(q) and (msg := self.error(q.id))}
 
     def missing_required(self, section: Section) -> list[str]:
         return [q.id for q in section.questions

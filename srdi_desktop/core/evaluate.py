@@ -27,7 +27,7 @@ def _plain(v: Any) -> Any:
 
 
 def make_facts(content: Content, answers: Mapping[str, Any]) -> Facts:
-    return Facts(content.questionnaire, answers, content.derived, content.symbols)
+    return Facts(content.questionnaire, answers, content.derived, content.symbols, content.symbol_inputs)
 
 
 def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
@@ -64,6 +64,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool) -> dict[str, Any
                 value = _plain(c.value(facts))
             conds.append({
                 "id": c.id, "title": c.title, "group": c.group, "status": statuses[c.id], "value": value,
+                "value_of": c.value.text if c.value is not None else None,
                 "threshold": c.threshold, "op": c.op, "unit": c.unit,
                 "formula": c.when.text if c.when else f"score({c.score[0]}{'.' + c.score[1] if c.score[1] else ''})"
                                                        f" >= {c.score[2]}",
@@ -100,6 +101,7 @@ def _gap_json(g: CondGap, facts: Facts) -> dict[str, Any]:
     c = g.condition
     return {
         "condition": c.id, "title": c.title, "status": g.status, "missing": g.missing,
+        "missing_indicators": g.missing_indicators,
         "points_needed": g.points_needed,
         "options": [{"changes": [ch.as_dict() for ch in f.changes], "gain": f.gain or None,
                      "indicator": f.indicator, "cost": round(f.cost, 4)} for f in g.fixes],

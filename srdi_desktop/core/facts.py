@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .derived import DERIVED
 from .expr import UNKNOWN, Expr
 from .questionnaire import MARKERS, Questionnaire
 
@@ -17,14 +16,16 @@ Symbol = Callable[["Facts"], Any]
 
 
 class Facts:
-    __slots__ = ("qn", "answers", "derived", "symbols", "_cache")
+    __slots__ = ("qn", "answers", "derived", "symbols", "symbol_inputs", "_cache")
 
     def __init__(self, qn: Questionnaire, answers: Mapping[str, Any], derived: Mapping[str, Expr],
-                 symbols: Mapping[str, Symbol] | None = None):
+                 symbols: Mapping[str, Symbol] | None = None,
+                 symbol_inputs: Mapping[str, frozenset[str]] | None = None):
         self.qn = qn
         self.answers = answers
         self.derived = derived
         self.symbols = symbols or {}
+        self.symbol_inputs = symbol_inputs or {}
         self._cache: dict[str, Any] = {}
 
     def __call__(self, name: str) -> Any:
@@ -53,7 +54,10 @@ class Facts:
     def with_overrides(self, overrides: Mapping[str, Any]) -> Facts:
         merged = dict(self.answers)
         merged.update(overrides)
-        return Facts(self.qn, merged, self.derived, self.symbols)
+        return Facts(self.qn, merged, self.derived, self.symbols, self.symbol_inputs)
+
+    def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
+        return inputs_of(names, self.qn, self.derived, self.symbol_inputs)
 
 
 def inputs_of(names: frozenset[str] | set[str], qn: Questionnaire, derived: Mapping[str, Expr],
@@ -74,7 +78,3 @@ def inputs_of(names: frozenset[str] | set[str], qn: Questionnaire, derived: Mapp
         elif symbol_inputs and n in symbol_inputs:
             stack.extend(symbol_inputs[n])
     return out
-
-
-def derived_names() -> list[str]:
-    return list(DERIVED)

@@ -31,6 +31,8 @@ def fmt_value(qn: Questionnaire, name: str, v: Any, lang: str = "zh", unit: bool
         return tr("a.yes" if v else "a.no", lang)
     if q is not None and q.type == "choice":
         return q.choice_label(v, lang)
+    if name == "sme_size":
+        return tr(f"size.{v}", lang)
     if q is not None and q.type == "multichoice":
         sep = "、" if lang == "zh" else ", "
         return sep.join(q.choice_label(x, lang) for x in v) or "—"

@@ -9,19 +9,19 @@ expression true, cheapest first (cost = relative size of the change).
 
 from __future__ import annotations
 
-import itertools
+import ast
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .criteria import Condition, Indicator, Scorecard, Tier, condition_status, score_card, tier_status
-from .expr import UNKNOWN
-from .facts import Facts, inputs_of
+from .criteria import (
+    Condition, FormulaPoints, Indicator, Scorecard, Tier, condition_status, indicator_names, score_card, tier_status,
+)
+from .expr import UNKNOWN, truth
+from .facts import Facts
 from .questionnaire import Question, Questionnaire
-from .symbols import SYMBOL_INPUTS
 
 _BISECT_STEPS = 40
-_MAX_SUBSET = 6  # more failing conditions than this at once: show each one's fix, not a combination
 
 
 @dataclass
@@ -59,6 +59,7 @@ class CondGap:
     status: str
     fixes: list[Fix] = field(default_factory=list)  # alternatives, cheapest first
     missing: list[str] = field(default_factory=list)  # unanswered questions it needs
+    missing_indicators: list[str] = field(default_factory=list)  # for scores: indicators still unknown
     points_needed: float | None = None
 
 
@@ -76,8 +77,13 @@ def _snap(q: Question, x: float, up: bool) -> float:
 
 
 def search_lever(q: Question, facts: Facts, ok) -> Any:
-    """Smallest move of ``q`` in its improving direction for which ``ok(value)`` holds, or None."""
+    """Smallest move of ``q`` in its improving direction for which ``ok(value)`` holds, or None.
+
+    Unanswered questions are not moved: the gap asks for the answer instead of guessing it.
+    """
     cur = facts.answer(q.id)
+    if cur is None or facts(q.id) is UNKNOWN:
+        return None
     if q.type == "bool":
         return True if q.lever == "up" and cur is not True and ok(True) else \
             False if q.lever == "down" and cur is not False and ok(False) else None
@@ -115,15 +121,17 @@ def search_lever(q: Question, facts: Facts, ok) -> Any:
     return val
 
 
-def _levers(qn: Questionnaire, names, derived) -> list[Question]:
-    return [qn[i] for i in sorted(inputs_of(names, qn, derived, SYMBOL_INPUTS)) if qn[i].lever != "none"]
+def _levers(facts: Facts, names) -> list[Question]:
+    qn = facts.qn
+    return [qn[i] for i in sorted(facts.inputs(names)) if qn[i].lever != "none"]
 
 
-def condition_fixes(cond: Condition, facts: Facts, cards: dict[str, Scorecard]) -> list[Fix]:
+def expr_fixes(expr, facts: Facts) -> list[Fix]:
+    """Single-answer moves that make ``expr`` true, cheapest first."""
     fixes = []
-    for q in _levers(facts.qn, cond.when.names, facts.derived):
+    for q in _levers(facts, expr.names):
         def ok(v, q=q):
-            return condition_status(cond, facts.with_overrides({q.id: v}), {}) == "met"
+            return truth(expr(facts.with_overrides({q.id: v}))) is True
 
         new = search_lever(q, facts, ok)
         if new is not None:
@@ -131,21 +139,44 @@ def condition_fixes(cond: Condition, facts: Facts, cards: dict[str, Scorecard]) 
     return sorted(fixes, key=lambda f: f.cost)
 
 
+def condition_fixes(cond: Condition, facts: Facts) -> list[Fix]:
+    fixes = expr_fixes(cond.when, facts)
+    if fixes or not cond.parts:
+        return fixes
+    # No single answer does it (e.g. "≥3% in each of two years"): fix each failing part, then merge.
+    changes: dict[str, Change] = {}
+    for part in cond.parts:
+        if truth(part(facts)) is True:
+            continue
+        part_fixes = expr_fixes(part, facts)
+        if not part_fixes:
+            return []
+        for ch in part_fixes[0].changes:
+            changes[ch.qid] = _further(facts.qn[ch.qid], changes.get(ch.qid), ch)
+    merged = Fix(list(changes.values()))
+    overrides = {c.qid: c.new for c in merged.changes}
+    return [merged] if truth(cond.when(facts.with_overrides(overrides))) is True else []
+
+
+def _further(q: Question, a: Change | None, b: Change) -> Change:
+    """Of two moves of the same answer, the one that goes further in its improving direction."""
+    if a is None:
+        return b
+    if q.numeric:
+        return b if (b.new > a.new) == (q.lever == "up") else a
+    return b
+
+
 def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
     """For each lever, the smallest change that lifts the indicator to its next higher points."""
     cur, _ = ind.points(facts)
     if cur is UNKNOWN or cur >= ind.max:
         return []
-    names = set()
-    for o in ind.options:
-        if o.value is not None:
-            names |= o.value.names
-        for b in o.bands:
-            if b.when is not None:
-                names |= b.when.names
-    levels = sorted({b.points for o in ind.options for b in o.bands if b.points > cur})
+    levels = sorted({b.points for o in ind.options for b in o.bands if b.points > cur} |
+                    {float(p) for o in ind.options if isinstance(o, FormulaPoints)
+                     for p in range(int(cur) + 1, int(o.max) + 1)})
     fixes = []
-    for q in _levers(facts.qn, names, facts.derived):
+    for q in _levers(facts, indicator_names(ind)):
         for target in levels:
             def ok(v, q=q, target=target):
                 p, _ = ind.points(facts.with_overrides({q.id: v}))
@@ -191,52 +222,41 @@ def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str
             have = scores[card.id]["by_category"][c.score[1]] if c.score[1] else scores[card.id]["total"]
             g.points_needed, g.fixes = score_fixes(c, card, facts, have)
             if statuses[c.id] == "unknown":
-                g.missing = _missing_for_card(card, facts, scores[card.id])
+                g.missing_indicators = [i.id for i in card.indicators if i.id in scores[card.id]["unknown"]
+                                        and (c.score[1] is None or i.category == c.score[1])]
         else:
-            g.fixes = condition_fixes(c, facts, cards)
+            g.fixes = condition_fixes(c, facts)
             if statuses[c.id] == "unknown":
-                g.missing = sorted(q for q in inputs_of(c.when.names, facts.qn, facts.derived, SYMBOL_INPUTS)
-                                   if facts(q) is UNKNOWN)
+                g.missing = sorted(q for q in facts.inputs(c.when.names) if facts(q) is UNKNOWN)
         gaps[c.id] = g
-
-    def cost(g: CondGap) -> float:
-        if g.status == "unknown":
-            return 0.1 * max(len(g.missing), 1)
-        if not g.fixes:
-            return math.inf
-        if g.condition.score:
-            return sum(f.cost for f in g.fixes if f.gain) or 1.0
-        return g.fixes[0].cost
-
-    base = dict(statuses)
-    best: tuple[float, tuple[str, ...]] | None = None
-    ids = list(gaps)
-    if len(ids) <= _MAX_SUBSET:
-        for k in range(1, len(ids) + 1):
-            for combo in itertools.combinations(ids, k):
-                trial = dict(base, **{i: "met" for i in combo})
-                if tier_status(tier, trial) == "met":
-                    total = sum(cost(gaps[i]) for i in combo)
-                    if best is None or total < best[0]:
-                        best = (total, combo)
-            if best is not None:
-                break
-    chosen = best[1] if best else tuple(ids)
-    return [gaps[i] for i in chosen]
+    _, chosen = _cheapest(ast.parse(tier.pass_expr.text.strip(), mode="eval").body, gaps)
+    order = [c.id for c in tier.conditions]
+    return [gaps[i] for i in sorted(chosen, key=order.index)]
 
 
-def _missing_for_card(card: Scorecard, facts: Facts, score: dict) -> list[str]:
-    out = set()
-    for ind in card.indicators:
-        if ind.id in score["unknown"]:
-            for e in ind.value_exprs:
-                out |= {q for q in inputs_of(e.names, facts.qn, facts.derived, SYMBOL_INPUTS) if facts(q) is UNKNOWN}
-            for o in ind.options:
-                for b in o.bands:
-                    if b.when is not None:
-                        out |= {q for q in inputs_of(b.when.names, facts.qn, facts.derived, SYMBOL_INPUTS)
-                                if facts(q) is UNKNOWN}
-    return sorted(out)
+def _cost(g: CondGap) -> float:
+    if g.status == "unknown":
+        return 0.1 * max(len(g.missing) + len(g.missing_indicators), 1)  # answering is cheap
+    if not g.fixes:
+        return math.inf
+    if g.condition.score:
+        return sum(f.cost for f in g.fixes if f.gain) or 1.0
+    return g.fixes[0].cost
+
+
+def _cheapest(node: ast.AST, gaps: dict[str, CondGap]) -> tuple[float, frozenset[str]]:
+    """Cheapest set of conditions to fix so that the and/or ``pass`` expression becomes true."""
+    if isinstance(node, ast.Name):
+        g = gaps.get(node.id)
+        return (0.0, frozenset()) if g is None else (_cost(g), frozenset({node.id}))
+    if isinstance(node, ast.BoolOp):
+        parts = [_cheapest(v, gaps) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return sum(p[0] for p in parts), frozenset().union(*(p[1] for p in parts))
+        return min(parts, key=lambda p: (p[0], len(p[1])))
+    # Anything else in a pass expression (not used by the shipped rules): every failing name in it.
+    names = frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in gaps)
+    return sum(_cost(gaps[n]) for n in names), names
 
 
 __all__ = ["CondGap", "Change", "Fix", "tier_gap", "score_card", "search_lever"]

@@ -23,6 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "统一社会信用代码校验位不符（应为 {expected}），请核对",
         "en": "Check digit does not match (expected {expected}); please re-check the code",
     },
+    "v.at_most_ref": {"zh": "不能超过「{ref}」：允许范围 {min} 至 {max}{unit}", "en": "Cannot exceed “{ref}”: allowed {min} to {max}{unit}"},
     "v.bool": {"zh": "请选择是或否", "en": "Choose yes or no"},
     "v.date": {"zh": "日期格式应为 YYYY-MM-DD", "en": "Dates are written YYYY-MM-DD"},
     # answer markers
@@ -38,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "s.eligible": {"zh": "符合", "en": "Eligible"},
     "s.not_eligible": {"zh": "暂不符合", "en": "Not yet eligible"},
     "s.needs_answers": {"zh": "信息不全", "en": "Needs answers"},
+    "size.micro": {"zh": "微型", "en": "micro"},
+    "size.small": {"zh": "小型", "en": "small"},
+    "size.medium": {"zh": "中型", "en": "medium"},
+    "size.large": {"zh": "大型（超出中小企业范围）", "en": "large (above the SME ceiling)"},
     "unit.wan": {"zh": "万元", "en": "×10k CNY"},
     "unit.pct": {"zh": "%", "en": "%"},
 }
@@ -60,6 +65,7 @@ STRINGS.update({
     "g.points": {"zh": "还差 {n} 分；可选做法（按改动幅度从小到大）：", "en": "{n} more points needed; options, smallest change first:"},
     "g.points_option": {"zh": "「{indicator}」+{gain} 分：{changes}", "en": "“{indicator}” +{gain} points: {changes}"},
     "g.fill": {"zh": "请补充：{labels}", "en": "Please answer: {labels}"},
+    "g.fill_indicators": {"zh": "这些评分指标还缺回答：{labels}", "en": "These indicators still lack answers: {labels}"},
     "g.one_of": {"zh": "任选其一：", "en": "Any one of:"},
     "g.no_lever": {"zh": "无法仅通过调整填报数据达到，需实际满足该条件", "en": "No single figure change reaches this; the condition itself must be met"},
     "c.threshold": {"zh": "{op} {threshold}{unit}", "en": "{op} {threshold}{unit}"},

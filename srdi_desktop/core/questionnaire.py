@@ -47,6 +47,7 @@ class Question:
     lever: str = "none"  # which way improves the firm's standing; the gap search moves levers only
     max_length: int | None = None
     check: str | None = None
+    max_ref: str | None = None  # another question whose answer caps this one (e.g. a subset count)
     loc: Loc = field(default=Loc("<none>"), compare=False)
 
     @property
@@ -91,7 +92,7 @@ class Questionnaire:
 _UNITS = {"money": {"zh": "万元", "en": "×10k CNY"}, "pct": {"zh": "%", "en": "%"}}
 _Q_REQUIRED = {"id", "type", "label", "help"}
 _Q_OPTIONAL = {"unit", "min", "max", "step", "required", "allow_na", "allow_unknown", "choices", "show_if",
-               "lever", "max_length", "check", "source"}
+               "lever", "max_length", "check", "source", "max_ref"}
 
 
 def _question(ck: Checker, node: Node, section: str, pending_show_if: list) -> Question | None:
@@ -145,7 +146,8 @@ def _question(ck: Checker, node: Node, section: str, pending_show_if: list) -> Q
         allow_na=ck.typed(node, "allow_na", bool, what, False),
         allow_unknown=ck.typed(node, "allow_unknown", bool, what, False),
         choices=tuple(choices), lever=lever,
-        max_length=ck.typed(node, "max_length", int, what), check=check, loc=node.loc,
+        max_length=ck.typed(node, "max_length", int, what), check=check,
+        max_ref=ck.typed(node, "max_ref", str, what), loc=node.loc,
     )
     if "show_if" in node:
         pending_show_if.append((q, node["show_if"], node.value_loc("show_if")))
@@ -183,6 +185,10 @@ def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError]
         sections.append(Section(sid, ck.typed(sec, "order", int, "section", 0),
                                 ck.text(sec, "title", f"section '{sid}'") or {"zh": sid, "en": sid},
                                 ck.text(sec, "intro", f"section '{sid}'"), tuple(qs)))
+    for q in by_id.values():
+        if q.max_ref is not None and (q.max_ref not in by_id or not by_id[q.max_ref].numeric or not q.numeric):
+            errors.append(ContentError(q.loc, BAD_VALUE,
+                                       f"question '{q.id}': max_ref '{q.max_ref}' must be a numeric question"))
     # show_if may refer to questions of any section, so compile after all are known.
     for q, text, loc in pending:
         expr = compile_expr(text, loc, by_id.__contains__, by_id, errors)

@@ -6,8 +6,10 @@ import datetime as dt
 import math
 from typing import Any
 
-from .i18n import tr
-from .questionnaire import DONT_KNOW, NA, Question
+from collections.abc import Mapping
+
+from .i18n import pick, tr
+from .questionnaire import DONT_KNOW, NA, Question, Questionnaire
 
 # GB 32100-2015 统一社会信用代码: 31-character alphabet and position weights for the check digit.
 _CC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -111,6 +113,30 @@ def validate(q: Question, value: Any, lang: str = "zh") -> None:
             raise Invalid(tr("v.too_long", lang, max=q.max_length))
         if q.check == "credit_code":
             _check_credit_code(value, lang)
+
+
+def cap_error(qn: Questionnaire, qid: str, answers: Mapping[str, Any], lang: str = "zh") -> str | None:
+    """The message when answer ``qid`` exceeds the answer it is capped by (``max_ref``), else None."""
+    q = qn[qid]
+    if q.max_ref is None:
+        return None
+    value, cap = answers.get(q.id), answers.get(q.max_ref)
+    if not _is_number(value) or not _is_number(cap) or value <= cap:
+        return None
+    ref = qn[q.max_ref]
+    unit = pick(q.unit, lang) if q.unit else ""
+    unit = unit if unit in ("", "%") else f" {unit}"
+    return tr("v.at_most_ref", lang, ref=pick(ref.label, lang), min=_fmt(q.min if q.min is not None else 0),
+              max=_fmt(cap), unit=unit)
+
+
+def cap_errors(qn: Questionnaire, answers: Mapping[str, Any], lang: str = "zh") -> dict[str, str]:
+    """Every cross-field cap broken by ``answers``: {question id: message}."""
+    return {q.id: msg for q in qn.questions if q.max_ref and (msg := cap_error(qn, q.id, answers, lang))}
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _check_credit_code(code: str, lang: str) -> None:

@@ -188,7 +188,8 @@ class HomeWindow(QMainWindow):
         self.current_id = aid
         draft = Draft(self.content.questionnaire, assessment,
                       on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
-                      derived=self.content.derived, symbols=self.content.symbols)
+                      derived=self.content.derived, symbols=self.content.symbols,
+                      symbol_inputs=self.content.symbol_inputs, lang=self.lang)
         self.wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d), parent=self)
         self.wizard.setWindowFlag(Qt.WindowType.Window, True)
         self.wizard.finished.connect(lambda _r: self.refresh())

@@ -45,8 +45,7 @@ class SectionPage(QWizardPage):
         self._refresh()
 
     def _edited(self, qid: str, raw: object) -> None:
-        err = self.draft.set(qid, raw, self.lang)
-        self.editors[qid].set_error(err)
+        self.draft.set(qid, raw)
         self._refresh()
         self.completeChanged.emit()
         wiz = self.wizard()
@@ -56,6 +55,7 @@ class SectionPage(QWizardPage):
     def _refresh(self) -> None:
         for qid, ed in self.editors.items():
             ed.setVisible(self.draft.visible(self.draft.qn[qid]))
+            ed.set_error(self.draft.error(qid))
         n, m = self.draft.progress()
         self.progress.setText(tr("wiz.progress", self.lang, n=n, m=m, p=self.index + 1, q=self.count))
 

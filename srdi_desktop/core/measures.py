@@ -1,0 +1,169 @@
+"""Computed measures rules can refer to: the SME size class and the digital level.
+
+Both are official thresholds, so they live in rules/ as data (sme_size.yaml, digital_level.yaml);
+this module turns them into symbols: name -> function(facts), plus the answers each depends on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .criteria import Scorecard, indicator_names, score_card
+from .errors import BAD_VALUE
+from .expr import UNKNOWN, Expr, truth
+from .schema import Checker
+from .yamlsrc import Node
+
+SIZES = ("micro", "small", "medium", "large")
+
+
+@dataclass(frozen=True)
+class SectorBands:
+    sme: Expr
+    medium: Expr
+    small: Expr
+
+
+@dataclass(frozen=True)
+class SmeSize:
+    source: str
+    confidence: str
+    sectors: dict[str, SectorBands]
+
+    def __call__(self, facts) -> Any:
+        sector = facts("firm.sector")
+        if sector is UNKNOWN or sector not in self.sectors:
+            return UNKNOWN
+        b = self.sectors[sector]
+        for expr, if_false in ((b.sme, "large"),):
+            t = truth(expr(facts))
+            if t is UNKNOWN:
+                return UNKNOWN
+            if not t:
+                return if_false
+        for expr, size in ((b.medium, "medium"), (b.small, "small")):
+            t = truth(expr(facts))
+            if t is UNKNOWN:
+                return UNKNOWN
+            if t:
+                return size
+        return "micro"
+
+    @property
+    def inputs(self) -> frozenset[str]:
+        names = {"firm.sector"}
+        for b in self.sectors.values():
+            names |= b.sme.names | b.medium.names | b.small.names
+        return frozenset(names)
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    level: int
+    base_at_least: float
+    scenarios_at_least: int
+    constrained_at_least: int
+
+
+@dataclass(frozen=True)
+class DigitalLevel:
+    source: str
+    confidence: str
+    card: Scorecard
+    scenarios: tuple[str, ...]
+    constrained: tuple[str, ...]
+    levels: tuple[LevelRule, ...]
+    scenario_values: tuple[str, ...] = ("none", "l1", "l2", "l3", "l4")
+
+    def details(self, facts) -> dict[str, Any]:
+        """The estimate from the 2024 items: base score, scenario counts and the level (or UNKNOWN)."""
+        score = score_card(self.card, facts)
+        ranks = {}
+        for qid in self.scenarios:
+            v = facts(qid)
+            ranks[qid] = UNKNOWN if v is UNKNOWN else self.scenario_values.index(v)
+        counts = {k: sum(1 for r in ranks.values() if r is not UNKNOWN and r >= k) for k in range(1, 5)}
+        constrained = {k: sum(1 for q in self.constrained if ranks[q] is not UNKNOWN and ranks[q] >= k)
+                       for k in range(1, 5)}
+        complete = not score["unknown"] and all(r is not UNKNOWN for r in ranks.values())
+        level: Any = UNKNOWN
+        if complete:
+            level = 0
+            for rule in self.levels:  # ordered from the highest level down; the first met wins
+                if (score["total"] >= rule.base_at_least and counts[rule.level] >= rule.scenarios_at_least
+                        and constrained[rule.level] >= rule.constrained_at_least):
+                    level = rule.level
+                    break
+        return {"base_score": score["total"], "base_max": score["max"], "complete": complete,
+                "scenarios_at_level": counts, "constrained_at_level": constrained, "level": level,
+                "unknown_items": score["unknown"] + [q for q, r in ranks.items() if r is UNKNOWN]}
+
+    def __call__(self, facts) -> Any:
+        given = facts("digital.platform_level")
+        if given is not UNKNOWN:
+            return given
+        return self.details(facts)["level"]
+
+    @property
+    def inputs(self) -> frozenset[str]:
+        names = {"digital.platform_level", *self.scenarios}
+        for ind in self.card.indicators:
+            names |= indicator_names(ind)
+        return frozenset(names)
+
+
+@dataclass
+class Measures:
+    sme_size: SmeSize | None = None
+    digital: DigitalLevel | None = None
+    symbols: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    inputs: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+SYMBOL_NAMES = ("sme_size", "digital_level")
+
+
+def load_sme_size(ck: Checker, root: Node, compile_fn) -> SmeSize | None:
+    if not ck.keys(root, {"version", "kind", "source", "confidence", "sectors"}, {"note"}, "sme size file"):
+        return None
+    sectors = {}
+    sn = ck.mapping(root["sectors"], root.value_loc("sectors"), "sectors")
+    for name, spec in (sn or {}).items():
+        node = ck.mapping(spec, sn.value_loc(name), f"sector '{name}'")
+        if node is None or not ck.keys(node, {"sme", "medium", "small"}, set(), f"sector '{name}'"):
+            continue
+        exprs = [compile_fn(node[k], node.value_loc(k)) for k in ("sme", "medium", "small")]
+        if all(exprs):
+            sectors[name] = SectorBands(*exprs)
+    return SmeSize(str(root["source"]), root["confidence"], sectors)
+
+
+def load_digital(ck: Checker, root: Node, compile_fn, card_loader, qn) -> DigitalLevel | None:
+    if not ck.keys(root, {"version", "kind", "source", "confidence", "scorecard", "scenarios", "constrained",
+                          "levels"}, {"note"}, "digital level file"):
+        return None
+    card = card_loader(ck.mapping(root["scorecard"], root.value_loc("scorecard"), "scorecard"))
+    scen = tuple(root["scenarios"] or ())
+    cons = tuple(root["constrained"] or ())
+    for qid in scen:
+        if qid not in qn.by_id:
+            ck.add(root.value_loc("scenarios"), BAD_VALUE, f"unknown scenario question '{qid}'")
+    for qid in cons:
+        if qid not in scen:
+            ck.add(root.value_loc("constrained"), BAD_VALUE, f"constrained scenario '{qid}' is not a scenario")
+    levels = []
+    seq = ck.seq(root["levels"], root.value_loc("levels"), "levels") or []
+    for i, item in enumerate(seq):
+        n = ck.mapping(item, seq.item_loc(i), "level")
+        if n is not None and ck.keys(n, {"level", "base_at_least", "scenarios_at_least", "constrained_at_least"},
+                                     set(), "level"):
+            levels.append(LevelRule(n["level"], n["base_at_least"], n["scenarios_at_least"],
+                                    n["constrained_at_least"]))
+    levels.sort(key=lambda r: -r.level)
+    if card is None:
+        return None
+    return DigitalLevel(str(root["source"]), root["confidence"], card, scen, cons, tuple(levels))
+
+
