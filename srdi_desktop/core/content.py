@@ -15,11 +15,11 @@ from pathlib import Path as FsPath
 
 from .advice import AdviceLoader, Benchmark, Path, Rule
 from .criteria import CriteriaLoader, CriteriaSet
-from .derived import DERIVED
+from .derived import DERIVED, DERIVED_UNITS
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
 from .expr import Expr, compile_expr, dotted_name
-from .questionnaire import Questionnaire, parse_questionnaire, read_files
 from .measures import SYMBOL_NAMES, Measures, load_digital, load_sme_size
+from .questionnaire import Questionnaire, parse_questionnaire, read_files
 from .schema import Checker
 from .yamlsrc import Node, load_yaml_text
 
@@ -85,16 +85,18 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
         if e is not None:
             derived[name] = e
 
-    def unit_of(text: str) -> str:
-        """The unit of a value expression: that of its names when they all share one."""
+    def unit_of(text: str) -> dict[str, str] | None:
+        """The unit of a value expression ({zh, en}): that of its names when they all share one."""
         units = set()
         for node in ast.walk(ast.parse(text.strip(), mode="eval")):
             name = dotted_name(node)
             if name in qn.by_id:
-                units.add(qn[name].unit["zh"] if qn[name].unit else "")
+                u = qn[name].unit
+                units.add((u["zh"], u["en"]) if u else None)
             elif name in DERIVED:
-                units.add(DERIVED[name].unit)
-        return units.pop() if len(units) == 1 else ""
+                units.add(DERIVED_UNITS.get(DERIVED[name].unit))
+        unit = units.pop() if len(units) == 1 else None
+        return {"zh": unit[0], "en": unit[1]} if unit else None
 
     docs: dict[str, list[tuple[str, Node]]] = {"criteria": [], "advice": [], "paths": [], "benchmarks": [],
                                                "sme_size": [], "digital_level": []}

@@ -133,7 +133,7 @@ class Condition:
     value: Expr | None = None
     threshold: Any = None
     op: str | None = None
-    unit: str = ""
+    unit: dict[str, str] | None = None
     note: dict[str, str] | None = None
     score: tuple[str, str | None, float] | None = None  # (scorecard id, category or None, at least)
     parts: tuple[Expr, ...] = ()  # the operands of a top-level "and", so the gap can fix each in turn
@@ -389,7 +389,7 @@ class CriteriaLoader:
         if isinstance(threshold, Node):  # a worded threshold: both languages, like every text
             threshold = ck.lang_map(threshold, n.value_loc("threshold"), f"{what}.threshold")
         op = None
-        unit = ""
+        unit = None
         if ("when" in n) == ("score" in n):
             ck.add(n.loc, BAD_VALUE, f"{what} needs exactly one of 'when' or 'score'")
             return None

@@ -16,6 +16,9 @@ class Derived:
     unit: str = ""
 
 
+# Units of derived figures in both languages (the rules show them next to values and thresholds).
+DERIVED_UNITS: dict[str, tuple[str, str]] = {"%": ("%", "%"), "万元": ("万元", "×10k CNY")}
+
 DERIVED: dict[str, Derived] = {
     "rd_ratio_y1": Derived(
         "rd.expense_y1 / finance.revenue_y1 * 100",

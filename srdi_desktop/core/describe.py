@@ -12,6 +12,12 @@ TIER_STATUS_KEY = {"eligible": "s.eligible", "not_eligible": "s.not_eligible", "
 TIER_STATUS_TO_CONDITION = {"eligible": "met", "not_eligible": "unmet", "needs_answers": "unknown"}
 
 
+def _unit(cond: dict[str, Any], lang: str) -> str:
+    """The condition's unit with the spacing it needs: '3%' but '100 万元'."""
+    unit = pick(cond.get("unit"), lang)
+    return unit if unit in ("", "%") else f" {unit}"
+
+
 def threshold_text(cond: dict[str, Any], lang: str) -> str:
     t = cond.get("threshold")
     if t is None:
@@ -19,12 +25,7 @@ def threshold_text(cond: dict[str, Any], lang: str) -> str:
     if isinstance(t, bool):
         return tr("a.yes" if t else "a.no", lang)
     if isinstance(t, (int, float)):
-        unit = cond.get("unit") or ""
-        if unit == "万元" and lang == "en":
-            unit = " " + tr("unit.wan", "en")
-        elif unit and unit != "%":
-            unit = " " + unit
-        return tr("c.threshold", lang, op=cond.get("op") or "", threshold=fmt_number(t), unit=unit)
+        return tr("c.threshold", lang, op=cond.get("op") or "", threshold=fmt_number(t), unit=_unit(cond, lang))
     return str(t) if not isinstance(t, dict) else pick(t, lang)
 
 
@@ -33,11 +34,7 @@ def value_text(cond: dict[str, Any], qn: Questionnaire, lang: str) -> str:
     if v is None:
         return tr("a.unanswered", lang) if cond.get("status") == "unknown" else "—"
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        unit = cond.get("unit") or ""
-        if unit == "万元" and lang == "en":
-            unit = tr("unit.wan", "en")
-        text = fmt_number(round(v, 2))
-        return f"{text}{unit}" if unit in ("%", "") else f"{text} {unit}"
+        return f"{fmt_number(round(v, 2))}{_unit(cond, lang)}"
     return fmt_value(qn, (cond.get("value_of") or "").strip(), v, lang)
 
 

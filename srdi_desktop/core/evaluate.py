@@ -42,6 +42,9 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
                      "readings": list(cset.readings), "chosen_by": "override" if criteria_id else "date"},
         "assessed_on": assessed_on.isoformat(),
         "rules_hash": content.rules_hash,
+        "sme_size": _plain(facts("sme_size")),
+        "digital_level": _plain(facts("digital_level")),
+        "digital": _digital_part(content, facts),
         **_criteria_part(cset, facts, gaps),
         "derived": {name: _plain(facts(name)) for name in content.derived},
         "findings": findings(content, facts),
@@ -91,10 +94,24 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool) -> dict[str, Any
             "indicators": [{"id": i.id, "title": i.title, "category": i.category, "max": i.max,
                             "confidence": i.confidence, "note": i.note,
                             "value": _plain(i.value_exprs[0](facts)) if i.value_exprs else None,
+                            "value_of": i.value_exprs[0].text if i.value_exprs else None,
                             "defaulted": i.id in s["defaulted"]} for i in card.indicators],
             "unknown": s["unknown"], "defaulted": s["defaulted"],
         }
     return {"tiers": tiers, "scorecards": cards_json}
+
+
+def _digital_part(content: Content, facts: Facts) -> dict[str, Any]:
+    """Where the digital level came from: the platform's result, or the estimate from the 2024 items."""
+    d = content.measures.digital
+    given = facts("digital.platform_level")
+    if given is not UNKNOWN:
+        return {"source": "platform", "level": given}
+    details = d.details(facts)
+    return {"source": "estimate" if details["complete"] else None, "level": _plain(details["level"]),
+            "confidence": d.confidence, "base_score": details["base_score"], "base_max": details["base_max"],
+            "scenarios_at_level": details["scenarios_at_level"],
+            "constrained_at_level": details["constrained_at_level"], "unknown_items": details["unknown_items"]}
 
 
 def _gap_json(g: CondGap, facts: Facts) -> dict[str, Any]:

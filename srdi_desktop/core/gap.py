@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .criteria import (
-    Condition, FormulaPoints, Indicator, Scorecard, Tier, condition_status, indicator_names, score_card, tier_status,
+    Condition,
+    FormulaPoints,
+    Indicator,
+    Scorecard,
+    Tier,
+    indicator_names,
+    score_card,
 )
 from .expr import UNKNOWN, truth
 from .facts import Facts
-from .questionnaire import Question, Questionnaire
+from .questionnaire import Question
 
 _BISECT_STEPS = 40
 

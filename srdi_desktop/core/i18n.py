@@ -134,6 +134,11 @@ STRINGS.update({
               "official texts of MIIT and the provincial authorities prevail; verify every threshold marked low "
               "confidence against them.",
     },
+    "r.sme_size": {"zh": "企业规模（工信部联企业〔2011〕300号）", "en": "Size class (工信部联企业〔2011〕300号)"},
+    "r.digital_level": {"zh": "数字化水平", "en": "Digital level"},
+    "r.digital_platform": {"zh": "{level} 级（平台评测）", "en": "level {level} (official evaluation)"},
+    "r.digital_estimate": {"zh": "{level} 级（按 2024 年版评测项目估算，基础分 {score}；置信度低）", "en": "level {level} (estimated from the 2024 items, base score {score}; low confidence)"},
+    "r.defaulted": {"zh": "（未填写，按 0 分计）", "en": " (unanswered, counted as 0)"},
     "r.page": {"zh": "第 {n} 页 / 共 {m} 页", "en": "Page {n} of {m}"},
     "r.paper000": {
         "zh": "新发展格局下“专精特新”企业高质量发展路径（引用为 000 §…）",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
-
 from collections.abc import Mapping
+from typing import Any
 
 from .i18n import pick, tr
 from .questionnaire import DONT_KNOW, NA, Question, Questionnaire

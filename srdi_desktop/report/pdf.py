@@ -176,6 +176,9 @@ class _Report:
             score = "—" if tier["score"] is None else f'{fmt_number(tier["score"])} / {fmt_number(tier["score_max"])}'
             rows.append([_p(self.pick(tier["title"]), s["cell"]), self.tier_status_para(tier), _p(score, s["cell"])])
         out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
+        out.append(Spacer(1, 4 * mm))
+        for line in self.key_facts():
+            out.append(_p(line, s["base"]))
         actions = [f for f in self.ev["findings"] if f["kind"] == "action"][:5]
         if actions:
             out.append(_p(self.t("r.top_actions"), s["h2"]))
@@ -183,6 +186,19 @@ class _Report:
                 out.append(Paragraph(escape(f"{self.pick(f['title'])} — {self.t('hz.' + f['horizon'])}"), s["bullet"],
                                      bulletText=f"{i}."))
         return out
+
+    def key_facts(self) -> list[str]:
+        ev = self.ev
+        size = fmt_value(self.qn, "sme_size", ev["sme_size"], self.lang) if ev["sme_size"] else \
+            self.t("a.unanswered")
+        digital = ev["digital"]
+        if digital.get("source") == "platform":
+            level = self.t("r.digital_platform", level=digital["level"])
+        elif digital.get("source") == "estimate":
+            level = self.t("r.digital_estimate", level=digital["level"], score=fmt_number(digital["base_score"]))
+        else:
+            level = self.t("a.unanswered")
+        return [f'{self.t("r.sme_size")}: {size}', f'{self.t("r.digital_level")}: {level}']
 
     def eligibility(self) -> list:
         s = self.s
@@ -225,9 +241,14 @@ class _Report:
             for ind in card["indicators"]:
                 pts = card["by_indicator"][ind["id"]]
                 val = ind["value"]
-                val_text = "—" if val is None else (fmt_number(round(val, 2)) if isinstance(val, (int, float))
-                                                    and not isinstance(val, bool) else str(val))
-                rows.append([_p(self.pick(ind["title"]), s["cell"]), _p(val_text, s["cell"]),
+                if val is None:
+                    val_text = "—"
+                elif isinstance(val, float):
+                    val_text = fmt_number(round(val, 2))
+                else:
+                    val_text = fmt_value(self.qn, (ind["value_of"] or "").strip(), val, self.lang, unit=False)
+                title = self.pick(ind["title"]) + (self.t("r.defaulted") if ind["defaulted"] else "")
+                rows.append([_p(title, s["cell"]), _p(val_text, s["cell"]),
                              _p("?" if pts is None else fmt_number(pts), s["cell"]),
                              _p(fmt_number(ind["max"]), s["cell"])])
             rows.append([_p("∑", s["cell"]), _p("", s["cell"]), _p(fmt_number(card["total"]), s["cell"]),
