@@ -20,17 +20,17 @@ def test_check_passes_on_shipped_content():
 
 def test_check_reports_duplicate_key_and_unknown_field_and_exits_1(content_copy):
     forms, rules = content_copy
-    f = rules / "advice" / "innovation.yaml"
+    f = rules / "advice" / "000_policy_innovation.yaml"
     text = f.read_text(encoding="utf-8")
-    text = text.replace("    horizon: 0-6m\n", "    horizon: 0-6m\n    horizon: 6-18m\n    colour: red\n", 1)
+    text = text.replace("    horizon: 0-6m\n", "    horizon: 0-6m\n    horizon: 6-18m  # dup\n    colour: red\n", 1)
     f.write_text(text, encoding="utf-8")
     lines = text.splitlines()
-    dup = lines.index("    horizon: 6-18m") + 1
+    dup = lines.index("    horizon: 6-18m  # dup") + 1
     unknown = lines.index("    colour: red") + 1
     r = run_cli("check", "--forms", str(forms), "--rules", str(rules), cwd=forms.parent)
     assert r.returncode == 1
-    assert f"rules/advice/innovation.yaml:{dup}:5: E002 duplicate key 'horizon'" in r.stdout
-    assert f"rules/advice/innovation.yaml:{unknown}:5: E003 unknown key 'colour'" in r.stdout
+    assert f"rules/advice/000_policy_innovation.yaml:{dup}:5: E002 duplicate key 'horizon'" in r.stdout
+    assert f"rules/advice/000_policy_innovation.yaml:{unknown}:5: E003 unknown key 'colour'" in r.stdout
 
 
 def test_evaluate_json_has_the_contract_shape(capsys):

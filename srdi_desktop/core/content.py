@@ -18,7 +18,7 @@ from .criteria import CriteriaLoader, CriteriaSet
 from .derived import DERIVED, DERIVED_UNITS
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
 from .expr import Expr, compile_expr, dotted_name
-from .measures import SYMBOL_NAMES, Measures, load_digital, load_sme_size
+from .measures import SYMBOL_NAMES, Measures, load_digital, load_modes, load_sme_size
 from .questionnaire import Questionnaire, parse_questionnaire, read_files
 from .schema import Checker
 from .yamlsrc import Node, load_yaml_text
@@ -99,7 +99,7 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
         return {"zh": unit[0], "en": unit[1]} if unit else None
 
     docs: dict[str, list[tuple[str, Node]]] = {"criteria": [], "advice": [], "paths": [], "benchmarks": [],
-                                               "sme_size": [], "digital_level": []}
+                                               "sme_size": [], "digital_level": [], "modes": []}
     for path, text in rules:
         doc = load_yaml_text(text, path, errors)
         if doc is None:
@@ -111,10 +111,10 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
         kind = ("criteria" if "/criteria/" in path.replace("\\", "/") else
                 "advice" if "/advice/" in path.replace("\\", "/") else
                 name.removesuffix(".yaml") if name in ("paths.yaml", "benchmarks.yaml", "sme_size.yaml",
-                                                       "digital_level.yaml") else None)
+                                                       "digital_level.yaml", "modes.yaml") else None)
         if kind is None:
             ck.add(Loc(path, 1, 1), BAD_VALUE, "unexpected rules file (expected criteria/, advice/, paths.yaml, "
-                                               "benchmarks.yaml, sme_size.yaml, digital_level.yaml)")
+                                               "benchmarks.yaml, sme_size.yaml, digital_level.yaml, modes.yaml)")
             continue
         docs[kind].append((path, root))
 
@@ -135,9 +135,12 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
         measures.sme_size = load_sme_size(ck, root, compile_)
     for _, root in docs["digital_level"]:
         measures.digital = load_digital(ck, root, compile_, cl.scorecard, qn)
-    for name, m in (("sme_size", measures.sme_size), ("digital_level", measures.digital)):
+    for _, root in docs["modes"]:
+        measures.modes = load_modes(ck, root, compile_)
+    for name, m in (("sme_size", measures.sme_size), ("digital_level", measures.digital),
+                    ("mode", measures.modes)):
         if m is None:
-            ck.add(Loc("rules", 0, 0), BAD_VALUE, f"missing rules/{name}.yaml")
+            ck.add(Loc("rules", 0, 0), BAD_VALUE, f"missing or broken rules file for '{name}'")
         else:
             measures.symbols[name] = m
             measures.inputs[name] = m.inputs

@@ -55,6 +55,10 @@ DERIVED: dict[str, Derived] = {
     "revenue_cagr_2y": Derived(
         "(sqrt(finance.revenue_y1 / finance.revenue_y3) - 1) * 100",
         {"zh": "近两年营业收入复合增长率", "en": "Revenue CAGR over 2 years"}, "%"),
+    # Class I IP is mostly invention patents; the benchmark counts valid invention patents (000 §三).
+    "class1_ip_per_k_staff": Derived(
+        "ip.class1_count / firm.employees * 1000",
+        {"zh": "每千名员工Ⅰ类知识产权", "en": "Class I IP per 1,000 employees"}, ""),
     "net_margin_y1": Derived(
         "finance.net_profit_y1 / finance.revenue_y1 * 100",
         {"zh": "上年度净利润率", "en": "Net profit margin, y1"}, "%"),

@@ -45,6 +45,8 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
         "sme_size": _plain(facts("sme_size")),
         "digital_level": _plain(facts("digital_level")),
         "digital": _digital_part(content, facts),
+        "mode": _plain(facts("mode")),
+        "mode_detail": _mode_part(content, facts),
         **_criteria_part(cset, facts, gaps),
         "derived": {name: _plain(facts(name)) for name in content.derived},
         "findings": findings(content, facts),
@@ -112,6 +114,14 @@ def _digital_part(content: Content, facts: Facts) -> dict[str, Any]:
             "confidence": d.confidence, "base_score": details["base_score"], "base_max": details["base_max"],
             "scenarios_at_level": details["scenarios_at_level"],
             "constrained_at_level": details["constrained_at_level"], "unknown_items": details["unknown_items"]}
+
+
+def _mode_part(content: Content, facts: Facts) -> dict[str, Any]:
+    m = content.measures.modes
+    mode = facts("mode")
+    described = m.modes.get(mode) if mode is not UNKNOWN else None
+    return {"signals": m.scores(facts), "source": m.source, "note": m.note,
+            "title": described.title if described else None, "text": described.text if described else None}
 
 
 def _gap_json(g: CondGap, facts: Facts) -> dict[str, Any]:

@@ -103,9 +103,18 @@ def search_lever(q: Question, facts: Facts, ok) -> Any:
         return None
     up = q.lever == "up"
     far = q.max if up else q.min
-    if far is None or far == cur or not ok(far):
+    if far is None or far == cur:
         return None
-    good, bad = far, cur
+    # Gallop away from the current value (targets are usually near it), then bisect the last stride.
+    bad, stride, good = cur, max(abs(cur), _step(q) * 10), None
+    while good is None:
+        probe = min(cur + stride, far) if up else max(cur - stride, far)
+        if ok(probe):
+            good = probe
+        elif probe == far:
+            return None
+        else:
+            bad, stride = probe, stride * 4
     for _ in range(_BISECT_STEPS):
         if abs(good - bad) <= _step(q) / 2:
             break

@@ -139,6 +139,13 @@ STRINGS.update({
     "r.digital_platform": {"zh": "{level} 级（平台评测）", "en": "level {level} (official evaluation)"},
     "r.digital_estimate": {"zh": "{level} 级（按 2024 年版评测项目估算，基础分 {score}；置信度低）", "en": "level {level} (estimated from the 2024 items, base score {score}; low confidence)"},
     "r.defaulted": {"zh": "（未填写，按 0 分计）", "en": " (unanswered, counted as 0)"},
+    "r.mode": {"zh": "驱动模式（004 §三(二)）", "en": "Driving mode (004 §三(二))"},
+    "r.mode_unknown": {"zh": "回答不足，暂无法判断驱动模式", "en": "Not enough answers to tell the driving mode"},
+    "r.mode_signals": {"zh": "信号计数：技术 {technology} · 市场 {market} · 产业安全 {safety} · 效率 {efficiency}", "en": "Signals: technology {technology} · market {market} · safety {safety} · efficiency {efficiency}"},
+    "r.diagnosis": {"zh": "诊断", "en": "Diagnosis"},
+    "r.constraints": {"zh": "制约因素（000 §四）", "en": "Constraints (000 §四)"},
+    "r.warnings": {"zh": "填报一致性提醒", "en": "Answers to check"},
+    "r.fields": {"zh": "涉及填报项", "en": "Fields"},
     "r.page": {"zh": "第 {n} 页 / 共 {m} 页", "en": "Page {n} of {m}"},
     "r.paper000": {
         "zh": "新发展格局下“专精特新”企业高质量发展路径（引用为 000 §…）",

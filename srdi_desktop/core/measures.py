@@ -114,15 +114,80 @@ class DigitalLevel:
         return frozenset(names)
 
 
+@dataclass(frozen=True)
+class Mode:
+    title: dict[str, str]
+    text: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Modes:
+    """The four driving modes of 004 §三(二): technology-led or market-driven × safety or efficiency."""
+
+    source: str
+    note: dict[str, str] | None
+    technology: Expr
+    market: Expr
+    safety: Expr
+    efficiency: Expr
+    modes: dict[str, Mode]
+
+    def scores(self, facts) -> dict[str, int]:
+        return {k: getattr(self, k)(facts) for k in ("technology", "market", "safety", "efficiency")}
+
+    def __call__(self, facts) -> Any:
+        s = self.scores(facts)
+        if s["technology"] + s["market"] == 0 or s["safety"] + s["efficiency"] == 0:
+            return UNKNOWN  # no signal on an axis: no honest diagnosis
+        driver = "technology_led" if s["technology"] >= s["market"] else "market_driven"
+        goal = "safety" if s["safety"] >= s["efficiency"] else "efficiency"
+        return f"{driver}_{goal}"
+
+    @property
+    def inputs(self) -> frozenset[str]:
+        return frozenset(self.technology.names | self.market.names | self.safety.names | self.efficiency.names)
+
+
+MODE_IDS = ("technology_led_safety", "market_driven_safety", "technology_led_efficiency", "market_driven_efficiency")
+
+
+def load_modes(ck: Checker, root: Node, compile_fn) -> Modes | None:
+    if not ck.keys(root, {"version", "kind", "source", "driver", "goal", "modes"}, {"note"}, "modes file"):
+        return None
+    exprs = {}
+    for axis, sides in (("driver", ("technology", "market")), ("goal", ("safety", "efficiency"))):
+        node = ck.mapping(root[axis], root.value_loc(axis), axis)
+        if node is None or not ck.keys(node, set(sides), set(), axis):
+            return None
+        for side in sides:
+            exprs[side] = compile_fn(node[side], node.value_loc(side))
+    modes = {}
+    mn = ck.mapping(root["modes"], root.value_loc("modes"), "modes") or {}
+    for mid in MODE_IDS:
+        if mid not in mn:
+            ck.add(root.value_loc("modes"), BAD_VALUE, f"mode '{mid}' is not described")
+    for mid, spec in mn.items():
+        node = ck.mapping(spec, mn.value_loc(mid), f"mode '{mid}'")
+        if mid not in MODE_IDS:
+            ck.add(mn.key_loc(mid), BAD_VALUE, f"unknown mode '{mid}' (known: {', '.join(MODE_IDS)})")
+        elif node is not None and ck.keys(node, {"title", "text"}, set(), f"mode '{mid}'"):
+            modes[mid] = Mode(ck.text(node, "title", mid) or {}, ck.text(node, "text", mid) or {})
+    if not all(exprs.values()):
+        return None
+    return Modes(str(root["source"]), ck.text(root, "note", "modes"), exprs["technology"], exprs["market"],
+                 exprs["safety"], exprs["efficiency"], modes)
+
+
 @dataclass
 class Measures:
     sme_size: SmeSize | None = None
     digital: DigitalLevel | None = None
+    modes: Modes | None = None
     symbols: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     inputs: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-SYMBOL_NAMES = ("sme_size", "digital_level")
+SYMBOL_NAMES = ("sme_size", "digital_level", "mode")
 
 
 def load_sme_size(ck: Checker, root: Node, compile_fn) -> SmeSize | None:

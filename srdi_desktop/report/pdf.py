@@ -198,7 +198,9 @@ class _Report:
             level = self.t("r.digital_estimate", level=digital["level"], score=fmt_number(digital["base_score"]))
         else:
             level = self.t("a.unanswered")
-        return [f'{self.t("r.sme_size")}: {size}', f'{self.t("r.digital_level")}: {level}']
+        mode = self.pick(ev["mode_detail"]["title"]) if ev.get("mode") else self.t("r.mode_unknown")
+        return [f'{self.t("r.sme_size")}: {size}', f'{self.t("r.digital_level")}: {level}',
+                f'{self.t("r.mode")}: {mode}']
 
     def eligibility(self) -> list:
         s = self.s
@@ -254,6 +256,37 @@ class _Report:
             rows.append([_p("∑", s["cell"]), _p("", s["cell"]), _p(fmt_number(card["total"]), s["cell"]),
                          _p(fmt_number(card["max"]), s["cell"])])
             out.append(_table(rows, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], self.font))
+        return out
+
+    def diagnosis(self) -> list:
+        """The driving mode, the constraints found and the answers that disagree."""
+        s, ev = self.s, self.ev
+        out: list = [_p(self.t("r.diagnosis"), s["h1"])]
+        detail = ev["mode_detail"]
+        if ev.get("mode"):
+            out.append(_p(f'{self.pick(detail["title"])}（{detail["source"]}）' if self.lang == "zh" else
+                          f'{self.pick(detail["title"])} ({detail["source"]})', s["h3"]))
+            out.append(_p(self.pick(detail["text"]), s["base"]))
+        else:
+            out.append(_p(self.t("r.mode_unknown"), s["base"]))
+        sig = detail["signals"]
+        out.append(_p(self.t("r.mode_signals", **sig), s["small"]))
+        if detail.get("note"):
+            out.append(_p(self.pick(detail["note"]), s["small"]))
+        for kind, key in (("diagnostic", "r.constraints"), ("consistency", "r.warnings")):
+            items = [f for f in ev["findings"] if f["kind"] == kind]
+            if not items:
+                continue
+            out.append(_p(self.t(key), s["h2"]))
+            for f in items:
+                fields = "、".join(self.pick(self.qn[q].label) for q in f["fields"] if q in self.qn.by_id) \
+                    if self.lang == "zh" else ", ".join(self.pick(self.qn[q].label) for q in f["fields"]
+                                                        if q in self.qn.by_id)
+                block = [_p(self.pick(f["title"]), s["h3"]), _p(self.pick(f["finding"]), s["base"])]
+                if fields:
+                    block.append(_p(f'{self.t("r.fields")}: {fields}', s["small"]))
+                block.append(_p(f["source"], s["small"]))
+                out.append(KeepTogether(block))
         return out
 
     def roadmap(self) -> list:
@@ -312,8 +345,8 @@ class _Report:
                               initialFontName=self.font)
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main")
         doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
-        story = self.cover() + self.summary() + self.eligibility() + self.scorecards() + self.roadmap() + \
-            self.appendix()
+        story = self.cover() + self.summary() + self.eligibility() + self.scorecards() + self.diagnosis() + \
+            self.roadmap() + self.appendix()
         doc.build(story, canvasmaker=_numbered_canvas(self.lang, self.font))
         return buf.getvalue()
 

@@ -43,7 +43,7 @@ def errors_of(forms: Path, rules: Path) -> list[str]:
 
 def test_duplicate_key_in_a_rules_file(content_copy):
     forms, rules = content_copy
-    f = rules / "advice" / "innovation.yaml"
+    f = rules / "advice" / "000_policy_innovation.yaml"
     lines = f.read_text(encoding="utf-8").splitlines()
     i = next(n for n, line in enumerate(lines) if line.strip().startswith("priority: high"))
     lines.insert(i + 1, lines[i])
@@ -55,12 +55,13 @@ def test_duplicate_key_in_a_rules_file(content_copy):
 
 def test_unknown_field_in_a_rules_file(content_copy):
     forms, rules = content_copy
-    f = rules / "advice" / "innovation.yaml"
+    f = rules / "advice" / "000_policy_innovation.yaml"
     text = f.read_text(encoding="utf-8").replace("    priority: high\n", "    priority: high\n    severity: 3\n", 1)
     f.write_text(text, encoding="utf-8")
     errs = errors_of(forms, rules)
     line = text.splitlines().index("    severity: 3") + 1
-    assert any(e.startswith(f"rules/advice/innovation.yaml:{line}:5: E003 unknown key 'severity'") for e in errs), errs
+    where = f"rules/advice/000_policy_innovation.yaml:{line}:5"
+    assert any(e.startswith(f"{where}: E003 unknown key 'severity'") for e in errs), errs
 
 
 def test_unknown_question_in_a_condition_suggests_the_right_one(content_copy):
