@@ -94,19 +94,56 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_report(content, a, out: Path, lang: str) -> Path:
+def _write_report(content, a, out: Path, lang: str, previous=None) -> Path:
     from srdi_desktop.atomicio import atomic_write_bytes
     from srdi_desktop.core.evaluate import evaluate
     from srdi_desktop.report.pdf import build_pdf
 
     ev = evaluate(content, a.answers, a.assessed_on, a.criteria)
-    return atomic_write_bytes(out, build_pdf(content, a, ev, lang))
+    prev = None
+    if previous is not None:
+        prev = (previous, evaluate(content, previous.answers, previous.assessed_on, previous.criteria, gaps=False))
+    return atomic_write_bytes(out, build_pdf(content, a, ev, lang, previous=prev))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     content = _content(args)
     a = _read_assessment(content, args.file)
-    print(_write_report(content, a, Path(args.output), args.lang or a.lang))
+    previous = _read_assessment(content, args.previous) if args.previous else None
+    lang = args.lang or a.lang
+    print(_write_report(content, a, Path(args.output), lang, previous))
+    if args.ics or args.csv:
+        _write_plan(content, a, lang, args.ics, args.csv)
+    return 0
+
+
+def _write_plan(content, a, lang: str, ics: str | None, csv: str | None) -> None:
+    from srdi_desktop.atomicio import atomic_write_text
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.core.plan_export import csv_plan, ics_plan
+
+    ev = evaluate(content, a.answers, a.assessed_on, a.criteria, gaps=False)
+    if ics:
+        print(atomic_write_text(ics, ics_plan(ev, a.firm_name, lang)))
+    if csv:
+        print(atomic_write_text(csv, csv_plan(ev, content.paths, lang)))
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    if not (args.ics or args.csv):
+        raise SystemExit("plan: give --ics FILE and/or --csv FILE")
+    content = _content(args)
+    a = _read_assessment(content, args.file)
+    _write_plan(content, a, args.lang or a.lang, args.ics, args.csv)
+    return 0
+
+
+def cmd_blank(args: argparse.Namespace) -> int:
+    from srdi_desktop.atomicio import atomic_write_bytes
+    from srdi_desktop.report.blank import build_blank
+
+    content = _content(args)
+    print(atomic_write_bytes(args.output, build_blank(content.questionnaire, args.lang)))
     return 0
 
 
@@ -146,7 +183,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file")
     r.add_argument("-o", "--output", required=True)
     r.add_argument("--lang", choices=("zh", "en"))
+    r.add_argument("--previous", metavar="FILE", help="the firm's previous assessment, for a comparison section")
+    r.add_argument("--ics", metavar="FILE", help="also write the milestones as an iCalendar file")
+    r.add_argument("--csv", metavar="FILE", help="also write the action plan as CSV")
     r.set_defaults(fn=cmd_report)
+    pl = sub.add_parser("plan", help="export the action plan as .ics milestones and/or CSV")
+    pl.add_argument("file")
+    pl.add_argument("--ics", metavar="FILE")
+    pl.add_argument("--csv", metavar="FILE")
+    pl.add_argument("--lang", choices=("zh", "en"))
+    pl.set_defaults(fn=cmd_plan)
+    b = sub.add_parser("blank", help="write a printable blank questionnaire (PDF) for paper workshops")
+    b.add_argument("-o", "--output", required=True)
+    b.add_argument("--lang", choices=("zh", "en"), default="zh")
+    b.set_defaults(fn=cmd_blank)
     d = sub.add_parser("demo", help="write the PDF roadmap of the bundled example firm (no display needed)")
     d.add_argument("-o", "--output", default="srdi-demo.pdf")
     d.add_argument("--lang", choices=("zh", "en"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
@@ -13,11 +14,12 @@ from srdi_desktop.paths import FONT_FILE
 FONT = "WQYMicroHei"
 
 # reportlab's list of characters that may not start a line lacks the full-width ，；：？！ and a few
-# closing marks (DESIGN §7: measured, a line began with "，"). The CJK wrapper reads this module global.
+# closing marks (DESIGN §7: measured, a line began with "，"). Two wrappers read it as a module global:
+# platypus.paragraph (several fragments) and lib.textsplit (a single fragment), so extend both.
 EXTRA_CANNOT_START = "，；：？！）」』】》〉〕、。…·％"
-if not all(ch in paragraph.ALL_CANNOT_START for ch in EXTRA_CANNOT_START):
-    paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + "".join(
-        ch for ch in EXTRA_CANNOT_START if ch not in paragraph.ALL_CANNOT_START)
+for _module in (paragraph, textsplit):
+    _module.ALL_CANNOT_START = _module.ALL_CANNOT_START + "".join(
+        ch for ch in EXTRA_CANNOT_START if ch not in _module.ALL_CANNOT_START)
 
 
 class FontError(RuntimeError):
@@ -40,3 +42,33 @@ def register_fonts(path: Path = FONT_FILE) -> str:
         pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
     return FONT
+
+
+class CJKParagraph(paragraph.Paragraph):
+    """A Paragraph whose lines never start with closing punctuation.
+
+    reportlab hangs one closer at the end of a line but not two in a row (」、 or ）。), so for
+    single-fragment paragraphs (all plain text we emit) a run of leading closers moves up to hang
+    after the previous line.
+    """
+
+    def breakLinesCJK(self, maxWidths):  # noqa: N802 - reportlab API
+        bl = super().breakLinesCJK(maxWidths)
+        if getattr(bl, "kind", 1) != 0 or len(bl.lines) < 2:
+            return bl
+        closers = paragraph.ALL_CANNOT_START
+        fixed = [list(bl.lines[0])]
+        for extra, words in bl.lines[1:]:
+            text = "".join(words)
+            n = 0
+            while n < len(text) and text[n] in closers:
+                n += 1
+            if 0 < n < len(text):
+                moved = text[:n]
+                width = pdfmetrics.stringWidth(moved, bl.fontName, bl.fontSize)
+                fixed[-1] = [fixed[-1][0] - width, ["".join(fixed[-1][1]) + moved]]
+                fixed.append([extra + width, [text[n:]]])
+            else:
+                fixed.append([extra, words])
+        bl.lines = [tuple(line) for line in fixed]
+        return bl

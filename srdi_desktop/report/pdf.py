@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from srdi_desktop import __version__
 from srdi_desktop.core.content import Content
+from srdi_desktop.core.derived import DERIVED
 from srdi_desktop.core.describe import (
     TIER_STATUS_KEY,
     TIER_STATUS_TO_CONDITION,
@@ -39,8 +40,13 @@ from srdi_desktop.core.evaluate import HORIZON_ORDER
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
 
-from .fonts import register_fonts
+from .charts import quadrant, radar
+from .fonts import CJKParagraph, register_fonts
 
+# Key figures compared with the previous assessment (answers or derived figures).
+COMPARED = ("finance.revenue_y1", "rd.expense_y1", "rd_ratio_y1", "rd_staff_share", "main_revenue_share_y1",
+            "ip.class1_count", "finance.debt_ratio_pct", "platform.quality_score")
+EFFORT_COLOURS = {"low": "1e7b34", "medium": "9a6700", "high": "b42318"}
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#b42318")
 MUTED = colors.HexColor("#616e7c")
@@ -49,16 +55,18 @@ STATUS_COLOURS = {"met": colors.HexColor("#1e7b34"), "unmet": colors.HexColor("#
                   "unknown": colors.HexColor("#9a6700")}
 
 
-def _styles(font: str) -> dict[str, ParagraphStyle]:
+def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
+    # Chinese wraps between characters; English between words (and several times faster). The small
+    # style carries document numbers such as 工信部企业〔2022〕63号 in narrow columns, so it wraps CJK-style.
     base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=9.5, leading=14, textColor=INK,
-                          wordWrap="CJK")
+                          wordWrap="CJK" if lang == "zh" else None)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
     return {
         "base": base,
-        "small": derive("small", fontSize=8, leading=11, textColor=MUTED),
+        "small": derive("small", fontSize=8, leading=11, textColor=MUTED, wordWrap="CJK"),
         "cell": derive("cell", fontSize=8.5, leading=12),
         "cover_title": derive("cover_title", fontSize=26, leading=34, alignment=TA_CENTER, textColor=ACCENT),
         "cover_sub": derive("cover_sub", fontSize=13, leading=20, alignment=TA_CENTER, textColor=MUTED),
@@ -73,10 +81,10 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 def _p(text: Any, style: ParagraphStyle) -> Paragraph:
     """A paragraph from plain text: user and content text never reaches reportlab markup unescaped."""
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+    return CJKParagraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
-def _numbered_canvas(lang: str, font: str):
+def _numbered_canvas(lang: str, font: str, first_page_footer: bool = False):
     class NumberedCanvas(rl_canvas.Canvas):
         """Defers page output so the footer can say "page N of M"."""
 
@@ -92,7 +100,7 @@ def _numbered_canvas(lang: str, font: str):
             total = len(self._saved)
             for state in self._saved:
                 self.__dict__.update(state)
-                if self._pageNumber > 1:  # the cover carries no footer
+                if self._pageNumber > 1 or first_page_footer:  # a cover carries no footer
                     self.setFont(font, 8)
                     self.setFillColor(MUTED)
                     self.drawCentredString(A4[0] / 2, 12 * mm, tr("r.page", lang, n=self._pageNumber, m=total))
@@ -119,10 +127,11 @@ def _table(rows: list[list[Any]], widths: list[float], font: str, header: bool =
 
 
 class _Report:
-    def __init__(self, content: Content, assessment: Assessment, ev: dict[str, Any], lang: str):
-        self.c, self.a, self.ev, self.lang = content, assessment, ev, lang
+    def __init__(self, content: Content, assessment: Assessment, ev: dict[str, Any], lang: str,
+                 previous: tuple[Assessment, dict[str, Any]] | None = None):
+        self.c, self.a, self.ev, self.lang, self.previous = content, assessment, ev, lang, previous
         self.font = register_fonts()
-        self.s = _styles(self.font)
+        self.s = _styles(self.font, lang)
         self.qn = content.questionnaire
         self.width = A4[0] - 36 * mm
 
@@ -137,12 +146,12 @@ class _Report:
 
     def status_para(self, status: str, key_prefix: str = "s.") -> Paragraph:
         colour = STATUS_COLOURS.get(status, INK).hexval()[2:]
-        return Paragraph(f'<font color="#{colour}">{escape(self.t(key_prefix + status))}</font>', self.s["cell"])
+        return CJKParagraph(f'<font color="#{colour}">{escape(self.t(key_prefix + status))}</font>', self.s["cell"])
 
     def tier_status_para(self, tier: dict) -> Paragraph:
         st = TIER_STATUS_TO_CONDITION[tier["status"]]
         colour = STATUS_COLOURS[st].hexval()[2:]
-        return Paragraph(f'<font color="#{colour}">{escape(self.t(TIER_STATUS_KEY[tier["status"]]))}</font>',
+        return CJKParagraph(f'<font color="#{colour}">{escape(self.t(TIER_STATUS_KEY[tier["status"]]))}</font>',
                          self.s["cell"])
 
     # -- sections -----------------------------------------------------------------------------
@@ -179,13 +188,29 @@ class _Report:
         out.append(Spacer(1, 4 * mm))
         for line in self.key_facts():
             out.append(_p(line, s["base"]))
+        out.extend(self.radar())
         actions = [f for f in self.ev["findings"] if f["kind"] == "action"][:5]
         if actions:
             out.append(_p(self.t("r.top_actions"), s["h2"]))
             for i, f in enumerate(actions, 1):
-                out.append(Paragraph(escape(f"{self.pick(f['title'])} — {self.t('hz.' + f['horizon'])}"), s["bullet"],
+                line = f"{self.pick(f['title'])} — {self.t('hz.' + f['horizon'])}"
+                out.append(CJKParagraph(escape(line), s["bullet"],
                                      bulletText=f"{i}."))
         return out
+
+    def radar(self) -> list:
+        """Points as a share of the maximum per category of both scorecards, on a fixed 0–100 scale."""
+        labels, values = [], []
+        for card in self.ev["scorecards"].values():
+            short = self.t("r.card_short_" + ("srdi" if card["max"] == 100 and len(card["categories"]) == 4
+                                              else "innovative"))
+            for cat in card["categories"]:
+                labels.append(f'{self.pick(cat["title"])}·{short}')
+                values.append(100 * card["by_category"][cat["id"]] / cat["max"] if cat["max"] else 0)
+        if not labels:
+            return []
+        return [_p(self.t("r.radar"), self.s["h2"]), radar(labels, values, self.font),
+                _p(self.t("r.radar_note"), self.s["small"])]
 
     def key_facts(self) -> list[str]:
         ev = self.ev
@@ -199,8 +224,9 @@ class _Report:
         else:
             level = self.t("a.unanswered")
         mode = self.pick(ev["mode_detail"]["title"]) if ev.get("mode") else self.t("r.mode_unknown")
-        return [f'{self.t("r.sme_size")}: {size}', f'{self.t("r.digital_level")}: {level}',
-                f'{self.t("r.mode")}: {mode}']
+        sep = "：" if self.lang == "zh" else ": "
+        return [f'{self.t("r.sme_size")}{sep}{size}', f'{self.t("r.digital_level")}{sep}{level}',
+                f'{self.t("r.mode")}{sep}{mode}']
 
     def eligibility(self) -> list:
         s = self.s
@@ -224,12 +250,12 @@ class _Report:
                 out.append(_p(self.t("r.no_gap"), s["base"]))
             for g in tier["gap"]:
                 lines = [escape(x) for x in gap_lines(g, self.qn, self.lang, titles)]
-                out.append(KeepTogether([Paragraph(escape(self.pick(g["title"])), s["bullet"], bulletText="•"),
-                                         *[Paragraph(x, s["bullet"]) for x in lines]]))
+                out.append(KeepTogether([CJKParagraph(escape(self.pick(g["title"])), s["bullet"], bulletText="•"),
+                                         *[CJKParagraph(x, s["bullet"]) for x in lines]]))
         readings = self.ev["criteria"].get("readings") or []
         if readings:
             out.append(_p(self.t("r.readings"), s["h2"]))
-            out.extend(Paragraph(escape(self.pick(r)), s["bullet"], bulletText="•") for r in readings)
+            out.extend(CJKParagraph(escape(self.pick(r)), s["bullet"], bulletText="•") for r in readings)
         return out
 
     def scorecards(self) -> list:
@@ -261,16 +287,20 @@ class _Report:
     def diagnosis(self) -> list:
         """The driving mode, the constraints found and the answers that disagree."""
         s, ev = self.s, self.ev
-        out: list = [_p(self.t("r.diagnosis"), s["h1"])]
+        head: list = [_p(self.t("r.diagnosis"), s["h1"])]
         detail = ev["mode_detail"]
         if ev.get("mode"):
-            out.append(_p(f'{self.pick(detail["title"])}（{detail["source"]}）' if self.lang == "zh" else
-                          f'{self.pick(detail["title"])} ({detail["source"]})', s["h3"]))
-            out.append(_p(self.pick(detail["text"]), s["base"]))
+            head.append(_p(f'{self.pick(detail["title"])}（{detail["source"]}）' if self.lang == "zh" else
+                           f'{self.pick(detail["title"])} ({detail["source"]})', s["h3"]))
+            head.append(_p(self.pick(detail["text"]), s["base"]))
         else:
-            out.append(_p(self.t("r.mode_unknown"), s["base"]))
+            head.append(_p(self.t("r.mode_unknown"), s["base"]))
         sig = detail["signals"]
-        out.append(_p(self.t("r.mode_signals", **sig), s["small"]))
+        titles = {mid: self.pick(m.title) for mid, m in self.c.measures.modes.modes.items()}
+        axes = {k: self.t("r.axis_" + k) for k in ("technology", "market", "safety", "efficiency")}
+        head += [quadrant(sig, titles, axes, self.font, ev.get("mode")),
+                 _p(self.t("r.mode_signals", **sig), s["small"])]
+        out: list = [KeepTogether(head)]
         if detail.get("note"):
             out.append(_p(self.pick(detail["note"]), s["small"]))
         for kind, key in (("diagnostic", "r.constraints"), ("consistency", "r.warnings")):
@@ -289,10 +319,65 @@ class _Report:
                 out.append(KeepTogether(block))
         return out
 
+    def timeline(self, actions: list[dict]) -> Table:
+        """Three columns, one per horizon, each action with its effort: the plan on one screen."""
+        s = self.s
+        order = sorted(HORIZON_ORDER, key=HORIZON_ORDER.get)
+        cols = [[CJKParagraph(f'<font color="#{EFFORT_COLOURS[f["effort"]]}">■</font> ' + escape(self.pick(f["title"])),
+                           s["cell"]) for f in actions if f["horizon"] == hz] for hz in order]
+        depth = max(len(c) for c in cols) if cols else 0
+        rows = [self.header(*("hz." + hz for hz in order))]
+        rows += [[cols[j][i] if i < len(cols[j]) else "" for j in range(3)] for i in range(depth)]
+        t = _table(rows, [self.width / 3] * 3, self.font)
+        legend = " · ".join(f'<font color="#{EFFORT_COLOURS[e]}">■</font> {escape(self.t("r.effort"))} '
+                            f'{escape(self.t("effort." + e))}' for e in ("low", "medium", "high"))
+        return KeepTogether([t, CJKParagraph(legend, s["small"])]) if depth < 25 else t
+
+    def comparison(self) -> list:
+        """Changes since the firm's previous assessment: tiers, scores and key figures."""
+        if self.previous is None:
+            return []
+        s = self.s
+        prev_a, prev = self.previous
+        out: list = [PageBreak(), _p(self.t("r.comparison", date=prev["assessed_on"]), s["h1"])]
+        rows = [self.header("r.tier", "r.before", "r.now")]
+        for tid, tier in self.ev["tiers"].items():
+            before = prev["tiers"].get(tid)
+            rows.append([_p(self.pick(tier["title"]), s["cell"]),
+                         _p(self.t(TIER_STATUS_KEY[before["status"]]) if before else "—", s["cell"]),
+                         self.tier_status_para(tier)])
+        out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
+        rows = [self.header("r.figure", "r.before", "r.now", "r.change")]
+        for cid, card in self.ev["scorecards"].items():
+            if cid in prev["scorecards"]:
+                rows.append(self._delta_row(self.pick(card["title"]), prev["scorecards"][cid]["total"], card["total"]))
+        for name in COMPARED:
+            label = self.pick(self.qn[name].label) if name in self.qn.by_id else self.pick(DERIVED[name].label)
+            before = prev_a.answers.get(name) if name in self.qn.by_id else prev["derived"].get(name)
+            now = self.a.answers.get(name) if name in self.qn.by_id else self.ev["derived"].get(name)
+            rows.append(self._delta_row(label, before, now))
+        rows.append(self._delta_row(self.t("r.digital_level"), prev.get("digital_level"), self.ev.get("digital_level")))
+        out.append(Spacer(1, 4 * mm))
+        out.append(_table(rows, [self.width * 0.46, self.width * 0.18, self.width * 0.18, self.width * 0.18],
+                          self.font))
+        return out
+
+    def _delta_row(self, label: str, before: Any, now: Any) -> list:
+        def num(v: Any) -> str:
+            return "—" if v is None else fmt_number(round(v, 2)) if isinstance(v, (int, float)) else str(v)
+
+        change = "—"
+        if isinstance(before, (int, float)) and isinstance(now, (int, float)):
+            delta = round(now - before, 2)
+            change = ("+" if delta > 0 else "") + fmt_number(delta)
+        return [_p(label, self.s["cell"]), _p(num(before), self.s["cell"]), _p(num(now), self.s["cell"]),
+                _p(change, self.s["cell"])]
+
     def roadmap(self) -> list:
         s = self.s
         out: list = [PageBreak(), _p(self.t("r.roadmap"), s["h1"])]
         actions = [f for f in self.ev["findings"] if f["kind"] == "action"]
+        out.append(self.timeline(actions))
         for hz in sorted(HORIZON_ORDER, key=HORIZON_ORDER.get):
             out.append(_p(self.t("hz." + hz), s["h2"]))
             items = [f for f in actions if f["horizon"] == hz]
@@ -306,7 +391,7 @@ class _Report:
                 block = [_p(self.pick(f["title"]), s["h3"]), _p(meta, s["small"]),
                          _p(self.pick(f["finding"]), s["base"])]
                 if f["steps"]:
-                    block += [Paragraph(escape(self.pick(st)), s["bullet"], bulletText=f"{i}.")
+                    block += [CJKParagraph(escape(self.pick(st)), s["bullet"], bulletText=f"{i}.")
                               for i, st in enumerate(f["steps"], 1)]
                 if f["benchmark"]:
                     b = f["benchmark"]
@@ -328,7 +413,7 @@ class _Report:
         out.append(_p(self.t("r.references"), s["h2"]))
         refs = [self.t("r.paper000"), self.t("r.paper004"), f'{self.pick(self.ev["criteria"]["title"])}'
                 f'（{self.ev["criteria"]["document"]}）']
-        out.extend(Paragraph(escape(r), s["bullet"], bulletText=f"[{i}]") for i, r in enumerate(refs, 1))
+        out.extend(CJKParagraph(escape(r), s["bullet"], bulletText=f"[{i}]") for i, r in enumerate(refs, 1))
         out.append(_p(self.t("r.disclaimer_title"), s["h2"]))
         out.append(_p(self.t("r.disclaimer"), s["base"]))
         out.append(_p(f'{self.t("r.criteria")}: {self.ev["criteria"]["id"]} · {self.t("r.rules_hash")}: '
@@ -346,11 +431,12 @@ class _Report:
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main")
         doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
         story = self.cover() + self.summary() + self.eligibility() + self.scorecards() + self.diagnosis() + \
-            self.roadmap() + self.appendix()
+            self.roadmap() + self.comparison() + self.appendix()
         doc.build(story, canvasmaker=_numbered_canvas(self.lang, self.font))
         return buf.getvalue()
 
 
 def build_pdf(content: Content, assessment: Assessment, evaluation: dict[str, Any], lang: str = "zh",
-              *, invariant: bool = False) -> bytes:
-    return _Report(content, assessment, evaluation, lang).build(invariant)
+              *, invariant: bool = False, previous: tuple[Assessment, dict[str, Any]] | None = None) -> bytes:
+    """The roadmap PDF as bytes. ``previous``: the firm's earlier assessment and its evaluation."""
+    return _Report(content, assessment, evaluation, lang, previous).build(invariant)

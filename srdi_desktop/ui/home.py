@@ -43,6 +43,15 @@ def _local_time(stamp: str) -> str:
         return stamp
 
 
+class SaveDialog:
+    """Where to save a file. A classmethod so tests replace it; never a real modal in tests."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return Path(path) if path else None
+
+
 class ExportOffer:
     """Asks where to save the PDF after Finish. A classmethod so tests replace it, never a modal in tests."""
 
@@ -111,6 +120,15 @@ class HomeWindow(QMainWindow):
             self.resize(1000, 640)
 
     def _build_menu(self) -> None:
+        self.export_menu = self.menuBar().addMenu("")
+        self.export_actions = {}
+        for key, fn in (("pdf", self.export_selected_pdf), ("ics", self.export_selected_ics),
+                        ("csv", self.export_selected_csv), ("blank", self.export_blank)):
+            act = QAction(self)
+            act.setObjectName(f"export_{key}")
+            act.triggered.connect(lambda _c=False, fn=fn: fn())
+            self.export_menu.addAction(act)
+            self.export_actions[key] = act
         self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
         self.lang_actions = {}
@@ -140,6 +158,9 @@ class HomeWindow(QMainWindow):
                                               t("home.col_updated")])
         self.table.setAccessibleName(t("app.title"))
         self.lang_menu.setTitle(t("menu.language"))
+        self.export_menu.setTitle(t("menu.export"))
+        for key, act in self.export_actions.items():
+            act.setText(t(f"menu.export_{key}"))
         self.empty.setText(t("home.empty"))
         self.refresh()
 
@@ -218,6 +239,63 @@ class HomeWindow(QMainWindow):
             QMessageBox.warning(self, tr("wiz.export_title", self.lang),
                                 tr("wiz.export_failed", self.lang, error=exc))
             return None
+
+    # -- exports of the selected assessment ---------------------------------------------------------
+
+    def _selected_record(self):
+        aid = self._selected_id() or self.current_id
+        if aid is None:
+            QMessageBox.information(self, tr("menu.export", self.lang), tr("home.select_first", self.lang))
+            return None
+        return self.store.load(aid)
+
+    def _export(self, kind: str, suffix: str, file_filter: str, make) -> Path | None:
+        """Ask for a path, build the bytes, write atomically; report a failure without losing anything."""
+        from srdi_desktop.atomicio import atomic_write_bytes
+
+        rec = self._selected_record() if kind != "blank" else None
+        if rec is None and kind != "blank":
+            return None
+        base = f"{rec.assessment.firm_name or 'srdi'}-{rec.assessment.assessed_on}" if rec else "srdi-questionnaire"
+        target = SaveDialog.ask(self, tr(f"menu.export_{kind}", self.lang), f"{base}.{suffix}",
+                                tr(file_filter, self.lang))
+        if target is None:
+            return None
+        try:
+            return atomic_write_bytes(target, make(rec))
+        except OSError as exc:
+            QMessageBox.warning(self, tr("menu.export", self.lang), tr("wiz.export_failed", self.lang, error=exc))
+            return None
+
+    def _evaluation(self, rec):
+        from srdi_desktop.core.evaluate import evaluate
+
+        a = rec.assessment
+        return evaluate(self.content, a.answers, a.assessed_on, a.criteria)
+
+    def export_selected_pdf(self) -> Path | None:
+        from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
+
+        return self._export("pdf", "pdf", "wiz.pdf_filter",
+                            lambda rec: build_pdf(self.content, rec.assessment, self._evaluation(rec), self.lang))
+
+    def export_selected_ics(self) -> Path | None:
+        from srdi_desktop.core.plan_export import ics_plan
+
+        return self._export("ics", "ics", "filter.ics", lambda rec: ics_plan(
+            self._evaluation(rec), rec.assessment.firm_name, self.lang).encode())
+
+    def export_selected_csv(self) -> Path | None:
+        from srdi_desktop.core.plan_export import csv_plan
+
+        return self._export("csv", "csv", "filter.csv", lambda rec: csv_plan(
+            self._evaluation(rec), self.content.paths, self.lang).encode())
+
+    def export_blank(self) -> Path | None:
+        from srdi_desktop.report.blank import build_blank
+
+        return self._export("blank", "pdf", "wiz.pdf_filter",
+                            lambda _rec: build_blank(self.content.questionnaire, self.lang))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())

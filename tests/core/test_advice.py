@@ -95,6 +95,17 @@ def test_findings_in_the_json_carry_the_contract_fields(content):
     assert "mode" in ev
 
 
+@pytest.mark.parametrize("rule_id", sorted(ADVICE["rules"]))
+def test_findings_read_cleanly(content, rule_id):
+    """Placeholders carry their unit: the sentence around them must not repeat it."""
+    ev, _ = fired(content, ADVICE["rules"][rule_id]["fire"])
+    f = next(f for f in ev["findings"] if f["id"] == rule_id)
+    for lang, text in f["finding"].items():
+        assert "{" not in text and "}" not in text
+        for unit in ("年", "项", "万元", "%", "人", "years", "items", "persons", "×10k CNY"):
+            assert f"{unit} {unit}" not in text and f"{unit}{unit}" not in text.replace("%%", ""), (lang, text)
+
+
 def test_placeholders_are_filled_with_values_and_units(content):
     ev, _ = fired(content, {"rd.expense_y1": 500})
     f = next(f for f in ev["findings"] if f["id"] == "rd.raise_intensity")

@@ -87,3 +87,121 @@ def test_every_page_renders(content, demo, tmp_path):
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(f), str(tmp_path / "p")], check=True)
     pages = len(PdfReader(str(f)).pages)
     assert len(list(tmp_path.glob("p-*.png"))) == pages
+
+
+# -- issue 6: the roadmap a manager can print and act on -------------------------------------------
+
+CLOSERS = "，。、；：？！）」』】》〕"
+
+
+def test_no_line_starts_with_closing_punctuation():
+    """Wrap a comma-heavy Chinese paragraph at many widths; no line may begin with a closer."""
+    from srdi_desktop.report.fonts import CJKParagraph as Paragraph
+    from srdi_desktop.report.fonts import register_fonts
+    from srdi_desktop.report.pdf import _styles
+
+    style = _styles(register_fonts(), "zh")["base"]
+    single = "研发投入，人才梯队；数字化：云平台？品牌！（测试）「引号」、顿号。" * 6
+    mixed = "工信部企业〔2026〕2号；工信部联企业〔2011〕300号，ISO 9001：2015。" * 4
+    for text in (single, mixed):
+        for width in range(40, 400, 3):
+            para = Paragraph(text, style)
+            para.wrap(width, 10_000)
+            for line in para.blPara.lines:
+                if isinstance(line, tuple):  # one fragment: (extra space, [text])
+                    first = "".join(line[1])[:1]
+                else:
+                    first = "".join(getattr(w, "text", "") for w in line.words)[:1]
+                assert not first or first not in CLOSERS, (width, "".join(line[1]) if isinstance(line, tuple) else "")
+
+
+def test_no_line_of_the_report_starts_with_closing_punctuation(content, demo):
+    data, _ = pdf_for(content, demo)
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for line in page.extract_text().splitlines():
+            assert line[:1] not in CLOSERS or not line.strip(), line
+
+
+def test_comparison_with_the_previous_assessment(content, demo):
+    earlier = Assessment(demo.assessed_on.replace(year=demo.assessed_on.year - 1),
+                         {**demo.answers, "rd.expense_y1": 50, "title.tech_sme": False,
+                          "title.high_tech_enterprise": False}, "zh")
+    prev_ev = evaluate(content, earlier.answers, earlier.assessed_on)
+    ev = evaluate(content, demo.answers, demo.assessed_on)
+    data = build_pdf(content, demo, ev, "zh", invariant=True, previous=(earlier, prev_ev))
+    text = text_of(data)
+    assert f"与上次评估（{earlier.assessed_on.isoformat()}）对比" in text
+    assert "+160" in text  # R&D expense 50 -> 210
+    assert prev_ev["tiers"]["innovative_sme"]["status"] != ev["tiers"]["innovative_sme"]["status"]
+
+
+def test_long_firm_name_many_findings_and_all_sections_build(content, demo):
+    name = "超长企业名称" * 33 + "有限公司"  # 202 characters
+    a = Assessment(demo.assessed_on, {**demo.answers, "firm.name": name}, "zh")
+    ev = evaluate(content, a.answers, a.assessed_on)
+    base = [f for f in ev["findings"] if f["kind"] == "action"]
+    ev["findings"] = [dict(base[i % len(base)], id=f"{base[i % len(base)]['id']}.{i}") for i in range(150)]
+    data = build_pdf(content, a, ev, "zh", invariant=True)
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title.endswith(name)
+    text = text_of(data)
+    assert "超长企业名称超长企业名称" in text
+
+
+def test_pdf_declares_its_language(content, demo):
+    for lang, code in (("zh", "zh-CN"), ("en", "en")):
+        data, _ = pdf_for(content, demo, lang)
+        assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == code
+
+
+def test_radar_is_pinned_to_a_fixed_scale():
+    from srdi_desktop.report.charts import radar
+
+    d = radar(["a", "b", "c"], [30, 40, 50], "Helvetica")
+    chart = d.contents[0]
+    assert chart.data[0] == [100.0, 100.0, 100.0]  # the hidden full-marks strand keeps 100% at the rim
+    assert chart.data[1] == [30, 40, 50]
+
+
+def test_ics_parses_and_holds_every_milestone_and_the_reminder(content, demo):
+    import icalendar
+
+    from srdi_desktop.core.plan_export import ics_plan
+
+    ev = evaluate(content, demo.answers, demo.assessed_on)
+    cal = icalendar.Calendar.from_ical(ics_plan(ev, demo.firm_name, "zh").encode())
+    events = list(cal.walk("VEVENT"))
+    actions = [f for f in ev["findings"] if f["kind"] == "action"]
+    assert len(events) == len(actions) + 1
+    by_uid = {str(e["UID"]): e for e in events}
+    first = actions[0]
+    milestone = by_uid[f"{first['id']}-20261121@srdi-desktop"]
+    assert str(milestone["SUMMARY"]).endswith(first["title"]["zh"])
+    due = {"0-6m": "2027-05-21", "6-18m": "2028-05-21", "18-36m": "2029-11-21"}[first["horizon"]]
+    assert milestone["DTSTART"].dt.isoformat() == due
+    reminder = by_uid["next-assessment-20261121@srdi-desktop"]
+    assert reminder["DTSTART"].dt.isoformat() == "2027-11-21"
+    assert list(reminder.walk("VALARM"))
+
+
+def test_csv_plan_has_one_row_per_action(content, demo):
+    import csv as csvmod
+
+    from srdi_desktop.core.plan_export import csv_plan
+
+    ev = evaluate(content, demo.answers, demo.assessed_on)
+    text = csv_plan(ev, content.paths, "en")
+    assert text.startswith("\ufeff")
+    rows = list(csvmod.reader(io.StringIO(text.lstrip("\ufeff"))))
+    actions = [f for f in ev["findings"] if f["kind"] == "action"]
+    assert rows[0][0] == "Horizon" and len(rows) == len(actions) + 1
+    assert {r[5] for r in rows[1:]} == {f["id"] for f in actions}
+
+
+def test_blank_questionnaire_lists_every_question(content):
+    from srdi_desktop.report.blank import build_blank
+
+    text = text_of(build_blank(content.questionnaire, "zh", invariant=True))
+    for q in content.questionnaire.questions[:40]:
+        assert q.label["zh"][:8] in text.replace("\n", ""), q.id
+    assert "第 1 页 / 共" in text

@@ -1,0 +1,94 @@
+"""The action plan as an iCalendar file (milestones and a reminder) and as CSV. Text only; callers write."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from .i18n import pick, tr
+
+# Each horizon's milestone falls at its end, counted in months from the assessment date.
+HORIZON_END_MONTHS = {"0-6m": 6, "6-18m": 18, "18-36m": 36}
+NEXT_ASSESSMENT_MONTHS = 12  # the official titles need a yearly update, so reassess every year
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):  # 31 Jan + 1 month -> 28/29 Feb
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _ics_text(s: str) -> str:
+    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued with a leading space."""
+    out, cur = [], ""
+    for ch in line:
+        if len((cur + ch).encode()) > (75 if not out else 74):
+            out.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    out.append(cur)
+    return [out[0]] + [" " + part for part in out[1:]]
+
+
+def ics_plan(ev: dict[str, Any], firm: str, lang: str) -> str:
+    """All-day milestones at the end of each action's horizon, plus the next assessment with an alarm."""
+    day = dt.date.fromisoformat(ev["assessed_on"])
+    stamp = day.strftime("%Y%m%dT000000Z")  # reproducible: derived from the assessment, not the clock
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//srdi-desktop//roadmap//" + lang.upper(),
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+
+    def event(uid: str, when: dt.date, summary: str, description: str, alarm: bool = False) -> None:
+        lines.extend(["BEGIN:VEVENT", f"UID:{uid}@srdi-desktop", f"DTSTAMP:{stamp}",
+                      f"DTSTART;VALUE=DATE:{when:%Y%m%d}", f"DTEND;VALUE=DATE:{when + dt.timedelta(days=1):%Y%m%d}",
+                      f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
+        if alarm:
+            lines.extend(["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P14D", f"DESCRIPTION:{_ics_text(summary)}",
+                          "END:VALARM"])
+        lines.append("END:VEVENT")
+
+    for f in ev["findings"]:
+        if f["kind"] != "action":
+            continue
+        due = add_months(day, HORIZON_END_MONTHS[f["horizon"]])
+        steps = "\n".join(f"{i}. {pick(s, lang)}" for i, s in enumerate(f["steps"], 1))
+        event(f"{f['id']}-{day:%Y%m%d}", due, f"{firm}: {pick(f['title'], lang)}",
+              f"{pick(f['finding'], lang)}\n{steps}\n{f['source']}")
+    nxt = add_months(day, NEXT_ASSESSMENT_MONTHS)
+    event(f"next-assessment-{day:%Y%m%d}", nxt, tr("x.next_assessment", lang, firm=firm),
+          tr("x.next_assessment_text", lang), alarm=True)
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
+
+
+CSV_COLUMNS = ("horizon", "due", "priority", "effort", "path", "id", "title", "finding", "steps", "benchmark",
+               "source")
+
+
+def csv_plan(ev: dict[str, Any], paths: dict[str, Any], lang: str) -> str:
+    """One row per action, with a header row in the chosen language; UTF-8 BOM so spreadsheets read Chinese."""
+    day = dt.date.fromisoformat(ev["assessed_on"])
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([tr("x.col_" + c, lang) for c in CSV_COLUMNS])
+    for f in ev["findings"]:
+        if f["kind"] != "action":
+            continue
+        path = paths.get(f["path"])
+        w.writerow([tr("hz." + f["horizon"], lang), add_months(day, HORIZON_END_MONTHS[f["horizon"]]).isoformat(),
+                    tr("prio." + f["priority"], lang), tr("effort." + f["effort"], lang),
+                    pick(path.title, lang) if path else f["path"], f["id"], pick(f["title"], lang),
+                    pick(f["finding"], lang), "\n".join(pick(s, lang) for s in f["steps"]),
+                    pick(f["benchmark"]["text"], lang) if f["benchmark"] else "", f["source"]])
+    return "\ufeff" + buf.getvalue()
