@@ -72,9 +72,10 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
         "cover_sub": derive("cover_sub", fontSize=13, leading=20, alignment=TA_CENTER, textColor=MUTED),
         "cover_firm": derive("cover_firm", fontSize=18, leading=26, alignment=TA_CENTER),
         "cover_meta": derive("cover_meta", fontSize=10.5, leading=17, alignment=TA_CENTER),
-        "h1": derive("h1", fontSize=16, leading=22, spaceBefore=6, spaceAfter=8, textColor=ACCENT),
-        "h2": derive("h2", fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4),
-        "h3": derive("h3", fontSize=10.5, leading=15, spaceBefore=6, spaceAfter=2),
+        # headings stay with what follows them: never alone at the foot of a page
+        "h1": derive("h1", fontSize=16, leading=22, spaceBefore=6, spaceAfter=8, textColor=ACCENT, keepWithNext=1),
+        "h2": derive("h2", fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        "h3": derive("h3", fontSize=10.5, leading=15, spaceBefore=6, spaceAfter=2, keepWithNext=1),
         "bullet": derive("bullet", leftIndent=10, bulletIndent=0),
     }
 
@@ -379,11 +380,11 @@ class _Report:
         actions = [f for f in self.ev["findings"] if f["kind"] == "action"]
         out.append(self.timeline(actions))
         for hz in sorted(HORIZON_ORDER, key=HORIZON_ORDER.get):
-            out.append(_p(self.t("hz." + hz), s["h2"]))
+            heading = _p(self.t("hz." + hz), s["h2"])
             items = [f for f in actions if f["horizon"] == hz]
             if not items:
-                out.append(_p(self.t("r.no_actions"), s["small"]))
-            for f in items:
+                out.append(KeepTogether([heading, _p(self.t("r.no_actions"), s["small"])]))
+            for n, f in enumerate(items):
                 path = self.c.paths.get(f["path"])
                 meta = (f'{self.t("r.priority")} {self.t("prio." + f["priority"])} · {self.t("r.effort")} '
                         f'{self.t("effort." + f["effort"])} · {self.t("r.path")} '
@@ -396,7 +397,8 @@ class _Report:
                 if f["benchmark"]:
                     b = f["benchmark"]
                     block.append(_p(f'{self.t("r.benchmark")}: {self.pick(b["text"])}（{b["source"]}）', s["small"]))
-                out.append(KeepTogether(block))
+                # the horizon's heading travels with its first action (keepWithNext skips KeepTogether)
+                out.append(KeepTogether(([heading] if n == 0 else []) + block))
         return out
 
     def appendix(self) -> list:

@@ -205,3 +205,16 @@ def test_blank_questionnaire_lists_every_question(content):
     for q in content.questionnaire.questions[:40]:
         assert q.label["zh"][:8] in text.replace("\n", ""), q.id
     assert "第 1 页 / 共" in text
+
+
+def test_no_page_ends_with_a_heading(content, demo):
+    """Section and horizon headings always travel with what follows them."""
+    from srdi_desktop.core.i18n import tr
+
+    for lang in ("zh", "en"):
+        heads = tuple(tr(k, lang) for k in ("hz.0-6m", "hz.6-18m", "hz.18-36m", "r.references", "r.answers",
+                                           "r.diagnosis", "r.roadmap", "r.gap", "r.summary"))
+        data, _ = pdf_for(content, demo, lang)
+        for n, page in enumerate(PdfReader(io.BytesIO(data)).pages, 1):
+            lines = [line for line in page.extract_text().splitlines() if line.strip()]
+            assert len(lines) < 2 or not lines[-2].startswith(heads), (lang, n, lines[-2])
