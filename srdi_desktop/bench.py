@@ -17,7 +17,9 @@ from srdi_desktop import paths
 
 BUDGETS = {"evaluate": ("evaluate one assessment", 5.0, "ms"),
            "pdf_warm": ("PDF roadmap, font registered", 500.0, "ms"),
-           "pdf_size": ("PDF size", 300.0, "KB")}
+           "pdf_size": ("PDF size", 300.0, "KB"),
+           "list": ("list 10,000 saved assessments", 150.0, "ms"),
+           "save": ("save one answer (synchronous=FULL)", 10.0, "ms")}
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -79,7 +81,40 @@ def bench_pdf(runs: int) -> list[tuple[str, float, float, str]]:
     return rows
 
 
-SUITES = {"evaluate": bench_evaluate, "pdf": bench_pdf}
+def bench_storage(runs: int) -> list[tuple[str, float, float, str]]:
+    """A real database file with 10,000 assessments of 40 answers each, in a temporary folder."""
+    import datetime as dt
+    import json
+    import tempfile
+    import uuid
+    from pathlib import Path
+
+    from srdi_desktop.storage.store import AssessmentStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = AssessmentStore.open(Path(tmp) / "bench.db")
+        now = dt.datetime.now(dt.UTC).isoformat()
+        rows, answers = [], []
+        for i in range(10_000):
+            aid = uuid.uuid4().hex
+            rows.append({"id": aid, "firm_name": f"企业{i:05d}", "credit_code": "", "firm_key": f"企业{i:05d}",
+                         "assessed_on": "2026-11-21", "status": "draft" if i % 3 else "final", "lang": "zh",
+                         "criteria": None, "created_at": now, "updated_at": now})
+            answers += [{"assessment_id": aid, "question_id": f"q{j}", "value_json": json.dumps(j),
+                         "answered_at": now} for j in range(40)]
+        with store._write():
+            store.db["assessments"].insert_all(rows, batch_size=2000)
+            store.db["answers"].insert_all(answers, batch_size=5000)
+        listed = _median_ms(lambda: store.list(), runs)
+        assert len(store.list()) == 10_000
+        target = rows[0]["id"]
+        counter = iter(range(10**6))
+        saved = _median_ms(lambda: store.save_answer(target, "finance.revenue_y1", next(counter)), runs * 10)
+        store.close()
+    return [("list", listed, *BUDGETS["list"][1:]), ("save", saved, *BUDGETS["save"][1:])]
+
+
+SUITES = {"evaluate": bench_evaluate, "pdf": bench_pdf, "storage": bench_storage}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -154,6 +154,82 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace):
+    from srdi_desktop.storage.store import AssessmentStore
+
+    return AssessmentStore.open(Path(args.db) if args.db else paths.default_db_path())
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        for r in store.list(args.search or ""):
+            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {r['firm_name']}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    content = _content(args)
+    a = _read_assessment(content, args.file)  # validated whole before anything is stored
+    store = _store(args)
+    try:
+        print(store.import_assessment(a))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from srdi_desktop.atomicio import atomic_write_text
+    from srdi_desktop.core.document import dump_document
+
+    content = _content(args)
+    store = _store(args)
+    try:
+        rec = store.load(args.id)
+    except Exception:  # sqlite_utils raises NotFoundError; say it plainly
+        print(f"error: no assessment with id {args.id}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    fmt = args.format or ("json" if args.output.endswith(".json") else "yaml")
+    print(atomic_write_text(args.output, dump_document(rec.assessment, content.questionnaire, fmt)))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """One saved assessment; a final one shows its frozen result beside a re-score under today's rules."""
+    from srdi_desktop.core.describe import TIER_STATUS_KEY
+    from srdi_desktop.core.i18n import pick, tr
+    from srdi_desktop.core.rescore import rescore
+
+    content = _content(args)
+    store = _store(args)
+    try:
+        rec = store.load(args.id)
+    except Exception:
+        print(f"error: no assessment with id {args.id}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    a, lang = rec.assessment, args.lang
+    print(f"{a.firm_name} · {a.assessed_on} · {rec.status}")
+    if rec.final is None:
+        return 0
+    r = rescore(content, a, rec.final)
+    print(tr("cli.frozen", lang, criteria=r["stored_criteria"], hash=r["stored_rules_hash"]))
+    if r["rules_changed"]:
+        print(tr("cli.rules_changed", lang, hash=r["rules_hash"]))
+    for t in r["tiers"]:
+        old = tr(TIER_STATUS_KEY[t["stored_status"]], lang) if t["stored_status"] else "—"
+        new = tr(TIER_STATUS_KEY[t["status"]], lang)
+        mark = " *" if t["changed"] else ""
+        print(f"  {pick(t['title'], lang)}: {old} → {new}{mark}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from srdi_desktop.ui.app import run
 
@@ -193,6 +269,21 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--csv", metavar="FILE")
     pl.add_argument("--lang", choices=("zh", "en"))
     pl.set_defaults(fn=cmd_plan)
+    ls = sub.add_parser("list", help="list the saved assessments")
+    ls.add_argument("--search", help="part of a firm name or credit code")
+    ls.set_defaults(fn=cmd_list)
+    im = sub.add_parser("import", help="import an assessment file (YAML or JSON) as a new draft")
+    im.add_argument("file")
+    im.set_defaults(fn=cmd_import)
+    sh = sub.add_parser("show", help="show a saved assessment; a final one beside a re-score under today's rules")
+    sh.add_argument("id")
+    sh.add_argument("--lang", choices=("zh", "en"), default="zh")
+    sh.set_defaults(fn=cmd_show)
+    ex = sub.add_parser("export", help="export a saved assessment to YAML or JSON")
+    ex.add_argument("id")
+    ex.add_argument("-o", "--output", required=True)
+    ex.add_argument("--format", choices=("yaml", "json"))
+    ex.set_defaults(fn=cmd_export)
     b = sub.add_parser("blank", help="write a printable blank questionnaire (PDF) for paper workshops")
     b.add_argument("-o", "--output", required=True)
     b.add_argument("--lang", choices=("zh", "en"), default="zh")

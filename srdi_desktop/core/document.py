@@ -124,7 +124,8 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
     for qid, value in answers_in.items():
         where = loc(answers_in, qid)
         if qid not in qn.by_id:
-            errors.append(ContentError(where, UNKNOWN_ID, f"unknown question id '{qid}'"))
+            key_where = answers_in.key_loc(qid) if isinstance(answers_in, Node) else top
+            errors.append(ContentError(key_where, UNKNOWN_ID, f"unknown question id '{qid}'"))
             continue
         q = qn[qid]
         try:

@@ -56,6 +56,43 @@ def backup(db: Database, path: Path, label: str) -> Path:
     return target
 
 
+def fresh_path(path: Path) -> Path:
+    """A new database file next to ``path`` that does not exist yet (a damaged file is left alone)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate, n = path.with_name(f"{path.stem}-new-{stamp}{path.suffix}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-new-{stamp}-{n}{path.suffix}")
+    return candidate
+
+
+def backups_for(path: Path) -> list[Path]:
+    """Backups made before migrations, newest first."""
+    folder = path.parent / "backups"
+    return sorted(folder.glob(f"{path.stem}-*.db"), key=lambda p: p.stat().st_mtime, reverse=True) \
+        if folder.is_dir() else []
+
+
+def restore_backup(backup: Path, path: Path) -> Path:
+    """Copy a sound backup to a new file beside ``path`` and return it; the damaged file stays as it is."""
+    _check_header(backup)
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        if src.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+            raise StorageError("damaged", backup, "the backup is damaged too")
+        target = fresh_path(path)
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("damaged", backup, str(exc)) from None
+    finally:
+        src.close()
+    return target
+
+
 def open_database(path: Path) -> Database:
     """Open (or create) the database at ``path``: checked, WAL, FULL sync, migrated (backup first)."""
     path = Path(path)

@@ -24,3 +24,12 @@ def initial(db: Database) -> None:
     )
     db["assessments"].create_index(["credit_code"])
     db["assessments"].create_index(["updated_at"])
+
+
+@MIGRATIONS(name="0002_firm_key")
+def firm_key(db: Database) -> None:
+    """One key per firm for history: the credit code, else the name (DESIGN §6, issue 5)."""
+    db["assessments"].add_column("firm_key", str, not_null_default="")
+    db.execute("UPDATE assessments SET firm_key = CASE WHEN credit_code != '' THEN credit_code "
+               "ELSE firm_name END")
+    db["assessments"].create_index(["firm_key"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,11 @@ from sqlite_utils import Database
 from srdi_desktop.core.document import Assessment
 
 from .db import open_database
+
+
+def firm_key(answers: dict[str, Any]) -> str:
+    """Assessments of one firm share this: its credit code, else its name."""
+    return str(answers.get("firm.credit_code") or answers.get("firm.name") or "")
 
 
 def _now() -> str:
@@ -37,6 +44,19 @@ class AssessmentStore:
         self.db = db
         self.path = path
 
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction that takes the write lock first (BEGIN IMMEDIATE, waiting up to the
+        busy timeout). sqlite-utils' atomic() begins deferred: in WAL, a transaction that reads and then
+        writes fails at once with "database is locked" when a second instance wrote in between."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     @classmethod
     def open(cls, path: Path) -> AssessmentStore:
         return cls(open_database(path), Path(path))
@@ -50,12 +70,13 @@ class AssessmentStore:
                criteria: str | None = None) -> str:
         aid = uuid.uuid4().hex
         now = _now()
-        with self.db.atomic():
+        with self._write():
             self.db["assessments"].insert({
                 "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
                 "criteria": criteria, "created_at": now, "updated_at": now,
                 "firm_name": str((answers or {}).get("firm.name") or ""),
                 "credit_code": str((answers or {}).get("firm.credit_code") or ""),
+                "firm_key": firm_key(answers or {}),
             })
             if answers:
                 self.db["answers"].insert_all(
@@ -66,7 +87,7 @@ class AssessmentStore:
     def save_answer(self, aid: str, qid: str, value: Any) -> None:
         """Store one answer (None clears it) together with the assessment's updated time."""
         now = _now()
-        with self.db.atomic():
+        with self._write():
             if value is None:
                 self.db.execute("DELETE FROM answers WHERE assessment_id = ? AND question_id = ?", [aid, qid])
             else:
@@ -74,10 +95,11 @@ class AssessmentStore:
                                            "value_json": json.dumps(value, ensure_ascii=False),
                                            "answered_at": now}, pk=("assessment_id", "question_id"))
             meta: dict[str, Any] = {"updated_at": now}
-            if qid == "firm.name":
-                meta["firm_name"] = str(value or "")
-            elif qid == "firm.credit_code":
-                meta["credit_code"] = str(value or "")
+            if qid in ("firm.name", "firm.credit_code"):
+                row = self.db["assessments"].get(aid)
+                names = {"firm.name": row["firm_name"], "firm.credit_code": row["credit_code"], qid: value}
+                meta["firm_name" if qid == "firm.name" else "credit_code"] = str(value or "")
+                meta["firm_key"] = firm_key(names)
             self.db["assessments"].update(aid, meta)
 
     def set_meta(self, aid: str, *, assessed_on: dt.date | None = None, lang: str | None = None,
@@ -89,17 +111,17 @@ class AssessmentStore:
             meta["lang"] = lang
         if criteria is not False:
             meta["criteria"] = criteria
-        with self.db.atomic():
+        with self._write():
             self.db["assessments"].update(aid, meta)
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db["assessments"].update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
                 "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False)})
 
     def delete(self, aid: str) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
 
@@ -115,6 +137,15 @@ class AssessmentStore:
             final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
                      "result": json.loads(row["final_result"]) if row["final_result"] else None}
         return Record(aid, a, row["status"], row["created_at"], row["updated_at"], final)
+
+    def import_assessment(self, a: Assessment) -> str:
+        """A validated document becomes a new draft in one transaction: all of it or nothing."""
+        return self.create(a.assessed_on, a.lang, a.answers, a.criteria)
+
+    def history(self, key: str) -> list[dict[str, Any]]:
+        """All assessments of one firm (credit code, else name), oldest first."""
+        return list(self.db.query("SELECT id, firm_name, assessed_on, status, updated_at FROM assessments "
+                                  "WHERE firm_key = ? ORDER BY assessed_on, updated_at", [key]))
 
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""

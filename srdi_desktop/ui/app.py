@@ -12,11 +12,10 @@ from srdi_desktop import paths
 from srdi_desktop.core.content import load_content
 from srdi_desktop.core.errors import ContentErrors
 from srdi_desktop.core.i18n import tr
-from srdi_desktop.storage.db import StorageError
-from srdi_desktop.storage.store import AssessmentStore
 
 from .home import SETTINGS_LANG, HomeWindow
 from .qt_setup import install_translations, register_app_font
+from .recovery import SETTINGS_DB, open_store
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -37,10 +36,9 @@ def run(db_path: Path | None = None) -> int:
         QMessageBox.critical(None, tr("app.title", lang),
                              tr("app.content_errors", lang) + "\n\n" + "\n".join(map(str, exc.errors[:30])))
         return 1
-    try:
-        store = AssessmentStore.open(db_path or paths.default_db_path())
-    except StorageError as exc:
-        QMessageBox.critical(None, tr("app.db_error", lang), str(exc))
+    chosen = QSettings().value(SETTINGS_DB)
+    store = open_store(db_path or (Path(str(chosen)) if chosen else paths.default_db_path()), lang)
+    if store is None:
         return 1
     window = HomeWindow(content, store, lang)
     window.show()

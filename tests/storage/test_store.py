@@ -58,3 +58,59 @@ def test_finalize_freezes_criteria_and_rules_hash(tmp_path):
     rec = s.load(aid)
     assert rec.status == "final"
     assert rec.final == {"criteria": "cn_srdi_2026", "rules_hash": "abc123", "result": {"tiers": {}}}
+
+
+SECOND_INSTANCE = r"""
+import sys
+from srdi_desktop.storage.store import AssessmentStore
+store = AssessmentStore.open(sys.argv[1])
+aid = sys.argv[2]
+for i in range(150):
+    store.save_answer(aid, "finance.revenue_y1", i)
+    store.save_answer(aid, "rd.staff", i)
+store.close()
+print("done", flush=True)
+"""
+
+
+def test_two_instances_writing_the_same_database_lose_nothing(tmp_path):
+    """A second app instance on the same file: writes interleave safely (WAL + busy timeout)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "shared.db"
+    s = AssessmentStore.open(path)
+    a, b = s.create(dt.date(2026, 11, 21)), s.create(dt.date(2026, 11, 21))
+    s.close()
+    procs = [subprocess.Popen([sys.executable, "-c", SECOND_INSTANCE, str(path), aid], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for aid in (a, b)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0 and out.strip() == "done", err
+    s = AssessmentStore.open(path)
+    for aid in (a, b):
+        assert s.load(aid).assessment.answers == {"finance.revenue_y1": 149, "rd.staff": 149}
+    s.close()
+
+
+def test_a_final_assessment_shows_its_frozen_result_beside_a_rescore(tmp_path, content, capsys):
+    """Newer rules never change an old result silently: both are shown, changes marked."""
+    from srdi_desktop.cli import main
+    from srdi_desktop.core.evaluate import evaluate
+
+    db = tmp_path / "a.db"
+    s = AssessmentStore.open(db)
+    answers = {"firm.name": "定稿企业", "firm.sector": "industry", "firm.employees": 50,
+               "finance.revenue_y1": 3000, "title.tech_sme": True}
+    aid = s.create(dt.date(2026, 11, 21), "zh", answers)
+    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    assert ev["tiers"]["innovative_sme"]["status"] == "eligible"
+    ev["tiers"]["innovative_sme"]["status"] = "not_eligible"  # as if older rules had said so
+    s.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
+    s.close()
+    assert main(["--db", str(db), "show", aid, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "rules have changed" in out
+    assert "Technology and innovative SME: Not yet eligible → Eligible *" in out
+    rec = AssessmentStore.open(db).load(aid)
+    assert rec.final["result"]["tiers"]["innovative_sme"]["status"] == "not_eligible"  # stored stays

@@ -1,0 +1,56 @@
+"""When the database cannot be opened: explain, never overwrite, offer a fresh file or a backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from srdi_desktop.core.i18n import tr
+from srdi_desktop.storage.db import StorageError, backups_for, fresh_path, restore_backup
+from srdi_desktop.storage.store import AssessmentStore
+
+SETTINGS_DB = "storage/db_path"  # where the user chose to continue after a damaged database
+
+
+class RecoveryDialog:
+    """Asks what to do. A classmethod so tests replace it; returns ("fresh", None), ("backup", path) or None."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, error: StorageError, lang: str,
+            backups: list[Path]) -> tuple[str, Path | None] | None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("app.db_error", lang))
+        box.setText(tr(f"rec.{error.kind}", lang, path=str(error.path)))
+        box.setInformativeText(tr("rec.never_overwritten", lang))
+        fresh = box.addButton(tr("rec.fresh", lang), QMessageBox.ButtonRole.AcceptRole)
+        backup = box.addButton(tr("rec.backup", lang), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(tr("rec.quit", lang), QMessageBox.ButtonRole.RejectRole)
+        backup.setEnabled(bool(backups))
+        box.exec()
+        if box.clickedButton() is fresh:
+            return ("fresh", None)
+        if box.clickedButton() is backup:
+            start = str(backups[0].parent) if backups else ""
+            path, _ = QFileDialog.getOpenFileName(parent, tr("rec.backup", lang), start, "SQLite (*.db)")
+            return ("backup", Path(path)) if path else None
+        return None
+
+
+def open_store(path: Path, lang: str, parent: QWidget | None = None) -> AssessmentStore | None:
+    """Open the database; on a damaged or foreign file let the user continue safely, or give up (None)."""
+    while True:
+        try:
+            return AssessmentStore.open(path)
+        except StorageError as exc:
+            choice = RecoveryDialog.ask(parent, exc, lang, backups_for(path))
+            if choice is None:
+                return None
+            try:
+                path = fresh_path(path) if choice[0] == "fresh" else restore_backup(choice[1], path)
+            except StorageError as again:
+                QMessageBox.warning(parent, tr("app.db_error", lang), str(again))
+                continue
+            QSettings().setValue(SETTINGS_DB, str(path))
