@@ -52,6 +52,23 @@ class SaveDialog:
         return Path(path) if path else None
 
 
+class OpenDialog:
+    """Which file to import. A classmethod so tests replace it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        return Path(path) if path else None
+
+
+class Notice:
+    """Information for the user (import errors, re-scored results). Replaced in tests."""
+
+    @classmethod
+    def show(cls, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+
 class ExportOffer:
     """Asks where to save the PDF after Finish. A classmethod so tests replace it, never a modal in tests."""
 
@@ -72,6 +89,7 @@ class HomeWindow(QMainWindow):
         self.content, self.store, self.lang = content, store, lang
         self.today = today or dt.date.today()
         self.wizard: AssessmentWizard | None = None
+        self._last_target: Path | None = None
         self.current_id: str | None = None
         self.setObjectName("home_window")
         central = QWidget()
@@ -83,13 +101,16 @@ class HomeWindow(QMainWindow):
         self.open_button = QPushButton()
         self.open_button.setObjectName("open_button")
         self.open_button.clicked.connect(self._open_selected)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("import_button")
+        self.import_button.clicked.connect(self.import_file)
         self.delete_button = QPushButton()
         self.delete_button.setObjectName("delete_button")
         self.delete_button.clicked.connect(self._delete_selected)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.textChanged.connect(lambda _t: self.refresh())
-        for w in (self.new_button, self.open_button, self.delete_button):
+        for w in (self.new_button, self.open_button, self.import_button, self.delete_button):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
@@ -123,7 +144,8 @@ class HomeWindow(QMainWindow):
         self.export_menu = self.menuBar().addMenu("")
         self.export_actions = {}
         for key, fn in (("pdf", self.export_selected_pdf), ("ics", self.export_selected_ics),
-                        ("csv", self.export_selected_csv), ("blank", self.export_blank)):
+                        ("csv", self.export_selected_csv), ("doc", self.export_selected_document),
+                        ("blank", self.export_blank)):
             act = QAction(self)
             act.setObjectName(f"export_{key}")
             act.triggered.connect(lambda _c=False, fn=fn: fn())
@@ -152,6 +174,7 @@ class HomeWindow(QMainWindow):
         self.new_button.setText(t("home.new"))
         self.open_button.setText(t("home.open"))
         self.delete_button.setText(t("home.delete"))
+        self.import_button.setText(t("home.import"))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
         self.table.setHorizontalHeaderLabels([t("home.col_firm"), t("home.col_date"), t("home.col_status"),
@@ -203,7 +226,44 @@ class HomeWindow(QMainWindow):
         return self._start_wizard(aid, Assessment(self.today, {}, self.lang))
 
     def open_assessment(self, aid: str) -> AssessmentWizard:
-        return self._start_wizard(aid, self.store.load(aid).assessment)
+        rec = self.store.load(aid)
+        if rec.final is not None and rec.final.get("rules_hash") != self.content.rules_hash:
+            self._show_rescore(rec)
+        return self._start_wizard(aid, rec.assessment)
+
+    def _show_rescore(self, rec) -> None:
+        """A final result never changes silently: show it beside today's re-score."""
+        from srdi_desktop.core.describe import TIER_STATUS_KEY
+        from srdi_desktop.core.i18n import pick
+        from srdi_desktop.core.rescore import rescore
+
+        r = rescore(self.content, rec.assessment, rec.final)
+        lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"])]
+        for t in r["tiers"]:
+            old = tr(TIER_STATUS_KEY[t["stored_status"]], self.lang) if t["stored_status"] else "—"
+            lines.append(f"{pick(t['title'], self.lang)}：{old} → {tr(TIER_STATUS_KEY[t['status']], self.lang)}"
+                         + (" *" if t["changed"] else ""))
+        Notice.show(self, tr("home.rescored", self.lang), "\n".join(lines))
+
+    def import_file(self) -> str | None:
+        """Import a YAML/JSON assessment as a new draft; a bad file is refused whole with its errors."""
+        from srdi_desktop.core.document import DocumentError, parse_document
+
+        path = OpenDialog.ask(self, tr("home.import", self.lang), tr("filter.doc", self.lang))
+        if path is None:
+            return None
+        try:
+            a = parse_document(path.read_bytes(), str(path), self.content.questionnaire,
+                               criteria_ids=tuple(c.id for c in self.content.criteria))
+        except DocumentError as exc:
+            Notice.show(self, tr("home.import_failed", self.lang), "\n".join(map(str, exc.errors[:20])))
+            return None
+        except OSError as exc:
+            Notice.show(self, tr("home.import_failed", self.lang), str(exc))
+            return None
+        aid = self.store.import_assessment(a)
+        self.refresh()
+        return aid
 
     def _start_wizard(self, aid: str, assessment: Assessment) -> AssessmentWizard:
         self.current_id = aid
@@ -261,6 +321,7 @@ class HomeWindow(QMainWindow):
                                 tr(file_filter, self.lang))
         if target is None:
             return None
+        self._last_target = target
         try:
             return atomic_write_bytes(target, make(rec))
         except OSError as exc:
@@ -290,6 +351,15 @@ class HomeWindow(QMainWindow):
 
         return self._export("csv", "csv", "filter.csv", lambda rec: csv_plan(
             self._evaluation(rec), self.content.paths, self.lang).encode())
+
+    def export_selected_document(self) -> Path | None:
+        from srdi_desktop.core.document import dump_document
+
+        def make(rec) -> bytes:
+            fmt = "json" if str(self._last_target).endswith(".json") else "yaml"
+            return dump_document(rec.assessment, self.content.questionnaire, fmt).encode()
+
+        return self._export("doc", "yaml", "filter.doc", make)
 
     def export_blank(self) -> Path | None:
         from srdi_desktop.report.blank import build_blank

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from srdi_desktop.ui.home import SaveDialog
 
@@ -36,3 +37,50 @@ def test_cancelled_export_writes_nothing(home, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: None))
     assert home.export_selected_pdf() is None
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_import_a_file_then_export_it_back(home, qtbot, tmp_path, monkeypatch):
+    from srdi_desktop import paths
+    from srdi_desktop.ui.home import OpenDialog
+
+    monkeypatch.setattr(OpenDialog, "ask", classmethod(lambda cls, *a: paths.DEMO_FILE))
+    qtbot.mouseClick(home.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: home.table.rowCount() == 1)
+    home.table.selectRow(0)
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
+    home.export_actions["doc"].trigger()
+    qtbot.waitUntil(target.exists)
+    import json
+
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["answers"]["firm.name"] == "示例精密部件有限公司"
+
+
+def test_a_hostile_file_is_refused_whole_with_the_reason(home, qtbot, tmp_path, monkeypatch):
+    from srdi_desktop.ui.home import Notice, OpenDialog
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n  x: !!python/object:os.system {}\n")
+    shown = []
+    monkeypatch.setattr(OpenDialog, "ask", classmethod(lambda cls, *a: bad))
+    monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: shown.append((title, text))))
+    assert home.import_file() is None
+    assert shown and "bad.yaml:4:" in shown[0][1] and "未导入任何内容" in shown[0][0]
+    assert home.store.list() == []
+
+
+def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, qtbot, monkeypatch, content):
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.ui.home import Notice
+
+    answers = {"firm.name": "旧规则企业", "firm.sector": "industry", "firm.employees": 50,
+               "finance.revenue_y1": 3000, "title.tech_sme": True}
+    aid = home.store.create(dt.date(2026, 11, 21), "zh", answers)
+    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    ev["tiers"]["innovative_sme"]["status"] = "not_eligible"
+    home.store.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
+    shown = []
+    monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
+    home.open_assessment(aid)
+    assert shown and "科技和创新型中小企业：暂不符合 → 符合 *" in shown[0]
