@@ -7,6 +7,7 @@ belongs here, behaviour in the tests.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -114,7 +115,101 @@ def bench_storage(runs: int) -> list[tuple[str, float, float, str]]:
     return [("list", listed, *BUDGETS["list"][1:]), ("save", saved, *BUDGETS["save"][1:])]
 
 
-SUITES = {"evaluate": bench_evaluate, "pdf": bench_pdf, "storage": bench_storage}
+# Both children print the seconds from their first line to the first paint of their window.
+_PAINT = """
+from PySide6.QtCore import QEvent, QObject
+class _Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.perf_counter() - T0, flush=True)
+            import os; os._exit(0)
+        return False
+"""
+_BARE = "import time; T0 = time.perf_counter()\n" + _PAINT + """
+from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
+app = QApplication([])
+w = QWizard(); w.addPage(QWizardPage()); f = _Painted(); w.installEventFilter(f); w.show(); app.exec()
+"""
+_OURS = "import time; T0 = time.perf_counter()\n" + _PAINT + """
+import sys
+from srdi_desktop.ui.app import start
+app, window = start(__import__('pathlib').Path(sys.argv[1]))
+f = _Painted(); window.installEventFilter(f); window.update(); app.exec()
+"""
+_MEMORY = """
+import resource, sys, datetime
+from pathlib import Path
+from srdi_desktop import paths
+from srdi_desktop.core.document import parse_document
+from srdi_desktop.ui.app import start
+app, window = start(Path(sys.argv[1]))
+a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", window.content.questionnaire)
+aid = window.store.import_assessment(a)
+wiz = window.open_assessment(aid)
+for page in wiz.section_pages:          # walk every page so each is built and laid out
+    app.processEvents(); wiz.next()
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+"""
+
+
+def _child(code: str, *argv: str) -> float:
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=120)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bench_gui(runs: int) -> list[tuple[str, float, float, str]]:
+    """Start to the home window painted vs a bare PySide6 QWizard (same run, alternated), and peak memory."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update({"SRDI_DESKTOP_DATA": f"{tmp}/data", "XDG_CONFIG_HOME": f"{tmp}/config"})
+        bare, ours = [], []
+        for i in range(runs):  # alternate, so load on the machine hits both alike
+            bare.append(_child(_BARE))
+            ours.append(_child(_OURS, f"{tmp}/start-{i}.db"))
+        memory = _child(_MEMORY, f"{tmp}/memory.db")
+    b, o = statistics.median(bare) * 1000, statistics.median(ours) * 1000
+    return [("bare PySide6 QWizard painted", b, float("nan"), "ms"),
+            ("srdi-desktop home window painted", o, float("nan"), "ms"),
+            ("start-up ratio (ours / bare)", o / b, 1.5, "x"),
+            ("peak memory, assessment open in the wizard", memory, 150.0, "MiB")]
+
+
+def bench_batch(runs: int) -> list[tuple[str, float, float, str]]:
+    """srdi-desktop report over 1,000 generated assessment files with -j 2, as an adviser would run it."""
+    import random
+    import tempfile
+
+    import yaml
+
+    base = yaml.safe_load(paths.DEMO_FILE.read_text(encoding="utf-8"))
+    rnd = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = f"{tmp}/in"
+        os.makedirs(src)
+        for i in range(1000):
+            a = dict(base["answers"])
+            a["firm.name"] = f"批量企业{i:04d}"
+            a["finance.revenue_y1"] = rnd.randint(3000, 30000)
+            a["finance.main_revenue_y1"] = int(a["finance.revenue_y1"] * 0.9)
+            a["rd.expense_y1"] = rnd.randint(50, 900)
+            with open(f"{src}/f{i:04d}.yaml", "w", encoding="utf-8") as f:
+                yaml.safe_dump({**base, "answers": a}, f, allow_unicode=True)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "srdi_desktop", "report", src, "-o", f"{tmp}/out", "-j", "2"],
+                       check=True, capture_output=True)
+        seconds = time.perf_counter() - t
+    return [("batch: report over 1,000 files, -j 2", seconds, 120.0, "s")]
+
+
+SUITES = {"evaluate": bench_evaluate, "pdf": bench_pdf, "storage": bench_storage, "gui": bench_gui,
+          "batch": bench_batch}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -107,6 +107,9 @@ def _write_report(content, a, out: Path, lang: str, previous=None) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if len(args.file) > 1 or Path(args.file[0]).is_dir() or args.jobs is not None:
+        return _batch(args)
+    args.file = args.file[0]
     content = _content(args)
     a = _read_assessment(content, args.file)
     previous = _read_assessment(content, args.previous) if args.previous else None
@@ -115,6 +118,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.ics or args.csv:
         _write_plan(content, a, lang, args.ics, args.csv)
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Many files or folders: one PDF each into the output folder; failures listed, exit 1 if any."""
+    from srdi_desktop.batch import run_batch
+
+    results = run_batch(args.file, Path(args.output), args.jobs or 0, args.lang,
+                        Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR))
+    failed = [r for r in results if r.error]
+    print(f"{len(results) - len(failed)} written to {args.output}, {len(failed)} failed")
+    for r in failed:
+        print(f"FAILED {r.source}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _write_plan(content, a, lang: str, ics: str | None, csv: str | None) -> None:
@@ -255,9 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--set", action="append", metavar="ID=VALUE", help="what-if: override an answer (repeatable)")
     e.add_argument("--lang", choices=("zh", "en"), default="zh")
     e.set_defaults(fn=cmd_evaluate)
-    r = sub.add_parser("report", help="write the PDF roadmap of an assessment file")
-    r.add_argument("file")
-    r.add_argument("-o", "--output", required=True)
+    r = sub.add_parser("report", help="write the PDF roadmap of an assessment file, or of many (batch)")
+    r.add_argument("file", nargs="+", help="an assessment file; several files or folders make a batch")
+    r.add_argument("-o", "--output", required=True, help="the PDF, or the output folder for a batch")
+    r.add_argument("-j", "--jobs", type=int, help="batch: parallel worker processes (default: all cores)")
     r.add_argument("--lang", choices=("zh", "en"))
     r.add_argument("--previous", metavar="FILE", help="the firm's previous assessment, for a comparison section")
     r.add_argument("--ics", metavar="FILE", help="also write the milestones as an iCalendar file")

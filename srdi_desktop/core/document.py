@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
+from .assessment import Assessment
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
 from .questionnaire import Questionnaire
 from .validation import Invalid, cap_errors, coerce
@@ -25,18 +25,6 @@ class DocumentError(Exception):
     def __init__(self, errors: list[ContentError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass
-class Assessment:
-    assessed_on: dt.date
-    answers: dict[str, Any] = field(default_factory=dict)
-    lang: str = "zh"
-    criteria: str | None = None  # a chosen criteria set id, else by date
-
-    @property
-    def firm_name(self) -> str:
-        return str(self.answers.get("firm.name") or "")
 
 
 def _depth(v: Any, limit: int) -> int:

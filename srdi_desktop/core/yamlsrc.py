@@ -39,7 +39,11 @@ class Seq(list):
         return self.item_locs[i] if i < len(self.item_locs) else self.loc
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml parses and composes in C (content loads ~5x faster); construction and our hooks stay Python.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     path = "<string>"
     errors: list[ContentError]
 

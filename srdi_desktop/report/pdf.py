@@ -19,7 +19,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -41,7 +40,7 @@ from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
 
 from .charts import quadrant, radar
-from .fonts import CJKParagraph, register_fonts
+from .fonts import CJKParagraph, TextCell, register_fonts
 
 # Key figures compared with the previous assessment (answers or derived figures).
 COMPARED = ("finance.revenue_y1", "rd.expense_y1", "rd_ratio_y1", "rd_staff_share", "main_revenue_share_y1",
@@ -80,9 +79,15 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: Any, style: ParagraphStyle) -> Paragraph:
-    """A paragraph from plain text: user and content text never reaches reportlab markup unescaped."""
-    return CJKParagraph(escape(str(text)).replace("\n", "<br/>"), style)
+def _cell(text: Any, style: ParagraphStyle, color=None) -> TextCell:
+    """A table cell of plain text (see TextCell)."""
+    return TextCell(str(text), style, color)
+
+
+def _p(text: Any, style: ParagraphStyle, bullet: str | None = None) -> TextCell:
+    """A paragraph of plain text. It is drawn as text, never parsed as markup, so user text such as
+    <b> or &amp; shows literally."""
+    return TextCell(str(text), style, bullet=bullet)
 
 
 def _numbered_canvas(lang: str, font: str, first_page_footer: bool = False):
@@ -142,18 +147,15 @@ class _Report:
     def pick(self, m: dict | None) -> str:
         return pick(m, self.lang)
 
-    def header(self, *keys: str) -> list[Paragraph]:
-        return [_p(self.t(k), self.s["cell"]) for k in keys]
+    def header(self, *keys: str) -> list[TextCell]:
+        return [_cell(self.t(k), self.s["cell"]) for k in keys]
 
-    def status_para(self, status: str, key_prefix: str = "s.") -> Paragraph:
-        colour = STATUS_COLOURS.get(status, INK).hexval()[2:]
-        return CJKParagraph(f'<font color="#{colour}">{escape(self.t(key_prefix + status))}</font>', self.s["cell"])
+    def status_para(self, status: str, key_prefix: str = "s.") -> TextCell:
+        return _cell(self.t(key_prefix + status), self.s["cell"], STATUS_COLOURS.get(status, INK))
 
-    def tier_status_para(self, tier: dict) -> Paragraph:
+    def tier_status_para(self, tier: dict) -> TextCell:
         st = TIER_STATUS_TO_CONDITION[tier["status"]]
-        colour = STATUS_COLOURS[st].hexval()[2:]
-        return CJKParagraph(f'<font color="#{colour}">{escape(self.t(TIER_STATUS_KEY[tier["status"]]))}</font>',
-                         self.s["cell"])
+        return _cell(self.t(TIER_STATUS_KEY[tier["status"]]), self.s["cell"], STATUS_COLOURS[st])
 
     # -- sections -----------------------------------------------------------------------------
 
@@ -184,7 +186,8 @@ class _Report:
         rows = [self.header("r.tier", "r.status", "r.score")]
         for tier in self.ev["tiers"].values():
             score = "—" if tier["score"] is None else f'{fmt_number(tier["score"])} / {fmt_number(tier["score_max"])}'
-            rows.append([_p(self.pick(tier["title"]), s["cell"]), self.tier_status_para(tier), _p(score, s["cell"])])
+            rows.append([_cell(self.pick(tier["title"]), s["cell"]), self.tier_status_para(tier),
+                         _cell(score, s["cell"])])
         out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
         out.append(Spacer(1, 4 * mm))
         for line in self.key_facts():
@@ -195,8 +198,7 @@ class _Report:
             out.append(_p(self.t("r.top_actions"), s["h2"]))
             for i, f in enumerate(actions, 1):
                 line = f"{self.pick(f['title'])} — {self.t('hz.' + f['horizon'])}"
-                out.append(CJKParagraph(escape(line), s["bullet"],
-                                     bulletText=f"{i}."))
+                out.append(_p(line, s["bullet"], f"{i}."))
         return out
 
     def radar(self) -> list:
@@ -242,21 +244,23 @@ class _Report:
             rows = [self.header("r.condition", "r.value", "r.threshold", "r.status", "r.source")]
             for c in tier["conditions"]:
                 src = f'{c["source"]} · {self.t("r.confidence")} {self.t("conf." + c["confidence"])}'
-                rows.append([_p(self.pick(c["title"]), s["cell"]), _p(value_text(c, self.qn, self.lang), s["cell"]),
-                             _p(threshold_text(c, self.lang), s["cell"]), self.status_para(c["status"]),
-                             _p(src, s["small"])])
+                why = f'{self.pick(c["title"])}\n{self.pick(c["note"])}' if c.get("note") else self.pick(c["title"])
+                rows.append([_cell(why, s["cell"]),
+                             _cell(value_text(c, self.qn, self.lang), s["cell"]),
+                             _cell(threshold_text(c, self.lang), s["cell"]), self.status_para(c["status"]),
+                             _cell(src, s["small"])])
             out.append(_table(rows, [w * 0.34, w * 0.14, w * 0.14, w * 0.11, w * 0.27], self.font))
             out.append(_p(self.t("r.gap"), s["h3"]))
             if not tier["gap"]:
                 out.append(_p(self.t("r.no_gap"), s["base"]))
             for g in tier["gap"]:
-                lines = [escape(x) for x in gap_lines(g, self.qn, self.lang, titles)]
-                out.append(KeepTogether([CJKParagraph(escape(self.pick(g["title"])), s["bullet"], bulletText="•"),
-                                         *[CJKParagraph(x, s["bullet"]) for x in lines]]))
+                lines = gap_lines(g, self.qn, self.lang, titles)
+                out.append(KeepTogether([_p(self.pick(g["title"]), s["bullet"], "•"),
+                                         *[_p(x, s["bullet"]) for x in lines]]))
         readings = self.ev["criteria"].get("readings") or []
         if readings:
             out.append(_p(self.t("r.readings"), s["h2"]))
-            out.extend(CJKParagraph(escape(self.pick(r)), s["bullet"], bulletText="•") for r in readings)
+            out.extend(_p(self.pick(r), s["bullet"], "•") for r in readings)
         return out
 
     def scorecards(self) -> list:
@@ -277,11 +281,11 @@ class _Report:
                 else:
                     val_text = fmt_value(self.qn, (ind["value_of"] or "").strip(), val, self.lang, unit=False)
                 title = self.pick(ind["title"]) + (self.t("r.defaulted") if ind["defaulted"] else "")
-                rows.append([_p(title, s["cell"]), _p(val_text, s["cell"]),
-                             _p("?" if pts is None else fmt_number(pts), s["cell"]),
-                             _p(fmt_number(ind["max"]), s["cell"])])
-            rows.append([_p("∑", s["cell"]), _p("", s["cell"]), _p(fmt_number(card["total"]), s["cell"]),
-                         _p(fmt_number(card["max"]), s["cell"])])
+                rows.append([_cell(title, s["cell"]), _cell(val_text, s["cell"]),
+                             _cell("?" if pts is None else fmt_number(pts), s["cell"]),
+                             _cell(fmt_number(ind["max"]), s["cell"])])
+            rows.append([_cell("∑", s["cell"]), _cell("", s["cell"]), _cell(fmt_number(card["total"]), s["cell"]),
+                         _cell(fmt_number(card["max"]), s["cell"])])
             out.append(_table(rows, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], self.font))
         return out
 
@@ -344,8 +348,8 @@ class _Report:
         rows = [self.header("r.tier", "r.before", "r.now")]
         for tid, tier in self.ev["tiers"].items():
             before = prev["tiers"].get(tid)
-            rows.append([_p(self.pick(tier["title"]), s["cell"]),
-                         _p(self.t(TIER_STATUS_KEY[before["status"]]) if before else "—", s["cell"]),
+            rows.append([_cell(self.pick(tier["title"]), s["cell"]),
+                         _cell(self.t(TIER_STATUS_KEY[before["status"]]) if before else "—", s["cell"]),
                          self.tier_status_para(tier)])
         out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
         rows = [self.header("r.figure", "r.before", "r.now", "r.change")]
@@ -371,8 +375,8 @@ class _Report:
         if isinstance(before, (int, float)) and isinstance(now, (int, float)):
             delta = round(now - before, 2)
             change = ("+" if delta > 0 else "") + fmt_number(delta)
-        return [_p(label, self.s["cell"]), _p(num(before), self.s["cell"]), _p(num(now), self.s["cell"]),
-                _p(change, self.s["cell"])]
+        return [_cell(label, self.s["cell"]), _cell(num(before), self.s["cell"]), _cell(num(now), self.s["cell"]),
+                _cell(change, self.s["cell"])]
 
     def roadmap(self) -> list:
         s = self.s
@@ -392,7 +396,7 @@ class _Report:
                 block = [_p(self.pick(f["title"]), s["h3"]), _p(meta, s["small"]),
                          _p(self.pick(f["finding"]), s["base"])]
                 if f["steps"]:
-                    block += [CJKParagraph(escape(self.pick(st)), s["bullet"], bulletText=f"{i}.")
+                    block += [_p(self.pick(st), s["bullet"], f"{i}.")
                               for i, st in enumerate(f["steps"], 1)]
                 if f["benchmark"]:
                     b = f["benchmark"]
@@ -409,13 +413,13 @@ class _Report:
             out.append(_p(self.pick(sec.title), s["h2"]))
             rows = [self.header("r.question", "r.answer")]
             for q in sec.questions:
-                rows.append([_p(self.pick(q.label), s["cell"]),
-                             _p(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])
+                rows.append([_cell(self.pick(q.label), s["cell"]),
+                             _cell(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])
             out.append(_table(rows, [w * 0.55, w * 0.45], self.font))
         out.append(_p(self.t("r.references"), s["h2"]))
         refs = [self.t("r.paper000"), self.t("r.paper004"), f'{self.pick(self.ev["criteria"]["title"])}'
                 f'（{self.ev["criteria"]["document"]}）']
-        out.extend(CJKParagraph(escape(r), s["bullet"], bulletText=f"[{i}]") for i, r in enumerate(refs, 1))
+        out.extend(_p(r, s["bullet"], f"[{i}]") for i, r in enumerate(refs, 1))
         out.append(_p(self.t("r.disclaimer_title"), s["h2"]))
         out.append(_p(self.t("r.disclaimer"), s["base"]))
         out.append(_p(f'{self.t("r.criteria")}: {self.ev["criteria"]["id"]} · {self.t("r.rules_hash")}: '

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from srdi_desktop.core.document import Assessment
+from srdi_desktop.core.assessment import Assessment
 
 from .db import open_database
 

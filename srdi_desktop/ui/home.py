@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup
@@ -23,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srdi_desktop.core.content import Content
-from srdi_desktop.core.document import Assessment
-from srdi_desktop.core.draft import Draft
+from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.store import AssessmentStore
 
 from .qt_setup import install_translations
-from .wizard import AssessmentWizard
+
+if TYPE_CHECKING:  # the rules, the wizard and the PDF load after the window is on screen
+    from srdi_desktop.core.content import Content
+    from srdi_desktop.core.draft import Draft
+
+    from .wizard import AssessmentWizard
 
 SETTINGS_LANG = "ui/language"
 SETTINGS_GEOMETRY = "ui/home_geometry"
@@ -83,10 +88,11 @@ class ExportOffer:
 
 
 class HomeWindow(QMainWindow):
-    def __init__(self, content: Content, store: AssessmentStore, lang: str = "zh",
-                 today: dt.date | None = None):
+    def __init__(self, content: Content | None, store: AssessmentStore, lang: str = "zh",
+                 today: dt.date | None = None, content_loader: Callable[[], Content] | None = None):
         super().__init__()
-        self.content, self.store, self.lang = content, store, lang
+        self._content, self._content_loader = content, content_loader
+        self.store, self.lang = store, lang
         self.today = today or dt.date.today()
         self.wizard: AssessmentWizard | None = None
         self._last_target: Path | None = None
@@ -139,6 +145,13 @@ class HomeWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1000, 640)
+
+    @property
+    def content(self) -> Content:
+        """forms/ and rules/, loaded on first need (normally just after the window first paints)."""
+        if self._content is None:
+            self._content = self._content_loader()
+        return self._content
 
     def _build_menu(self) -> None:
         self.export_menu = self.menuBar().addMenu("")
@@ -266,6 +279,10 @@ class HomeWindow(QMainWindow):
         return aid
 
     def _start_wizard(self, aid: str, assessment: Assessment) -> AssessmentWizard:
+        from srdi_desktop.core.draft import Draft
+
+        from .wizard import AssessmentWizard
+
         self.current_id = aid
         draft = Draft(self.content.questionnaire, assessment,
                       on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
@@ -334,11 +351,23 @@ class HomeWindow(QMainWindow):
         a = rec.assessment
         return evaluate(self.content, a.answers, a.assessed_on, a.criteria)
 
+    def _previous(self, rec):
+        """The firm's latest assessment before this one, with its evaluation, for the comparison pages."""
+        from srdi_desktop.storage.store import firm_key
+
+        key = firm_key(rec.assessment.answers)
+        earlier = [r for r in self.store.history(key) if r["id"] != rec.id
+                   and r["assessed_on"] < rec.assessment.assessed_on.isoformat()] if key else []
+        if not earlier:
+            return None
+        prev = self.store.load(earlier[-1]["id"])
+        return prev.assessment, self._evaluation(prev)
+
     def export_selected_pdf(self) -> Path | None:
         from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
 
-        return self._export("pdf", "pdf", "wiz.pdf_filter",
-                            lambda rec: build_pdf(self.content, rec.assessment, self._evaluation(rec), self.lang))
+        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: build_pdf(
+            self.content, rec.assessment, self._evaluation(rec), self.lang, previous=self._previous(rec)))
 
     def export_selected_ics(self) -> Path | None:
         from srdi_desktop.core.plan_export import ics_plan

@@ -84,3 +84,19 @@ def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, q
     monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
     home.open_assessment(aid)
     assert shown and "科技和创新型中小企业：暂不符合 → 符合 *" in shown[0]
+
+
+def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, qtbot, tmp_path, monkeypatch):
+    answers = {"firm.name": "对比企业", "firm.credit_code": "91330100MA2B3C4D5N", "rd.expense_y1": 80,
+               "finance.revenue_y1": 4000}
+    home.store.create(dt.date(2025, 11, 21), "zh", answers)
+    home.store.create(dt.date(2026, 11, 21), "zh", {**answers, "rd.expense_y1": 130})
+    home.refresh()
+    qtbot.waitUntil(lambda: home.table.rowCount() == 2)
+    row = next(i for i in range(2) if home.table.item(i, 1).text() == "2026-11-21")
+    home.table.selectRow(row)
+    target = tmp_path / "cmp.pdf"
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
+    home.export_selected_pdf()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "与上次评估（2025-11-21）对比" in text and "+50" in text
