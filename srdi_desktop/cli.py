@@ -197,19 +197,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _record(args: argparse.Namespace):
+    """The saved assessment ``args.id``, or None after saying plainly that there is none."""
+    store = _store(args)
+    try:
+        return store.load(args.id)
+    except Exception:  # sqlite_utils raises NotFoundError
+        print(f"error: no assessment with id {args.id}", file=sys.stderr)
+        return None
+    finally:
+        store.close()
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from srdi_desktop.atomicio import atomic_write_text
     from srdi_desktop.core.document import dump_document
 
     content = _content(args)
-    store = _store(args)
-    try:
-        rec = store.load(args.id)
-    except Exception:  # sqlite_utils raises NotFoundError; say it plainly
-        print(f"error: no assessment with id {args.id}", file=sys.stderr)
+    rec = _record(args)
+    if rec is None:
         return 1
-    finally:
-        store.close()
     fmt = args.format or ("json" if args.output.endswith(".json") else "yaml")
     print(atomic_write_text(args.output, dump_document(rec.assessment, content.questionnaire, fmt)))
     return 0
@@ -217,19 +224,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """One saved assessment; a final one shows its frozen result beside a re-score under today's rules."""
-    from srdi_desktop.core.describe import TIER_STATUS_KEY
-    from srdi_desktop.core.i18n import pick, tr
+    from srdi_desktop.core.describe import rescore_lines
+    from srdi_desktop.core.i18n import tr
     from srdi_desktop.core.rescore import rescore
 
     content = _content(args)
-    store = _store(args)
-    try:
-        rec = store.load(args.id)
-    except Exception:
-        print(f"error: no assessment with id {args.id}", file=sys.stderr)
+    rec = _record(args)
+    if rec is None:
         return 1
-    finally:
-        store.close()
     a, lang = rec.assessment, args.lang
     print(f"{a.firm_name} · {a.assessed_on} · {rec.status}")
     if rec.final is None:
@@ -238,11 +240,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(tr("cli.frozen", lang, criteria=r["stored_criteria"], hash=r["stored_rules_hash"]))
     if r["rules_changed"]:
         print(tr("cli.rules_changed", lang, hash=r["rules_hash"]))
-    for t in r["tiers"]:
-        old = tr(TIER_STATUS_KEY[t["stored_status"]], lang) if t["stored_status"] else "—"
-        new = tr(TIER_STATUS_KEY[t["status"]], lang)
-        mark = " *" if t["changed"] else ""
-        print(f"  {pick(t['title'], lang)}: {old} → {new}{mark}")
+    for line in rescore_lines(r, lang):
+        print(f"  {line}")
     return 0
 
 

@@ -72,3 +72,14 @@ def gap_lines(gap: dict[str, Any], qn: Questionnaire, lang: str, indicator_title
     elif gap["status"] == "unmet":
         lines.append(tr("g.no_lever", lang))
     return lines
+
+
+def rescore_lines(r: dict[str, Any], lang: str) -> list[str]:
+    """A final result beside today's re-score, one line per tier, changes marked with *."""
+    sep = "：" if lang == "zh" else ": "
+    lines = []
+    for t in r["tiers"]:
+        old = tr(TIER_STATUS_KEY[t["stored_status"]], lang) if t["stored_status"] else "—"
+        new = tr(TIER_STATUS_KEY[t["status"]], lang)
+        lines.append(f"{pick(t['title'], lang)}{sep}{old} → {new}" + (" *" if t["changed"] else ""))
+    return lines

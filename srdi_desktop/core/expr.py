@@ -98,32 +98,28 @@ _CMPOPS = {
 }
 
 
-def _and(fns: list[Fn]) -> Fn:
+def _junction(fns: list[Fn], decisive: bool) -> Fn:
+    """and (decisive False) / or (decisive True): one decisive operand settles it even among unknowns."""
+
     def fn(env):
         unknown = False
         for f in fns:
             t = truth(f(env))
             if t is UNKNOWN:
                 unknown = True
-            elif not t:
-                return False
-        return UNKNOWN if unknown else True
+            elif t is decisive:
+                return decisive
+        return UNKNOWN if unknown else not decisive
 
     return fn
+
+
+def _and(fns: list[Fn]) -> Fn:
+    return _junction(fns, False)
 
 
 def _or(fns: list[Fn]) -> Fn:
-    def fn(env):
-        unknown = False
-        for f in fns:
-            t = truth(f(env))
-            if t is UNKNOWN:
-                unknown = True
-            elif t:
-                return True
-        return UNKNOWN if unknown else False
-
-    return fn
+    return _junction(fns, True)
 
 
 def _not(a: Fn) -> Fn:

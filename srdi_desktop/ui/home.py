@@ -246,16 +246,11 @@ class HomeWindow(QMainWindow):
 
     def _show_rescore(self, rec) -> None:
         """A final result never changes silently: show it beside today's re-score."""
-        from srdi_desktop.core.describe import TIER_STATUS_KEY
-        from srdi_desktop.core.i18n import pick
+        from srdi_desktop.core.describe import rescore_lines
         from srdi_desktop.core.rescore import rescore
 
         r = rescore(self.content, rec.assessment, rec.final)
-        lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"])]
-        for t in r["tiers"]:
-            old = tr(TIER_STATUS_KEY[t["stored_status"]], self.lang) if t["stored_status"] else "—"
-            lines.append(f"{pick(t['title'], self.lang)}：{old} → {tr(TIER_STATUS_KEY[t['status']], self.lang)}"
-                         + (" *" if t["changed"] else ""))
+        lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"]), *rescore_lines(r, self.lang)]
         Notice.show(self, tr("home.rescored", self.lang), "\n".join(lines))
 
     def import_file(self) -> str | None:
