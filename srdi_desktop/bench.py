@@ -115,49 +115,11 @@ def bench_storage(runs: int) -> list[tuple[str, float, float, str]]:
     return [("list", listed, *BUDGETS["list"][1:]), ("save", saved, *BUDGETS["save"][1:])]
 
 
-# Both children print the seconds from their first line to the first paint of their window.
-_PAINT = """
-from PySide6.QtCore import QEvent, QObject
-class _Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(time.perf_counter() - T0, flush=True)
-            import os; os._exit(0)
-        return False
-"""
-_BARE = "import time; T0 = time.perf_counter()\n" + _PAINT + """
-from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
-app = QApplication([])
-w = QWizard(); w.addPage(QWizardPage()); f = _Painted(); w.installEventFilter(f); w.show(); app.exec()
-"""
-_OURS = "import time; T0 = time.perf_counter()\n" + _PAINT + """
-import sys
-from srdi_desktop.ui.app import start
-app, window = start(__import__('pathlib').Path(sys.argv[1]))
-f = _Painted(); window.installEventFilter(f); window.update(); app.exec()
-"""
-_MEMORY = """
-import resource, sys, datetime
-from pathlib import Path
-from srdi_desktop import paths
-from srdi_desktop.core.document import parse_document
-from srdi_desktop.ui.app import start
-app, window = start(Path(sys.argv[1]))
-a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", window.content.questionnaire)
-aid = window.store.import_assessment(a)
-wiz = window.open_assessment(aid)
-for page in wiz.section_pages:          # walk every page so each is built and laid out
-    app.processEvents(); wiz.next()
-app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
-"""
-
-
-def _child(code: str, *argv: str) -> float:
-    import os
-
+def _child(*argv: str) -> float:
+    """Run srdi_desktop.ui.bench_child (Qt stays inside the ui package) and read its last number."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run([sys.executable, "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
+                         text=True, env=env, timeout=120)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return float(out.stdout.strip().splitlines()[-1])
@@ -171,9 +133,9 @@ def bench_gui(runs: int) -> list[tuple[str, float, float, str]]:
         os.environ.update({"SRDI_DESKTOP_DATA": f"{tmp}/data", "XDG_CONFIG_HOME": f"{tmp}/config"})
         bare, ours = [], []
         for i in range(runs):  # alternate, so load on the machine hits both alike
-            bare.append(_child(_BARE))
-            ours.append(_child(_OURS, f"{tmp}/start-{i}.db"))
-        memory = _child(_MEMORY, f"{tmp}/memory.db")
+            bare.append(_child("bare"))
+            ours.append(_child("ours", f"{tmp}/start-{i}.db"))
+        memory = _child("memory", f"{tmp}/memory.db")
     b, o = statistics.median(bare) * 1000, statistics.median(ours) * 1000
     return [("bare PySide6 QWizard painted", b, float("nan"), "ms"),
             ("srdi-desktop home window painted", o, float("nan"), "ms"),
