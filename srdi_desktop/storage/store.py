@@ -157,6 +157,3 @@ class AssessmentStore:
             params = [f"%{search}%", f"%{search}%"]
         sql += " ORDER BY updated_at DESC"
         return list(self.db.query(sql, params))
-
-    def drafts(self) -> list[dict[str, Any]]:
-        return [r for r in self.list() if r["status"] == "draft"]
