@@ -43,8 +43,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "size.small": {"zh": "小型", "en": "small"},
     "size.medium": {"zh": "中型", "en": "medium"},
     "size.large": {"zh": "大型（超出中小企业范围）", "en": "large (above the SME ceiling)"},
-    "unit.wan": {"zh": "万元", "en": "×10k CNY"},
-    "unit.pct": {"zh": "%", "en": "%"},
 }
 
 
@@ -72,9 +70,6 @@ STRINGS.update({
     "conf.high": {"zh": "高", "en": "high"},
     "conf.medium": {"zh": "中", "en": "medium"},
     "conf.low": {"zh": "低（请以官方原文核对）", "en": "low (verify against the official text)"},
-    "tier.innovative_sme": {"zh": "创新型中小企业", "en": "Innovative SME"},
-    "tier.srdi_sme": {"zh": "专精特新中小企业", "en": "专精特新 (SRDI) SME"},
-    "tier.little_giant": {"zh": "专精特新“小巨人”企业", "en": "Little giant"},
     "prio.high": {"zh": "高", "en": "High"},
     "prio.medium": {"zh": "中", "en": "Medium"},
     "prio.low": {"zh": "低", "en": "Low"},
@@ -90,7 +85,6 @@ STRINGS.update({
     # report
     "r.title": {"zh": "专精特新发展路线图", "en": "SRDI development roadmap"},
     "r.subtitle": {"zh": "企业自评与提升建议", "en": "Self-assessment and improvement plan"},
-    "r.firm": {"zh": "企业", "en": "Firm"},
     "r.date": {"zh": "评估日期", "en": "Assessment date"},
     "r.criteria": {"zh": "认定标准", "en": "Criteria set"},
     "r.rules_hash": {"zh": "规则版本（哈希）", "en": "Rules version (hash)"},
@@ -237,12 +231,9 @@ STRINGS.update({
     "rec.quit": {"zh": "退出", "en": "Quit"},
     "wiz.title": {"zh": "企业自评", "en": "Self-assessment"},
     "wiz.progress": {"zh": "已填写 {n} / {m} 项 · 第 {p} / {q} 页", "en": "{n} of {m} answered · page {p} of {q}"},
-    "wiz.saved": {"zh": "已自动保存", "en": "Saved automatically"},
     "wiz.choose": {"zh": "请选择…", "en": "Choose…"},
-    "wiz.required_missing": {"zh": "请填写必填项：{labels}", "en": "Please fill in: {labels}"},
     "wiz.export_title": {"zh": "评估已保存", "en": "Assessment saved"},
     "wiz.export_question": {"zh": "评估已保存。现在导出 PDF 路线图吗？", "en": "The assessment is saved. Export the PDF roadmap now?"},
-    "wiz.export_done": {"zh": "已导出：{path}", "en": "Exported: {path}"},
     "wiz.export_failed": {"zh": "导出失败：{error}", "en": "Export failed: {error}"},
     "wiz.pdf_filter": {"zh": "PDF 文件 (*.pdf)", "en": "PDF files (*.pdf)"},
 })

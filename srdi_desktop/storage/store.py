@@ -102,18 +102,6 @@ class AssessmentStore:
                 meta["firm_key"] = firm_key(names)
             self.db["assessments"].update(aid, meta)
 
-    def set_meta(self, aid: str, *, assessed_on: dt.date | None = None, lang: str | None = None,
-                 criteria: str | None | bool = False) -> None:
-        meta: dict[str, Any] = {"updated_at": _now()}
-        if assessed_on is not None:
-            meta["assessed_on"] = assessed_on.isoformat()
-        if lang is not None:
-            meta["lang"] = lang
-        if criteria is not False:
-            meta["criteria"] = criteria
-        with self._write():
-            self.db["assessments"].update(aid, meta)
-
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
         with self._write():
             self.db["assessments"].update(aid, {
