@@ -101,23 +101,13 @@ class HomeWindow(QMainWindow):
         central = QWidget()
         lay = QVBoxLayout(central)
         bar = QHBoxLayout()
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("new_button")
-        self.new_button.clicked.connect(self.new_assessment)
-        self.open_button = QPushButton()
-        self.open_button.setObjectName("open_button")
-        self.open_button.clicked.connect(self._open_selected)
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("import_button")
-        self.import_button.clicked.connect(self.import_file)
-        self.delete_button = QPushButton()
-        self.delete_button.setObjectName("delete_button")
-        self.delete_button.clicked.connect(self._delete_selected)
+        self.new_button = self._button(bar, "new_button", self.new_assessment)
+        self.open_button = self._button(bar, "open_button", self._open_selected)
+        self.import_button = self._button(bar, "import_button", self.import_file)
+        self.delete_button = self._button(bar, "delete_button", self._delete_selected)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.textChanged.connect(lambda _t: self.refresh())
-        for w in (self.new_button, self.open_button, self.import_button, self.delete_button):
-            bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
         lay.addLayout(bar)
@@ -145,6 +135,15 @@ class HomeWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1000, 640)
+
+    @staticmethod
+    def _button(bar: QHBoxLayout, name: str, slot) -> QPushButton:
+        """A toolbar button; its text is set in retranslate()."""
+        button = QPushButton()
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        bar.addWidget(button)
+        return button
 
     @property
     def content(self) -> Content:
