@@ -83,3 +83,19 @@ def rescore_lines(r: dict[str, Any], lang: str) -> list[str]:
         new = tr(TIER_STATUS_KEY[t["status"]], lang)
         lines.append(f"{pick(t['title'], lang)}{sep}{old} → {new}" + (" *" if t["changed"] else ""))
     return lines
+
+
+def key_facts(ev: dict[str, Any], qn: Questionnaire, lang: str) -> list[str]:
+    """Size class, digital level (and where it came from) and driving mode, one line each."""
+    size = fmt_value(qn, "sme_size", ev["sme_size"], lang) if ev["sme_size"] else tr("a.unanswered", lang)
+    digital = ev["digital"]
+    if digital.get("source") == "platform":
+        level = tr("r.digital_platform", lang, level=digital["level"])
+    elif digital.get("source") == "estimate":
+        level = tr("r.digital_estimate", lang, level=digital["level"], score=fmt_number(digital["base_score"]))
+    else:
+        level = tr("a.unanswered", lang)
+    mode = pick(ev["mode_detail"]["title"], lang) if ev.get("mode") else tr("r.mode_unknown", lang)
+    sep = "：" if lang == "zh" else ": "
+    return [f'{tr("r.sme_size", lang)}{sep}{size}', f'{tr("r.digital_level", lang)}{sep}{level}',
+            f'{tr("r.mode", lang)}{sep}{mode}']

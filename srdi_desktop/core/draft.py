@@ -28,6 +28,7 @@ class Draft:
         self.on_saved = on_saved
         self.lang = lang
         self._input_errors: dict[str, str] = {}
+        self._rejected: dict[str, Any] = {}  # what was typed but not accepted, so a rebuilt page shows it
         self._derived = derived or {}
         self._symbols = symbols or {}
         self._symbol_inputs = symbol_inputs or {}
@@ -45,16 +46,17 @@ class Draft:
         try:
             value = coerce(q, raw, self.lang)
         except Invalid as exc:
-            self._input_errors[qid] = exc.message
+            self._input_errors[qid], self._rejected[qid] = exc.message, raw
             return exc.message
         trial = {k: v for k, v in self.assessment.answers.items() if k != qid}
         if value is not None:
             trial[qid] = value
         capped = cap_error(self.qn, qid, trial, self.lang)
         if capped:
-            self._input_errors[qid] = capped
+            self._input_errors[qid], self._rejected[qid] = capped, raw
             return capped
         self._input_errors.pop(qid, None)
+        self._rejected.pop(qid, None)
         if self.assessment.answers.get(qid) != value or (value is None and qid in self.assessment.answers):
             if value is None:
                 self.assessment.answers.pop(qid, None)
@@ -63,6 +65,22 @@ class Draft:
             if self.on_saved:
                 self.on_saved(qid, value)
         return None
+
+    def shown(self, qid: str) -> Any:
+        """What the field should display: a rejected input (still to be fixed) over the saved answer."""
+        return self._rejected.get(qid, self.assessment.answers.get(qid))
+
+    def set_lang(self, lang: str) -> None:
+        """Messages in the new language: rejected inputs are checked again (nothing is saved by this)."""
+        self.lang = lang
+        for qid, raw in list(self._rejected.items()):
+            try:
+                value = coerce(self.qn[qid], raw, lang)
+            except Invalid as exc:
+                self._input_errors[qid] = exc.message
+                continue
+            trial = {k: v for k, v in self.assessment.answers.items() if k != qid} | {qid: value}
+            self._input_errors[qid] = cap_error(self.qn, qid, trial, lang) or self._input_errors[qid]
 
     def error(self, qid: str) -> str | None:
         """What is wrong with this field now: its last input, or a cap another answer broke."""

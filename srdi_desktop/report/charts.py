@@ -6,6 +6,8 @@ from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 
+from srdi_desktop.core.chart_data import MODE_CELLS, mode_position
+
 ACCENT = colors.HexColor("#b42318")
 GRID = colors.HexColor("#9aa5b1")
 FAINT = colors.HexColor("#e4e7eb")
@@ -42,9 +44,7 @@ def quadrant(signals: dict[str, int], titles: dict[str, str], axis_labels: dict[
     w = h = size
     d = Drawing(w + 20, h + 30, initialFontName=font)
     x0, y0 = 10, 20
-    cells = {"technology_led_efficiency": (0, 1), "market_driven_efficiency": (1, 1),
-             "technology_led_safety": (0, 0), "market_driven_safety": (1, 0)}
-    for mid, (cx, cy) in cells.items():
+    for mid, (cx, cy) in MODE_CELLS.items():
         fill = colors.Color(0.706, 0.137, 0.094, alpha=0.12) if mid == mode else colors.white
         d.add(Rect(x0 + cx * w / 2, y0 + cy * h / 2, w / 2, h / 2, strokeColor=GRID, fillColor=fill,
                    strokeWidth=0.6))
@@ -58,14 +58,9 @@ def quadrant(signals: dict[str, int], titles: dict[str, str], axis_labels: dict[
                  textAnchor="middle"))
     d.add(String(x0 + w / 2, y0 - 12, axis_labels["safety"], fontName=font, fontSize=7, fillColor=GRID,
                  textAnchor="middle"))
-    tm, ms = signals["technology"] + signals["market"], signals["safety"] + signals["efficiency"]
-    if mode and tm and ms:
-        # -1 … 1 on each axis; ties sit on the technology / safety side, as the diagnosis does.
-        px = (signals["market"] - signals["technology"]) / tm
-        py = (signals["efficiency"] - signals["safety"]) / ms
-        px = px if px else -0.05
-        py = py if py else -0.05
-        d.add(Circle(x0 + w / 2 + px * w * 0.45, y0 + h / 2 + py * h * 0.45, 5, fillColor=ACCENT,
+    pos = mode_position(signals, mode)
+    if pos is not None:
+        d.add(Circle(x0 + w / 2 + pos[0] * w * 0.45, y0 + h / 2 + pos[1] * h * 0.45, 5, fillColor=ACCENT,
                      strokeColor=colors.white))
     return d
 

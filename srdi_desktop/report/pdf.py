@@ -25,12 +25,14 @@ from reportlab.platypus import (
 )
 
 from srdi_desktop import __version__
+from srdi_desktop.core.chart_data import radar_points
 from srdi_desktop.core.content import Content
 from srdi_desktop.core.derived import DERIVED
 from srdi_desktop.core.describe import (
     TIER_STATUS_KEY,
     TIER_STATUS_TO_CONDITION,
     gap_lines,
+    key_facts,
     threshold_text,
     value_text,
 )
@@ -203,33 +205,15 @@ class _Report:
 
     def radar(self) -> list:
         """Points as a share of the maximum per category of both scorecards, on a fixed 0–100 scale."""
-        labels, values = [], []
-        for card in self.ev["scorecards"].values():
-            short = self.t("r.card_short_" + ("srdi" if card["max"] == 100 and len(card["categories"]) == 4
-                                              else "innovative"))
-            for cat in card["categories"]:
-                labels.append(f'{self.pick(cat["title"])}·{short}')
-                values.append(100 * card["by_category"][cat["id"]] / cat["max"] if cat["max"] else 0)
+        points = radar_points(self.ev, self.lang)
+        labels, values = [p[0] for p in points], [p[1] for p in points]
         if not labels:
             return []
         return [_p(self.t("r.radar"), self.s["h2"]), radar(labels, values, self.font),
                 _p(self.t("r.radar_note"), self.s["small"])]
 
     def key_facts(self) -> list[str]:
-        ev = self.ev
-        size = fmt_value(self.qn, "sme_size", ev["sme_size"], self.lang) if ev["sme_size"] else \
-            self.t("a.unanswered")
-        digital = ev["digital"]
-        if digital.get("source") == "platform":
-            level = self.t("r.digital_platform", level=digital["level"])
-        elif digital.get("source") == "estimate":
-            level = self.t("r.digital_estimate", level=digital["level"], score=fmt_number(digital["base_score"]))
-        else:
-            level = self.t("a.unanswered")
-        mode = self.pick(ev["mode_detail"]["title"]) if ev.get("mode") else self.t("r.mode_unknown")
-        sep = "：" if self.lang == "zh" else ": "
-        return [f'{self.t("r.sme_size")}{sep}{size}', f'{self.t("r.digital_level")}{sep}{level}',
-                f'{self.t("r.mode")}{sep}{mode}']
+        return key_facts(self.ev, self.qn, self.lang)
 
     def eligibility(self) -> list:
         s = self.s

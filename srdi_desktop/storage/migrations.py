@@ -33,3 +33,20 @@ def firm_key(db: Database) -> None:
     db.execute("UPDATE assessments SET firm_key = CASE WHEN credit_code != '' THEN credit_code "
                "ELSE firm_name END")
     db["assessments"].create_index(["firm_key"])
+
+
+@MIGRATIONS(name="0003_badges_sessions_recent")
+def badges_sessions_recent(db: Database) -> None:
+    """Tier badges for the home list, drafts open in a wizard (to offer resuming after a crash) and
+    recently used files (issue 5). Badges of earlier final assessments are filled from their result."""
+    import json
+
+    from .tiers import eligible_titles
+
+    db["assessments"].add_column("final_tiers", str, not_null_default="")
+    for row in list(db.query("SELECT id, final_result FROM assessments WHERE status = 'final'")):
+        result = json.loads(row["final_result"]) if row["final_result"] else {}
+        db["assessments"].update(row["id"], {"final_tiers": eligible_titles(result)})
+    db["open_drafts"].create({"assessment_id": str, "page": int, "opened_at": str}, pk="assessment_id",
+                             foreign_keys=[("assessment_id", "assessments", "id")])
+    db["recent_files"].create({"path": str, "kind": str, "used_at": str}, pk="path")

@@ -14,8 +14,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from srdi_desktop.core.assessment import Assessment
+from srdi_desktop.core.questionnaire import Questionnaire
 
 from .db import open_database
+from .tiers import eligible_titles
+
+RECENT_LIMIT = 8
 
 
 def firm_key(answers: dict[str, Any]) -> str:
@@ -106,12 +110,49 @@ class AssessmentStore:
         with self._write():
             self.db["assessments"].update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
-                "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False)})
+                "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False),
+                "final_tiers": eligible_titles(result)})
 
     def delete(self, aid: str) -> None:
         with self._write():
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
+
+    def duplicate_as_next_year(self, aid: str, assessed_on: dt.date, qn: Questionnaire) -> str:
+        """A new draft dated ``assessed_on`` with the answers of ``aid``, yearly figures shifted back a year."""
+        from srdi_desktop.core.rollover import next_year
+
+        a = self.load(aid).assessment
+        return self.create(assessed_on, a.lang, next_year(qn, a.answers), a.criteria)
+
+    # -- the wizard's session, so a crash can be followed by "resume?" ---------------------------
+
+    def mark_open(self, aid: str, page: int = 0) -> None:
+        with self._write():
+            self.db["open_drafts"].upsert({"assessment_id": aid, "page": page, "opened_at": _now()},
+                                          pk="assessment_id")
+
+    def mark_closed(self, aid: str) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
+
+    def open_drafts(self) -> list[dict[str, Any]]:
+        """Drafts whose wizard was never closed (the app crashed or was killed), newest first."""
+        return list(self.db.query(
+            "SELECT o.assessment_id AS id, o.page, a.firm_name, a.assessed_on FROM open_drafts o "
+            "JOIN assessments a ON a.id = o.assessment_id WHERE a.status = 'draft' ORDER BY o.opened_at DESC"))
+
+    # -- recently used files (imports and exports) ----------------------------------------------
+
+    def add_recent(self, path: Path, kind: str) -> None:
+        with self._write():
+            self.db["recent_files"].upsert({"path": str(path), "kind": kind, "used_at": _now()}, pk="path")
+            self.db.execute("DELETE FROM recent_files WHERE path NOT IN (SELECT path FROM recent_files "
+                            "ORDER BY used_at DESC LIMIT ?)", [RECENT_LIMIT])
+
+    def recent(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT path, kind FROM recent_files ORDER BY used_at DESC"))
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -132,13 +173,13 @@ class AssessmentStore:
 
     def history(self, key: str) -> list[dict[str, Any]]:
         """All assessments of one firm (credit code, else name), oldest first."""
-        return list(self.db.query("SELECT id, firm_name, assessed_on, status, updated_at FROM assessments "
-                                  "WHERE firm_key = ? ORDER BY assessed_on, updated_at", [key]))
+        return list(self.db.query("SELECT id, firm_name, assessed_on, status, updated_at, final_tiers "
+                                  "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, updated_at", [key]))
 
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""
-        sql = ("SELECT id, firm_name, credit_code, assessed_on, status, lang, updated_at, final_criteria "
-               "FROM assessments")
+        sql = ("SELECT id, firm_name, credit_code, assessed_on, status, lang, updated_at, final_criteria, "
+               "final_tiers FROM assessments")
         params: list[Any] = []
         if search:
             sql += " WHERE firm_name LIKE ? OR credit_code LIKE ?"

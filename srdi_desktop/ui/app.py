@@ -52,7 +52,8 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow] | None
         return load_content(paths.FORMS_DIR, paths.RULES_DIR)
 
     window = HomeWindow(None, store, lang, content_loader=load)
-    window.installEventFilter(_AfterFirstPaint(window, lambda: check_content(window, lang)))
+    window.installEventFilter(_AfterFirstPaint(window, lambda: check_content(window, lang)
+                                               and window.offer_resume()))
     window.show()
     return app, window
 

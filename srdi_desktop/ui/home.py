@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.store import AssessmentStore
+from srdi_desktop.storage.tiers import badges
 
 from .qt_setup import install_translations
 
@@ -35,8 +36,11 @@ if TYPE_CHECKING:  # the rules, the wizard and the PDF load after the window is 
     from srdi_desktop.core.content import Content
     from srdi_desktop.core.draft import Draft
 
+    from .history import HistoryWindow
+    from .results import ResultsWindow
     from .wizard import AssessmentWizard
 
+COLUMNS = ("firm", "date", "status", "tiers", "updated")
 SETTINGS_LANG = "ui/language"
 SETTINGS_GEOMETRY = "ui/home_geometry"
 
@@ -74,17 +78,12 @@ class Notice:
         QMessageBox.information(parent, title, text)
 
 
-class ExportOffer:
-    """Asks where to save the PDF after Finish. A classmethod so tests replace it, never a modal in tests."""
+class Confirm:
+    """A yes/no question (delete, resume). A classmethod so tests answer it; never a real modal in tests."""
 
     @classmethod
-    def ask(cls, parent: QWidget, lang: str, suggested: str) -> Path | None:
-        answer = QMessageBox.question(parent, tr("wiz.export_title", lang), tr("wiz.export_question", lang))
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        path, _ = QFileDialog.getSaveFileName(parent, tr("wiz.export_title", lang), suggested,
-                                              tr("wiz.pdf_filter", lang))
-        return Path(path) if path else None
+    def ask(cls, parent: QWidget, title: str, text: str) -> bool:
+        return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 
 class HomeWindow(QMainWindow):
@@ -95,6 +94,8 @@ class HomeWindow(QMainWindow):
         self.store, self.lang = store, lang
         self.today = today or dt.date.today()
         self.wizard: AssessmentWizard | None = None
+        self.results: ResultsWindow | None = None
+        self.history: HistoryWindow | None = None
         self._last_target: Path | None = None
         self.current_id: str | None = None
         self.setObjectName("home_window")
@@ -103,6 +104,10 @@ class HomeWindow(QMainWindow):
         bar = QHBoxLayout()
         self.new_button = self._button(bar, "new_button", self.new_assessment)
         self.open_button = self._button(bar, "open_button", self._open_selected)
+        self.results_button = self._button(bar, "results_button", lambda: self._with_selected(self.show_results))
+        self.duplicate_button = self._button(bar, "duplicate_button",
+                                             lambda: self._with_selected(self.duplicate_as_next_year))
+        self.history_button = self._button(bar, "history_button", lambda: self._with_selected(self.show_history))
         self.import_button = self._button(bar, "import_button", self.import_file)
         self.delete_button = self._button(bar, "delete_button", self._delete_selected)
         self.search = QLineEdit()
@@ -111,7 +116,7 @@ class HomeWindow(QMainWindow):
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
         lay.addLayout(bar)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("assessments")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -119,8 +124,10 @@ class HomeWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         lay.addWidget(self.table, 1)
         self.empty = QLabel()
@@ -153,6 +160,17 @@ class HomeWindow(QMainWindow):
         return self._content
 
     def _build_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(lambda _c=False: self.import_file())
+        self.file_menu.addAction(self.import_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self)
+        self.quit_action.triggered.connect(lambda _c=False: self.close())
+        self.file_menu.addAction(self.quit_action)
         self.export_menu = self.menuBar().addMenu("")
         self.export_actions = {}
         for key, fn in (("pdf", self.export_selected_pdf), ("ics", self.export_selected_ics),
@@ -175,22 +193,42 @@ class HomeWindow(QMainWindow):
             self.lang_actions[code] = act
 
     def set_language(self, lang: str) -> None:
+        """Switch every open window; an open wizard is rebuilt on the same page with every answer."""
         self.lang = lang
         QSettings().setValue(SETTINGS_LANG, lang)
         install_translations(lang)
         self.retranslate()
+        if self.wizard is not None and self.wizard.isVisible():
+            old, aid = self.wizard, self.current_id
+            page = old.section_pages.index(old.currentPage()) if old.currentPage() in old.section_pages else 0
+            old.draft.set_lang(lang)
+            geometry = old.saveGeometry()
+            old.finished.disconnect()
+            old.close()
+            old.deleteLater()
+            self._show_wizard(aid, old.draft, page)
+            self.wizard.restoreGeometry(geometry)
+        for view in (self.results, self.history):
+            if view is not None and view.isVisible():
+                view.set_language(lang)
 
     def retranslate(self) -> None:
         t = lambda k: tr(k, self.lang)  # noqa: E731
         self.setWindowTitle(t("app.title"))
         self.new_button.setText(t("home.new"))
         self.open_button.setText(t("home.open"))
+        self.results_button.setText(t("home.results"))
+        self.duplicate_button.setText(t("home.duplicate"))
+        self.history_button.setText(t("home.history"))
+        self.file_menu.setTitle(t("menu.file"))
+        self.import_action.setText(t("home.import"))
+        self.recent_menu.setTitle(t("menu.recent"))
+        self.quit_action.setText(t("menu.quit"))
         self.delete_button.setText(t("home.delete"))
         self.import_button.setText(t("home.import"))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
-        self.table.setHorizontalHeaderLabels([t("home.col_firm"), t("home.col_date"), t("home.col_status"),
-                                              t("home.col_updated")])
+        self.table.setHorizontalHeaderLabels([t(f"home.col_{c}") for c in COLUMNS])
         self.table.setAccessibleName(t("app.title"))
         self.lang_menu.setTitle(t("menu.language"))
         self.export_menu.setTitle(t("menu.export"))
@@ -201,33 +239,48 @@ class HomeWindow(QMainWindow):
 
     def refresh(self) -> None:
         rows = self.store.list(self.search.text().strip())
+        selected = self._selected_id()
+        self.table.setSortingEnabled(False)  # filling a sorted table would move rows under our feet
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             status = tr("home.final" if r["status"] == "final" else "home.draft", self.lang)
             cells = [r["firm_name"] or tr("home.unnamed", self.lang), r["assessed_on"], status,
-                     _local_time(r["updated_at"])]
+                     badges(r["final_tiers"] or "", self.lang), _local_time(r["updated_at"])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
                 self.table.setItem(i, j, item)
+        self.table.setSortingEnabled(True)
+        if selected:
+            self.select(selected)
         self.empty.setVisible(not rows)
+
+    def select(self, aid: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == aid:
+                self.table.selectRow(row)
+                return
 
     def _selected_id(self) -> str | None:
         items = self.table.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
-    def _open_selected(self) -> None:
+    def _with_selected(self, fn: Callable[[str], object]) -> None:
         aid = self._selected_id()
-        if aid:
-            self.open_assessment(aid)
+        if aid is None:
+            Notice.show(self, tr("app.title", self.lang), tr("home.select_first", self.lang))
+            return
+        fn(aid)
+
+    def _open_selected(self) -> None:
+        self._with_selected(self.open_assessment)
 
     def _delete_selected(self) -> None:
         aid = self._selected_id()
         if not aid:
             return
         name = self.store.load(aid).assessment.firm_name or tr("home.unnamed", self.lang)
-        if QMessageBox.question(self, tr("home.delete", self.lang),
-                                tr("home.delete_confirm", self.lang, name=name)) == QMessageBox.StandardButton.Yes:
+        if Confirm.ask(self, tr("home.delete", self.lang), tr("home.delete_confirm", self.lang, name=name)):
             self.store.delete(aid)
             self.refresh()
 
@@ -237,11 +290,15 @@ class HomeWindow(QMainWindow):
         aid = self.store.create(self.today, self.lang)
         return self._start_wizard(aid, Assessment(self.today, {}, self.lang))
 
-    def open_assessment(self, aid: str) -> AssessmentWizard:
+    def open_assessment(self, aid: str) -> AssessmentWizard | ResultsWindow:
+        """A draft opens in the wizard; a final assessment shows its results (and a re-score if the
+        rules changed since)."""
         rec = self.store.load(aid)
-        if rec.final is not None and rec.final.get("rules_hash") != self.content.rules_hash:
+        if rec.final is None:
+            return self._start_wizard(aid, rec.assessment)
+        if rec.final.get("rules_hash") != self.content.rules_hash:
             self._show_rescore(rec)
-        return self._start_wizard(aid, rec.assessment)
+        return self.show_results(aid)
 
     def _show_rescore(self, rec) -> None:
         """A final result never changes silently: show it beside today's re-score."""
@@ -252,11 +309,18 @@ class HomeWindow(QMainWindow):
         lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"]), *rescore_lines(r, self.lang)]
         Notice.show(self, tr("home.rescored", self.lang), "\n".join(lines))
 
-    def import_file(self) -> str | None:
+    def duplicate_as_next_year(self, aid: str) -> str:
+        """A new draft dated today: answers copied, last year's figures moved one year back."""
+        new = self.store.duplicate_as_next_year(aid, self.today, self.content.questionnaire)
+        self.refresh()
+        self.select(new)
+        return new
+
+    def import_file(self, path: Path | None = None) -> str | None:
         """Import a YAML/JSON assessment as a new draft; a bad file is refused whole with its errors."""
         from srdi_desktop.core.document import DocumentError, parse_document
 
-        path = OpenDialog.ask(self, tr("home.import", self.lang), tr("filter.doc", self.lang))
+        path = path or OpenDialog.ask(self, tr("home.import", self.lang), tr("filter.doc", self.lang))
         if path is None:
             return None
         try:
@@ -269,25 +333,82 @@ class HomeWindow(QMainWindow):
             Notice.show(self, tr("home.import_failed", self.lang), str(exc))
             return None
         aid = self.store.import_assessment(a)
+        self.store.add_recent(path, "doc")
         self.refresh()
         return aid
 
-    def _start_wizard(self, aid: str, assessment: Assessment) -> AssessmentWizard:
-        from srdi_desktop.core.draft import Draft
+    # -- recent files -----------------------------------------------------------------------------
 
-        from .wizard import AssessmentWizard
+    def _fill_recent(self) -> None:
+        """Assessment files re-import; PDFs and plans open in the system's viewer. Missing files are greyed."""
+        self.recent_menu.clear()
+        entries = self.store.recent()
+        for r in entries:
+            path = Path(r["path"])
+            act = self.recent_menu.addAction(str(path) if path.exists()
+                                             else f"{path} {tr('menu.recent_missing', self.lang)}")
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _c=False, path=path, kind=r["kind"]: self.open_recent(path, kind))
+        if not entries:
+            self.recent_menu.addAction(tr("menu.recent_none", self.lang)).setEnabled(False)
+
+    def open_recent(self, path: Path, kind: str) -> None:
+        if kind == "doc":
+            self.import_file(path)
+        else:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- wizard, results, history -----------------------------------------------------------------
+
+    def _evaluator(self, a: Assessment) -> Callable[[dict], dict]:
+        from srdi_desktop.core.evaluate import evaluate
+
+        return lambda answers: evaluate(self.content, answers, a.assessed_on, a.criteria)
+
+    def _start_wizard(self, aid: str, assessment: Assessment, page: int = 0) -> AssessmentWizard:
+        from srdi_desktop.core.draft import Draft
 
         self.current_id = aid
         draft = Draft(self.content.questionnaire, assessment,
                       on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
                       derived=self.content.derived, symbols=self.content.symbols,
                       symbol_inputs=self.content.symbol_inputs, lang=self.lang)
-        self.wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d), parent=self)
+        self.store.mark_open(aid, page)
+        self._show_wizard(aid, draft, page)
+        return self.wizard
+
+    def _show_wizard(self, aid: str, draft: Draft, page: int) -> None:
+        from .wizard import AssessmentWizard
+
+        self.wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d), parent=self,
+                                       evaluator=self._evaluator(draft.assessment), start_page=page,
+                                       on_page=lambda i: self.store.mark_open(aid, i))
         self.wizard.setWindowFlag(Qt.WindowType.Window, True)
-        self.wizard.finished.connect(lambda _r: self.refresh())
+        self.wizard.finished.connect(lambda _r, aid=aid: self._wizard_closed(aid))
         self.wizard.show()
         self.refresh()
-        return self.wizard
+
+    def _wizard_closed(self, aid: str) -> None:
+        self.store.mark_closed(aid)  # closed normally: nothing to resume
+        self.refresh()
+
+    def offer_resume(self) -> AssessmentWizard | None:
+        """After a crash: the draft whose wizard never closed, offered at the page where it was."""
+        drafts = self.store.open_drafts()
+        if not drafts:
+            return None
+        d = drafts[0]
+        for other in drafts[1:]:
+            self.store.mark_closed(other["id"])
+        name = d["firm_name"] or tr("home.unnamed", self.lang)
+        if not Confirm.ask(self, tr("home.resume_title", self.lang),
+                           tr("home.resume", self.lang, name=name, date=d["assessed_on"])):
+            self.store.mark_closed(d["id"])
+            return None
+        return self._start_wizard(d["id"], self.store.load(d["id"]).assessment, d["page"])
 
     def _finish(self, aid: str, draft: Draft) -> None:
         from srdi_desktop.core.evaluate import evaluate
@@ -295,36 +416,56 @@ class HomeWindow(QMainWindow):
         a = draft.assessment
         ev = evaluate(self.content, a.answers, a.assessed_on, a.criteria)
         self.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
-        suggested = f"{a.firm_name or 'srdi'}-{a.assessed_on.isoformat()}.pdf"
-        target = ExportOffer.ask(self, self.lang, suggested)
-        if target is not None:
-            self.export_pdf(a, ev, target)
+        self.show_results(aid)
 
-    def export_pdf(self, a: Assessment, ev: dict, target: Path) -> Path | None:
-        from srdi_desktop.atomicio import atomic_write_bytes
-        from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
+    def result_of(self, rec) -> dict:
+        """What a record's results are: the frozen result of a final assessment, else a fresh evaluation."""
+        stored = (rec.final or {}).get("result")
+        if stored and {"tiers", "scorecards", "findings", "mode_detail"} <= stored.keys():
+            return stored
+        return self._evaluation(rec)
 
-        try:
-            return atomic_write_bytes(target, build_pdf(self.content, a, ev, self.lang))
-        except OSError as exc:
-            QMessageBox.warning(self, tr("wiz.export_title", self.lang),
-                                tr("wiz.export_failed", self.lang, error=exc))
-            return None
+    def show_results(self, aid: str) -> ResultsWindow:
+        from .results import ResultsWindow
+
+        rec = self.store.load(aid)
+        self.current_id = aid
+        if self.results is not None:
+            self.results.close()
+        self.results = ResultsWindow(self.content, rec.assessment, self.result_of(rec), self.lang,
+                                     self._evaluator(rec.assessment), lambda: self.export_pdf_of(aid), parent=self)
+        self.results.setWindowFlag(Qt.WindowType.Window, True)
+        self.results.show()
+        return self.results
+
+    def show_history(self, aid: str) -> HistoryWindow:
+        from srdi_desktop.storage.store import firm_key
+
+        from .history import HistoryWindow
+
+        rec = self.store.load(aid)
+        key = firm_key(rec.assessment.answers)
+        if self.history is not None:
+            self.history.close()
+        self.history = HistoryWindow(self.store, self.content, key, self.lang, self.result_of, parent=self)
+        self.history.setWindowFlag(Qt.WindowType.Window, True)
+        self.history.show()
+        return self.history
 
     # -- exports of the selected assessment ---------------------------------------------------------
 
-    def _selected_record(self):
-        aid = self._selected_id() or self.current_id
+    def _record(self, aid: str | None = None):
+        aid = aid or self._selected_id() or self.current_id
         if aid is None:
-            QMessageBox.information(self, tr("menu.export", self.lang), tr("home.select_first", self.lang))
+            Notice.show(self, tr("menu.export", self.lang), tr("home.select_first", self.lang))
             return None
         return self.store.load(aid)
 
-    def _export(self, kind: str, suffix: str, file_filter: str, make) -> Path | None:
+    def _export(self, kind: str, suffix: str, file_filter: str, make, aid: str | None = None) -> Path | None:
         """Ask for a path, build the bytes, write atomically; report a failure without losing anything."""
         from srdi_desktop.atomicio import atomic_write_bytes
 
-        rec = self._selected_record() if kind != "blank" else None
+        rec = self._record(aid) if kind != "blank" else None
         if rec is None and kind != "blank":
             return None
         base = f"{rec.assessment.firm_name or 'srdi'}-{rec.assessment.assessed_on}" if rec else "srdi-questionnaire"
@@ -334,10 +475,12 @@ class HomeWindow(QMainWindow):
             return None
         self._last_target = target
         try:
-            return atomic_write_bytes(target, make(rec))
+            written = atomic_write_bytes(target, make(rec))
         except OSError as exc:
             QMessageBox.warning(self, tr("menu.export", self.lang), tr("wiz.export_failed", self.lang, error=exc))
             return None
+        self.store.add_recent(written, kind)
+        return written
 
     def _evaluation(self, rec):
         from srdi_desktop.core.evaluate import evaluate
@@ -355,25 +498,28 @@ class HomeWindow(QMainWindow):
         if not earlier:
             return None
         prev = self.store.load(earlier[-1]["id"])
-        return prev.assessment, self._evaluation(prev)
+        return prev.assessment, self.result_of(prev)
 
-    def export_selected_pdf(self) -> Path | None:
+    def export_pdf_of(self, aid: str | None = None) -> Path | None:
         from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
 
         return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: build_pdf(
-            self.content, rec.assessment, self._evaluation(rec), self.lang, previous=self._previous(rec)))
+            self.content, rec.assessment, self.result_of(rec), self.lang, previous=self._previous(rec)), aid)
+
+    def export_selected_pdf(self) -> Path | None:
+        return self.export_pdf_of()
 
     def export_selected_ics(self) -> Path | None:
         from srdi_desktop.core.plan_export import ics_plan
 
         return self._export("ics", "ics", "filter.ics", lambda rec: ics_plan(
-            self._evaluation(rec), rec.assessment.firm_name, self.lang).encode())
+            self.result_of(rec), rec.assessment.firm_name, self.lang).encode())
 
     def export_selected_csv(self) -> Path | None:
         from srdi_desktop.core.plan_export import csv_plan
 
         return self._export("csv", "csv", "filter.csv", lambda rec: csv_plan(
-            self._evaluation(rec), self.content.paths, self.lang).encode())
+            self.result_of(rec), self.content.paths, self.lang).encode())
 
     def export_selected_document(self) -> Path | None:
         from srdi_desktop.core.document import dump_document
@@ -392,4 +538,9 @@ class HomeWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        if self.wizard is not None and self.wizard.isVisible():
+            self.store.mark_closed(self.current_id)  # a normal quit: no "resume?" next time
+        for w in (self.wizard, self.results, self.history):
+            if w is not None:
+                w.close()
         super().closeEvent(event)

@@ -141,6 +141,19 @@ class QuestionEditor(QWidget):
             return [v for v, cb in self.checks.items() if cb.isChecked()]
         return self.input.text()
 
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` without emitting an edit (used when a view resets its answers)."""
+        for marker, box in self.markers.items():
+            box.blockSignals(True)
+            box.setChecked(value == marker)
+            box.blockSignals(False)
+        shown = None if value in (NA, DONT_KNOW) else value
+        if isinstance(self.input, QComboBox):
+            self.input.setCurrentIndex(max(self.input.findData(shown), 0) if shown is not None else 0)
+        elif isinstance(self.input, QLineEdit):
+            self.input.setText(_plain(shown))
+        self.input.setEnabled(value not in (NA, DONT_KNOW))
+
     def _emit(self) -> None:
         self.edited.emit(self.q.id, self.raw_value())
 

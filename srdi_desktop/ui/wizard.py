@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
@@ -12,6 +13,9 @@ from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Section
 
 from .question_editor import QuestionEditor
+from .tier_panel import TierPanel
+
+Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class SectionPage(QWizardPage):
@@ -35,7 +39,7 @@ class SectionPage(QWizardPage):
         lay = QVBoxLayout(body)
         self.editors: dict[str, QuestionEditor] = {}
         for q in section.questions:
-            ed = QuestionEditor(q, lang, draft.get(q.id))
+            ed = QuestionEditor(q, lang, draft.shown(q.id))
             ed.edited.connect(self._edited)
             lay.addWidget(ed)
             self.editors[q.id] = ed
@@ -67,12 +71,16 @@ class SectionPage(QWizardPage):
 
 
 class AssessmentWizard(QWizard):
+    """The questionnaire, page by page. ``evaluator`` turns answers into a result for the live side
+    panel; ``on_page`` hears the page index (kept so a crashed session resumes where it was)."""
+
     answer_changed = Signal(str)
 
     def __init__(self, draft: Draft, lang: str, on_finish: Callable[[Draft], None] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, evaluator: Evaluator | None = None, start_page: int = 0,
+                 on_page: Callable[[int], None] | None = None):
         super().__init__(parent)
-        self.draft, self.lang, self.on_finish = draft, lang, on_finish
+        self.draft, self.lang, self.on_finish, self.evaluator = draft, lang, on_finish, evaluator
         self.setObjectName("assessment_wizard")
         self.setWindowTitle(tr("wiz.title", lang) + (f" — {draft.assessment.firm_name}"
                                                       if draft.assessment.firm_name else ""))
@@ -84,13 +92,30 @@ class AssessmentWizard(QWizard):
         self.section_pages = [SectionPage(s, draft, lang, i, len(sections)) for i, s in enumerate(sections)]
         for page in self.section_pages:
             self.addPage(page)
+        self.panel: TierPanel | None = None
+        if evaluator is not None:
+            self.panel = TierPanel(lang, tr("ui.live", lang))
+            self.panel.setFixedWidth(250)
+            self.setSideWidget(self.panel)
+            self._update_panel()
         self.answer_changed.connect(self._answer_changed)
-        self.resize(980, 720)
+        if on_page is not None:
+            self.currentIdChanged.connect(lambda pid: pid >= 0 and on_page(self.pageIds().index(pid)))
+        if 0 < start_page < len(self.section_pages):  # walk forward, so Back still leads to earlier pages
+            self.restart()
+            for _ in range(start_page):
+                self.next()
+        self.resize(1200, 760)
+
+    def _update_panel(self) -> None:
+        if self.panel is not None:
+            self.panel.show_result(self.evaluator(self.draft.answers))
 
     def _answer_changed(self, _qid: str) -> None:
         page = self.currentPage()
         if isinstance(page, SectionPage):
             page._refresh()
+        self._update_panel()
 
     def accept(self) -> None:
         if self.on_finish:

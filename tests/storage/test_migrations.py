@@ -9,6 +9,8 @@ from srdi_desktop.storage.migrations import MIGRATIONS
 from srdi_desktop.storage.store import AssessmentStore
 
 VERSIONS = [m.name for m in MIGRATIONS._migrations]
+FINAL_RESULT = ('{"tiers": {"innovative": {"title": {"zh": "创新型", "en": "Innovative"}, "eligible": true}, '
+                '"srdi": {"title": {"zh": "专精特新", "en": "SRDI"}, "eligible": false}}}')
 
 
 def make_db_at(path, version_index):
@@ -20,7 +22,9 @@ def make_db_at(path, version_index):
     db["assessments"].insert({"id": "a1", "firm_name": "旧企业", "credit_code": "91330100MA2B3C4D5N",
                               "assessed_on": "2025-12-31", "status": "final", "lang": "zh", "criteria": None,
                               "created_at": now, "updated_at": now, "final_criteria": "cn_srdi_2022",
-                              "final_rules_hash": "abc", "final_result": '{"tiers": {}}'})
+                              "final_rules_hash": "abc", "final_result": FINAL_RESULT})
+    if "firm_key" in db["assessments"].columns_dict:  # as the app at that version would have written it
+        db["assessments"].update("a1", {"firm_key": "91330100MA2B3C4D5N"})
     db["answers"].insert_all([{"assessment_id": "a1", "question_id": q, "value_json": v, "answered_at": now}
                               for q, v in (("firm.name", '"旧企业"'), ("finance.revenue_y1", "1234.5"))])
     db.conn.commit()
@@ -41,11 +45,13 @@ def test_each_earlier_version_migrates_keeping_all_data(tmp_path):
         assert rec.status == "final" and rec.final["rules_hash"] == "abc"
         assert store.history("91330100MA2B3C4D5N")[0]["id"] == "a1"  # firm_key filled for old rows
         assert [m.name for m in MIGRATIONS.applied(store.db)] == VERSIONS
+        assert store.list()[0]["final_tiers"] == '[{"zh": "创新型", "en": "Innovative"}]'  # badges filled
         store.close()
         backups = list((tmp_path / "backups").glob(f"v{i}-*-before-{VERSIONS[i + 1]}.db"))
         assert len(backups) == 1
         old = Database(sqlite3.connect(backups[0]))
-        assert old["assessments"].count == 1 and "firm_key" not in old["assessments"].columns_dict
+        assert old["assessments"].count == 1
+        assert [m.name for m in MIGRATIONS.applied(old)] == VERSIONS[:i + 1]  # the backup is the old file
         old.close()
 
 

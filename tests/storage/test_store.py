@@ -114,3 +114,44 @@ def test_a_final_assessment_shows_its_frozen_result_beside_a_rescore(tmp_path, c
     assert "Technology and innovative SME: Not yet eligible → Eligible *" in out
     rec = AssessmentStore.open(db).load(aid)
     assert rec.final["result"]["tiers"]["innovative_sme"]["status"] == "not_eligible"  # stored stays
+
+
+def test_duplicate_as_next_year_shifts_yearly_figures(tmp_path, content):
+    store = AssessmentStore.open(tmp_path / "a.db")
+    answers = {"firm.name": "甲", "finance.revenue_y1": 900, "finance.revenue_y2": 800, "finance.revenue_y3": 700,
+               "rd.expense_y1": 40, "rd.expense_y2": 30, "finance.net_profit_y1": 5, "ip.class1_count": 2}
+    old = store.create(dt.date(2025, 6, 1), "zh", answers)
+    new = store.duplicate_as_next_year(old, dt.date(2026, 6, 1), content.questionnaire)
+    rec = store.load(new)
+    assert rec.assessment.assessed_on == dt.date(2026, 6, 1) and rec.status == "draft"
+    assert rec.assessment.answers == {"firm.name": "甲", "finance.revenue_y2": 900, "finance.revenue_y3": 800,
+                                      "rd.expense_y2": 40, "ip.class1_count": 2}
+    assert store.load(old).assessment.answers == answers  # the original is untouched
+    assert [r["id"] for r in store.history("甲")] == [old, new]
+    store.close()
+
+
+def test_open_drafts_survive_a_reopen_until_closed(tmp_path):
+    path = tmp_path / "a.db"
+    store = AssessmentStore.open(path)
+    aid = store.create(dt.date(2026, 1, 1), "zh", {"firm.name": "乙"})
+    store.mark_open(aid, 3)
+    store.close()
+    store = AssessmentStore.open(path)
+    assert [(r["id"], r["page"], r["firm_name"]) for r in store.open_drafts()] == [(aid, 3, "乙")]
+    store.mark_closed(aid)
+    assert store.open_drafts() == []
+    store.close()
+
+
+def test_recent_files_keep_the_latest_few_newest_first(tmp_path):
+    from srdi_desktop.storage.store import RECENT_LIMIT
+
+    store = AssessmentStore.open(tmp_path / "a.db")
+    for i in range(RECENT_LIMIT + 3):
+        store.add_recent(tmp_path / f"f{i}.yaml", "doc")
+    store.add_recent(tmp_path / "f0.yaml", "doc")  # used again: moves to the top, no duplicate
+    paths = [r["path"] for r in store.recent()]
+    assert len(paths) == RECENT_LIMIT and paths[0] == str(tmp_path / "f0.yaml")
+    assert str(tmp_path / "f1.yaml") not in paths
+    store.close()

@@ -1,0 +1,73 @@
+"""Each tier's status and points at a glance; the wizard's live side panel and the what-if view use it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from srdi_desktop.core.describe import TIER_STATUS_KEY, TIER_STATUS_TO_CONDITION
+from srdi_desktop.core.format import fmt_number
+from srdi_desktop.core.i18n import pick, tr
+
+STATUS_COLOURS = {"met": "#1e7b34", "unmet": "#b42318", "unknown": "#9a6700"}
+
+
+def status_style(condition_status: str) -> str:
+    return f"color: {STATUS_COLOURS[condition_status]}; font-weight: bold;"
+
+
+def tier_summary(tier: dict[str, Any], lang: str) -> str:
+    """'5 / 6 conditions met · 72 / 100 points'."""
+    conds = tier["conditions"]
+    met = sum(c["status"] == "met" for c in conds)
+    text = tr("ui.conditions_met", lang, n=met, m=len(conds))
+    if tier.get("score") is not None:
+        text += " · " + tr("ui.points", lang, n=fmt_number(tier["score"]), m=fmt_number(tier["score_max"]))
+    return text
+
+
+class TierPanel(QWidget):
+    """One block per tier: title, status, conditions met and points. ``show_result`` refreshes it."""
+
+    def __init__(self, lang: str, heading: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("tier_panel")
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(8, 8, 8, 8)
+        self.heading = QLabel(heading)
+        self.heading.setObjectName("tier_panel_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self._lay.addWidget(self.heading)
+        self._blocks: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+        self._lay.addStretch(1)
+
+    def _block(self, tid: str) -> tuple[QLabel, QLabel, QLabel]:
+        if tid not in self._blocks:
+            frame = QFrame()
+            frame.setObjectName(f"tier_{tid}")
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            lay = QVBoxLayout(frame)
+            lay.setContentsMargins(8, 6, 8, 6)
+            labels = tuple(QLabel() for _ in range(3))
+            for name, label in zip(("title", "status", "detail"), labels, strict=True):
+                label.setObjectName(f"tier_{tid}_{name}")
+                label.setWordWrap(True)
+                lay.addWidget(label)
+            self._lay.insertWidget(self._lay.count() - 1, frame)
+            self._blocks[tid] = labels
+        return self._blocks[tid]
+
+    def show_result(self, ev: dict[str, Any]) -> None:
+        for tid, tier in ev["tiers"].items():
+            title, status, detail = self._block(tid)
+            title.setText(pick(tier["title"], self.lang))
+            status.setText(tr(TIER_STATUS_KEY[tier["status"]], self.lang))
+            status.setStyleSheet(status_style(TIER_STATUS_TO_CONDITION[tier["status"]]))
+            detail.setText(tier_summary(tier, self.lang))
+            status.setAccessibleName(f'{pick(tier["title"], self.lang)}: {status.text()}')
+
+    def status_text(self, tid: str) -> str:
+        return self._blocks[tid][1].text()

@@ -1,0 +1,53 @@
+"""A real app session that gets killed: ``python -m tests.ui.crash_child DB``.
+
+Starts the app as a user does, opens a new assessment, types answers on the first two pages and
+prints "saved <id>" after each one has been accepted; then waits, mid-wizard, to be killed.
+"""
+
+import re
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+from srdi_desktop.ui.app import start
+
+TYPED = [("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"), ("firm.sector", "industry"), (None, "next"),
+         ("finance.revenue_y1", "4321"), ("finance.revenue_y2", "3999")]
+
+
+def main(db: str) -> None:
+    app, window = start(Path(db))
+    while window._content is None:  # the content loads just after the first paint
+        app.processEvents()
+    wiz = window.new_assessment()
+    for qid, text in TYPED:
+        app.processEvents()
+        if qid is None:
+            wiz.next()
+            continue
+        w = wiz.findChild(QLineEdit, f"input_{qid}") or wiz.findChild(QComboBox, f"input_{qid}")
+        w.setFocus()
+        if isinstance(w, QComboBox):
+            w.setCurrentIndex(w.findData(text))
+            w.activated.emit(w.currentIndex())
+        else:
+            for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+                if run.isascii():
+                    QTest.keyClicks(w, run)
+                else:
+                    event = QInputMethodEvent()
+                    event.setCommitString(run)
+                    QApplication.sendEvent(w, event)
+        print("saved", qid, flush=True)
+    print("waiting", flush=True)
+    while True:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

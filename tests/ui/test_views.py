@@ -1,0 +1,200 @@
+"""Live panel, results, what-if, history, duplicate, sort, recent files and language switching."""
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWizard
+
+from srdi_desktop import paths
+from srdi_desktop.core.document import parse_document
+from srdi_desktop.ui.home import Confirm, SaveDialog
+
+from .test_wizard import choose_by_keyboard, editor, type_into
+
+NEAR_SRDI = {"firm.name": "丁公司", "firm.sector": "industry", "firm.employees": 120, "finance.revenue_y1": 3000}
+
+
+def _demo(home, content, on=dt.date(2026, 11, 21)):
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    a.assessed_on = on
+    return home.store.import_assessment(a)
+
+
+def test_the_side_panel_follows_the_answers_as_they_are_typed(home, qtbot):
+    wiz = home.new_assessment()
+    panel = wiz.panel
+    assert panel.status_text("srdi_sme") == "信息不全"
+    type_into(qtbot, wiz, "firm.name", "戊公司")
+    choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
+    wiz.next()
+    type_into(qtbot, wiz, "finance.debt_ratio_pct", "95")  # above the 80% line: fails while typing
+    qtbot.waitUntil(lambda: panel.status_text("srdi_sme") == "暂不符合")
+    assert panel.findChild(QLabel, "tier_srdi_sme_status").styleSheet().startswith("color: #b42318")
+    editor(wiz, "finance.debt_ratio_pct").clear()
+    type_into(qtbot, wiz, "finance.debt_ratio_pct", "50")
+    qtbot.waitUntil(lambda: panel.status_text("srdi_sme") == "信息不全")
+
+
+def test_what_if_changes_the_tiers_but_never_the_saved_answers(home, qtbot, content):
+    aid = _demo(home, content)
+    saved = dict(home.store.load(aid).assessment.answers)
+    results = home.show_results(aid)
+    whatif = results.whatif
+    results.tabs.setCurrentWidget(whatif)
+    assert whatif.panel.status_text("innovative_sme") == "符合"
+    assert whatif.changes.text() == "各层级结论与已保存答案相同。"
+    for qid, text in (("firm.employees", "5000"), ("finance.revenue_y1", "500000")):  # now a large firm
+        box = whatif.editors[qid].input
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, text)
+    qtbot.waitUntil(lambda: whatif.panel.status_text("innovative_sme") == "暂不符合")  # at once, no button
+    assert "与已保存答案相比的变化" in whatif.changes.text()
+    assert home.store.load(aid).assessment.answers == saved  # nothing was written
+    box = whatif.editors["firm.employees"].input
+    qtbot.keyClicks(box, "x")  # bad input: explained, the last good figure still counts
+    assert whatif.editors["firm.employees"].error.text() == "请输入整数"
+    assert whatif.panel.status_text("innovative_sme") == "暂不符合"
+    qtbot.mouseClick(whatif.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.text() == "186")
+    assert whatif.panel.status_text("innovative_sme") == "符合"
+    assert not whatif.editors["firm.employees"].error.isVisible()
+    assert home.store.load(aid).assessment.answers == saved
+
+
+def test_results_cards_list_every_condition_and_the_gap(home, qtbot, content):
+    aid = _demo(home, content)
+    results = home.show_results(aid)
+    ev = results.ev
+    for tid, tier in ev["tiers"].items():
+        card = results.tier_cards.cards[tid]
+        for c in tier["conditions"]:
+            assert card.findChild(QLabel, f"cond_{tid}_{c['id']}").text() in ("满足", "未满足", "待补充")
+        for g in tier["gap"]:
+            assert card.findChild(QLabel, f"gap_{tid}_{g['condition']}") is not None
+    gap = [t for t in ev["tiers"].values() if t["gap"]]
+    assert gap, "the demo firm misses a tier: the view must say what to change"
+    roadmap = results.roadmap.toPlainText()
+    assert "近期（0–6 个月）" in roadmap and any(f["title"]["zh"] in roadmap for f in ev["findings"])
+
+
+def test_export_pdf_from_the_results_view(home, qtbot, content, tmp_path, monkeypatch):
+    aid = _demo(home, content)
+    target = tmp_path / "r.pdf"
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
+    results = home.show_results(aid)
+    qtbot.mouseClick(results.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert home.store.recent()[0] == {"path": str(target), "kind": "pdf"}
+
+
+def test_duplicate_as_next_year_then_compare_in_history(home, qtbot, content):
+    old = _demo(home, content, dt.date(2025, 11, 20))
+    ev = home._evaluation(home.store.load(old))
+    home.store.finalize(old, ev["criteria"]["id"], ev["rules_hash"], ev)
+    home.refresh()
+    home.select(old)
+    qtbot.mouseClick(home.duplicate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: home.table.rowCount() == 2)
+    new = home._selected_id()
+    assert new != old
+    a_old, a_new = home.store.load(old).assessment, home.store.load(new).assessment
+    assert a_new.assessed_on == home.today
+    assert a_new.answers["finance.revenue_y2"] == a_old.answers["finance.revenue_y1"]
+    assert a_new.answers["finance.revenue_y3"] == a_old.answers["finance.revenue_y2"]
+    assert "finance.revenue_y1" not in a_new.answers
+    home.store.save_answer(new, "finance.revenue_y1", 9999)
+    qtbot.mouseClick(home.history_button, Qt.MouseButton.LeftButton)
+    history = home.history
+    qtbot.waitUntil(history.isVisible)
+    assert history.list.rowCount() == 2
+    assert history.before.currentData() == old and history.after.currentData() == new
+    assert history.tiers.rowCount() == len(ev["tiers"])
+    finance = next(history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())
+                   if history.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "finance")
+    rows = {finance.child(i).text(0): [finance.child(i).text(j) for j in (1, 2, 3)]
+            for i in range(finance.childCount())}
+    assert rows["营业收入（上年度）"][1] == "9,999 万元"
+    assert rows["营业收入（大前年度）"][2].startswith("+")
+    history.before.setCurrentIndex(1)  # the same assessment twice: nothing changed
+    assert all(history.tree.topLevelItem(i).childCount() == 0 for i in range(history.tree.topLevelItemCount()))
+
+
+def test_the_list_sorts_by_any_column_and_shows_tier_badges(home, qtbot, content):
+    for name, on in (("乙", dt.date(2024, 1, 1)), ("甲", dt.date(2026, 1, 1)), ("丙", dt.date(2025, 1, 1))):
+        home.store.create(on, "zh", {"firm.name": name})
+    aid = _demo(home, content)
+    ev = home._evaluation(home.store.load(aid))
+    home.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+    home.refresh()
+    home.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    dates = [home.table.item(i, 1).text() for i in range(home.table.rowCount())]
+    assert dates == sorted(dates)
+    met = [t["title"]["zh"] for t in ev["tiers"].values() if t["eligible"]]
+    row = next(i for i in range(4) if home.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == aid)
+    assert home.table.item(row, 3).text() == " · ".join(met)
+
+
+def test_recent_files_reimport_and_missing_ones_are_greyed(home, qtbot, tmp_path):
+    doc = tmp_path / "firm.yaml"
+    doc.write_bytes(paths.DEMO_FILE.read_bytes())
+    home.import_file(doc)
+    gone = tmp_path / "gone.yaml"
+    home.store.add_recent(gone, "doc")
+    home._fill_recent()
+    actions = {a.text(): a for a in home.recent_menu.actions()}
+    assert actions[str(doc)].isEnabled()
+    assert not actions[f"{gone} （文件已不存在）"].isEnabled()
+    actions[str(doc)].trigger()
+    qtbot.waitUntil(lambda: home.table.rowCount() == 2)
+
+
+def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, qtbot):
+    wiz = home.new_assessment()
+    type_into(qtbot, wiz, "firm.name", "己公司")
+    choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
+    type_into(qtbot, wiz, "firm.employees", "-3")  # rejected input stays visible, message in the new language
+    qtbot.waitUntil(lambda: wiz.findChild(QLabel, "error_firm.employees").isVisible())
+    editor(wiz, "firm.employees").clear()
+    type_into(qtbot, wiz, "firm.employees", "40")
+    wiz.next()
+    type_into(qtbot, wiz, "finance.revenue_y1", "abc")
+    home.lang_actions["en"].trigger()
+    new = home.wizard
+    assert new is not wiz and new.isVisible()
+    qtbot.waitUntil(lambda: new.currentPage() is new.section_pages[1])
+    assert new.button(QWizard.WizardButton.NextButton).text().replace("&", "").startswith("Next")
+    assert new.currentPage().title() == "Financial figures"
+    assert editor(new, "finance.revenue_y1").text() == "abc"
+    assert new.findChild(QLabel, "error_finance.revenue_y1").text() == "Enter a number"
+    new.back()
+    assert editor(new, "firm.name").text() == "己公司" and editor(new, "firm.employees").text() == "40"
+    assert home.store.load(home.current_id).assessment.answers == {"firm.name": "己公司", "firm.sector": "industry",
+                                                                    "firm.employees": 40}
+
+
+def test_deleting_asks_first(home, qtbot, monkeypatch):
+    aid = home.store.create(dt.date(2026, 1, 1), "zh", {"firm.name": "庚"})
+    home.refresh()
+    home.select(aid)
+    answers = iter([False, True])
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: next(answers)))
+    qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
+    assert home.table.rowCount() == 1
+    qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
+    assert home.table.rowCount() == 0 and home.store.list() == []
+
+
+def test_settings_hold_geometry_and_language_never_answers(home, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    home.set_language("en")
+    type_into(qtbot, home.new_assessment(), "firm.name", "辛公司")
+    home.close()
+    settings = QSettings()
+    stored = {k: settings.value(k) for k in settings.allKeys()}
+    assert stored["ui/language"] == "en"
+    assert not any("辛公司" in str(v) or "firm." in k for k, v in stored.items()), stored
+    assert json.dumps(sorted(stored))  # only plain keys
