@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from .migrations import MIGRATIONS
+if TYPE_CHECKING:  # sqlite-utils (with click, pluggy, dateutil) loads when a database is opened, not before
+    from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -31,6 +31,8 @@ def _check_header(path: Path) -> None:
 
 
 def _is_ours(db: Database) -> bool:
+    from .migrations import MIGRATIONS
+
     tables = set(db.table_names())
     if not tables:
         return True
@@ -95,6 +97,10 @@ def restore_backup(backup: Path, path: Path) -> Path:
 
 def open_database(path: Path) -> Database:
     """Open (or create) the database at ``path``: checked, WAL, FULL sync, migrated (backup first)."""
+    from sqlite_utils import Database
+
+    from .migrations import MIGRATIONS
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_header(path)

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from srdi_desktop.core.assessment import Assessment
-from srdi_desktop.core.questionnaire import Questionnaire
 
 from .db import open_database
+from .peek import list_query
 from .tiers import eligible_titles
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from srdi_desktop.core.questionnaire import Questionnaire
 
 RECENT_LIMIT = 8
 
@@ -72,6 +74,8 @@ class AssessmentStore:
 
     def create(self, assessed_on: dt.date, lang: str = "zh", answers: dict[str, Any] | None = None,
                criteria: str | None = None) -> str:
+        import uuid
+
         aid = uuid.uuid4().hex
         now = _now()
         with self._write():
@@ -178,11 +182,4 @@ class AssessmentStore:
 
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""
-        sql = ("SELECT id, firm_name, credit_code, assessed_on, status, lang, updated_at, final_criteria, "
-               "final_tiers FROM assessments")
-        params: list[Any] = []
-        if search:
-            sql += " WHERE firm_name LIKE ? OR credit_code LIKE ?"
-            params = [f"%{search}%", f"%{search}%"]
-        sql += " ORDER BY updated_at DESC"
-        return list(self.db.query(sql, params))
+        return list(self.db.query(*list_query(search)))

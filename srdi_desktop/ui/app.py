@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from srdi_desktop import paths
 from srdi_desktop.core.i18n import tr
+from srdi_desktop.storage.peek import peek_list
 
 from .home import SETTINGS_LANG, HomeWindow
 from .qt_setup import install_translations, register_app_font
@@ -25,35 +26,39 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(db_path: Path | None = None) -> int:
-    started = start(db_path)
-    if started is None:
-        return 1
-    app, _window = started
-    return app.exec()
+    app, _window = start(db_path)
+    return app.exec()  # 1 when the user quits at the database recovery dialog
 
 
-def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow] | None:
+def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
     """Everything up to the home window on screen (the benchmark measures exactly this).
 
-    The window needs only the database to show the saved assessments; forms/ and rules/ load just
-    after its first paint, and broken content still stops the app with the full error list.
+    The first paint needs only a read-only glance at the saved assessments (standard sqlite3). Just
+    after it, the database is opened properly (integrity check, migrations, recovery if damaged) and
+    forms/ and rules/ load; broken content still stops the app with the full error list.
     """
     app = make_app()
     lang = str(QSettings().value(SETTINGS_LANG, "zh"))
     install_translations(lang)
     chosen = QSettings().value(SETTINGS_DB)
-    store = open_store(db_path or (Path(str(chosen)) if chosen else paths.default_db_path()), lang)
-    if store is None:
-        return None
+    path = db_path or (Path(str(chosen)) if chosen else paths.default_db_path())
 
     def load():
         from srdi_desktop.core.content import load_content
 
         return load_content(paths.FORMS_DIR, paths.RULES_DIR)
 
-    window = HomeWindow(None, store, lang, content_loader=load)
-    window.installEventFilter(_AfterFirstPaint(window, lambda: check_content(window, lang)
-                                               and window.offer_resume()))
+    window = HomeWindow(None, None, lang, content_loader=load, preview=peek_list(path),
+                        store_opener=lambda: open_store(path, lang, window))
+
+    def after_first_paint() -> None:
+        if not window.attach_store():
+            QApplication.instance().exit(1)
+            return
+        if check_content(window, lang):
+            window.offer_resume()
+
+    window.installEventFilter(_AfterFirstPaint(window, after_first_paint))
     window.show()
     return app, window
 

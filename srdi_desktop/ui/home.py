@@ -7,49 +7,45 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.i18n import tr
-from srdi_desktop.storage.store import AssessmentStore
-from srdi_desktop.storage.tiers import badges
 
+from .assessment_list import COLUMNS, AssessmentListModel
 from .qt_setup import install_translations
 
-if TYPE_CHECKING:  # the rules, the wizard and the PDF load after the window is on screen
+if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load after the window is on screen
     from srdi_desktop.core.content import Content
     from srdi_desktop.core.draft import Draft
+    from srdi_desktop.storage.store import AssessmentStore
 
     from .history import HistoryWindow
     from .results import ResultsWindow
     from .wizard import AssessmentWizard
 
-COLUMNS = ("firm", "date", "status", "tiers", "updated")
 SETTINGS_LANG = "ui/language"
 SETTINGS_GEOMETRY = "ui/home_geometry"
 
 
-def _local_time(stamp: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+def _as_window(w: QWidget) -> None:
+    """A child that shows as its own top-level window (closed with the home window)."""
+    from PySide6.QtCore import Qt
+
+    w.setWindowFlag(Qt.WindowType.Window, True)
 
 
 class SaveDialog:
@@ -57,6 +53,8 @@ class SaveDialog:
 
     @classmethod
     def ask(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load on first use, not at start-up
+
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return Path(path) if path else None
 
@@ -66,6 +64,8 @@ class OpenDialog:
 
     @classmethod
     def ask(cls, parent: QWidget, title: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
         return Path(path) if path else None
 
@@ -75,6 +75,8 @@ class Notice:
 
     @classmethod
     def show(cls, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
 
@@ -83,15 +85,22 @@ class Confirm:
 
     @classmethod
     def ask(cls, parent: QWidget, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 
 class HomeWindow(QMainWindow):
-    def __init__(self, content: Content | None, store: AssessmentStore, lang: str = "zh",
-                 today: dt.date | None = None, content_loader: Callable[[], Content] | None = None):
+    def __init__(self, content: Content | None, store: AssessmentStore | None, lang: str = "zh",
+                 today: dt.date | None = None, content_loader: Callable[[], Content] | None = None,
+                 store_opener: Callable[[], AssessmentStore | None] | None = None,
+                 preview: list[dict] | None = None):
+        """``store`` may be None at start-up: the window then paints ``preview`` (a read-only glance at
+        the list) and ``attach_store`` opens the database, with its checks, right after."""
         super().__init__()
         self._content, self._content_loader = content, content_loader
-        self.store, self.lang = store, lang
+        self._store, self._store_opener, self._preview = store, store_opener, preview
+        self.lang = lang
         self.today = today or dt.date.today()
         self.wizard: AssessmentWizard | None = None
         self.results: ResultsWindow | None = None
@@ -116,27 +125,33 @@ class HomeWindow(QMainWindow):
         bar.addStretch(1)
         bar.addWidget(self.search, 1)
         lay.addLayout(bar)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = AssessmentListModel(lang)
+        self.table = QTableView()
         self.table.setObjectName("assessments")
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(0)  # size columns by the rows on screen, not by every row
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         lay.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setObjectName("empty_hint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(self.empty)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.empty)
+        centred.addStretch(1)
+        lay.addLayout(centred)
         self.setCentralWidget(central)
         self._build_menu()
         self.retranslate()
+        if self._store is not None:
+            self._finish_setup()
         geometry = QSettings().value(SETTINGS_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -151,6 +166,31 @@ class HomeWindow(QMainWindow):
         button.clicked.connect(lambda _checked=False: slot())
         bar.addWidget(button)
         return button
+
+    @property
+    def store(self) -> AssessmentStore:
+        if self._store is None and not self.attach_store():
+            raise RuntimeError("no database")
+        return self._store
+
+    def attach_store(self) -> bool:
+        """Open the database now (integrity check, migrations, recovery dialog); False if the user quits."""
+        if self._store is None:
+            self._store = self._store_opener() if self._store_opener else None
+            if self._store is None:
+                self.close()
+                return False
+            self._preview = None
+            self._finish_setup()
+        return True
+
+    def _finish_setup(self) -> None:
+        """What can wait until after the first paint: sorting by any column (newest change first)."""
+        from PySide6.QtCore import Qt
+
+        self.refresh()
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
 
     @property
     def content(self) -> Content:
@@ -228,7 +268,7 @@ class HomeWindow(QMainWindow):
         self.import_button.setText(t("home.import"))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
-        self.table.setHorizontalHeaderLabels([t(f"home.col_{c}") for c in COLUMNS])
+        self.model.set_language(self.lang)
         self.table.setAccessibleName(t("app.title"))
         self.lang_menu.setTitle(t("menu.language"))
         self.export_menu.setTitle(t("menu.export"))
@@ -238,32 +278,38 @@ class HomeWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self.store.list(self.search.text().strip())
+        """Reload the list, keeping the selection and the column the user sorted by."""
+        if self._store is None:  # still at start-up: what the read-only glance saw
+            rows = self._preview or []
+        else:
+            rows = self._store.list(self.search.text().strip())
         selected = self._selected_id()
-        self.table.setSortingEnabled(False)  # filling a sorted table would move rows under our feet
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            status = tr("home.final" if r["status"] == "final" else "home.draft", self.lang)
-            cells = [r["firm_name"] or tr("home.unnamed", self.lang), r["assessed_on"], status,
-                     badges(r["final_tiers"] or "", self.lang), _local_time(r["updated_at"])]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r["id"])
-                self.table.setItem(i, j, item)
-        self.table.setSortingEnabled(True)
+        self.model.set_rows(rows)
+        if self.table.isSortingEnabled():
+            header = self.table.horizontalHeader()
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if selected:
             self.select(selected)
         self.empty.setVisible(not rows)
 
     def select(self, aid: str) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == aid:
-                self.table.selectRow(row)
-                return
+        row = self.model.row_of(aid)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def cell(self, row: int, column: str) -> str:
+        """The text shown in a row and column (by name, see COLUMNS)."""
+        return self.model.text(row, COLUMNS.index(column))
+
+    def row_id(self, row: int) -> str:
+        return self.model.rows[row]["id"]
 
     def _selected_id(self) -> str | None:
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.rows[rows[0].row()]["id"] if rows else None
 
     def _with_selected(self, fn: Callable[[str], object]) -> None:
         aid = self._selected_id()
@@ -386,7 +432,7 @@ class HomeWindow(QMainWindow):
         self.wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d), parent=self,
                                        evaluator=self._evaluator(draft.assessment), start_page=page,
                                        on_page=lambda i: self.store.mark_open(aid, i))
-        self.wizard.setWindowFlag(Qt.WindowType.Window, True)
+        _as_window(self.wizard)
         self.wizard.finished.connect(lambda _r, aid=aid: self._wizard_closed(aid))
         self.wizard.show()
         self.refresh()
@@ -397,7 +443,8 @@ class HomeWindow(QMainWindow):
 
     def offer_resume(self) -> AssessmentWizard | None:
         """After a crash: the draft whose wizard never closed, offered at the page where it was."""
-        drafts = self.store.open_drafts()
+        busy = self.current_id if self.wizard is not None and self.wizard.isVisible() else None
+        drafts = [d for d in self.store.open_drafts() if d["id"] != busy]  # not the one open right now
         if not drafts:
             return None
         d = drafts[0]
@@ -434,7 +481,7 @@ class HomeWindow(QMainWindow):
             self.results.close()
         self.results = ResultsWindow(self.content, rec.assessment, self.result_of(rec), self.lang,
                                      self._evaluator(rec.assessment), lambda: self.export_pdf_of(aid), parent=self)
-        self.results.setWindowFlag(Qt.WindowType.Window, True)
+        _as_window(self.results)
         self.results.show()
         return self.results
 
@@ -448,7 +495,7 @@ class HomeWindow(QMainWindow):
         if self.history is not None:
             self.history.close()
         self.history = HistoryWindow(self.store, self.content, key, self.lang, self.result_of, parent=self)
-        self.history.setWindowFlag(Qt.WindowType.Window, True)
+        _as_window(self.history)
         self.history.show()
         return self.history
 
@@ -477,7 +524,7 @@ class HomeWindow(QMainWindow):
         try:
             written = atomic_write_bytes(target, make(rec))
         except OSError as exc:
-            QMessageBox.warning(self, tr("menu.export", self.lang), tr("wiz.export_failed", self.lang, error=exc))
+            Notice.show(self, tr("menu.export", self.lang), tr("wiz.export_failed", self.lang, error=exc))
             return None
         self.store.add_recent(written, kind)
         return written

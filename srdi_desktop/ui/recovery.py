@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.db import StorageError, backups_for, fresh_path, restore_backup
-from srdi_desktop.storage.store import AssessmentStore
+
+if TYPE_CHECKING:
+    from srdi_desktop.storage.store import AssessmentStore
 
 SETTINGS_DB = "storage/db_path"  # where the user chose to continue after a damaged database
 
@@ -41,6 +44,8 @@ class RecoveryDialog:
 
 def open_store(path: Path, lang: str, parent: QWidget | None = None) -> AssessmentStore | None:
     """Open the database; on a damaged or foreign file let the user continue safely, or give up (None)."""
+    from srdi_desktop.storage.store import AssessmentStore
+
     while True:
         try:
             return AssessmentStore.open(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QTabBar,
-    QTableWidget,
+    QTableView,
     QTreeWidget,
     QWidget,
 )
@@ -39,11 +40,15 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             out += [(f"{name} tab {i}", w.tabText(i)) for i in range(w.count())]
         elif isinstance(w, QComboBox):
             out += [(f"{name} item {i}", w.itemText(i)) for i in range(w.count())]
-        elif isinstance(w, QTableWidget):
-            out += [(f"{name} header {j}", w.horizontalHeaderItem(j).text()) for j in range(w.columnCount())]
+        elif isinstance(w, QTableView):
+            model = w.model()
+            out += [(f"{name} header {j}", model.headerData(j, Qt.Orientation.Horizontal))
+                    for j in range(model.columnCount())]
+            out += [(f"{name} row {i}", model.index(i, j).data()) for i in range(min(model.rowCount(), 20))
+                    for j in range(model.columnCount())]
         elif isinstance(w, QTreeWidget):
             out += [(f"{name} header {j}", w.headerItem().text(j)) for j in range(w.columnCount())]
-    return [(where, text) for where, text in out if text]
+    return [(where, str(text)) for where, text in out if text]
 
 
 def missing_glyphs(root: QWidget) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from srdi_desktop.ui.home import SaveDialog
 
 def _select_first_row(home, qtbot):
     home.refresh()
-    qtbot.waitUntil(lambda: home.table.rowCount() > 0)
+    qtbot.waitUntil(lambda: home.row_count() > 0)
     home.table.selectRow(0)
 
 
@@ -45,7 +45,7 @@ def test_import_a_file_then_export_it_back(home, qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(OpenDialog, "ask", classmethod(lambda cls, *a: paths.DEMO_FILE))
     qtbot.mouseClick(home.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: home.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: home.row_count() == 1)
     home.table.selectRow(0)
     target = tmp_path / "out.json"
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
@@ -92,8 +92,8 @@ def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, 
     home.store.create(dt.date(2025, 11, 21), "zh", answers)
     home.store.create(dt.date(2026, 11, 21), "zh", {**answers, "rd.expense_y1": 130})
     home.refresh()
-    qtbot.waitUntil(lambda: home.table.rowCount() == 2)
-    row = next(i for i in range(2) if home.table.item(i, 1).text() == "2026-11-21")
+    qtbot.waitUntil(lambda: home.row_count() == 2)
+    row = next(i for i in range(2) if home.cell(i, "date") == "2026-11-21")
     home.table.selectRow(row)
     target = tmp_path / "cmp.pdf"
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))

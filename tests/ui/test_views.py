@@ -97,7 +97,7 @@ def test_duplicate_as_next_year_then_compare_in_history(home, qtbot, content):
     home.refresh()
     home.select(old)
     qtbot.mouseClick(home.duplicate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: home.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: home.row_count() == 2)
     new = home._selected_id()
     assert new != old
     a_old, a_new = home.store.load(old).assessment, home.store.load(new).assessment
@@ -130,11 +130,11 @@ def test_the_list_sorts_by_any_column_and_shows_tier_badges(home, qtbot, content
     home.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
     home.refresh()
     home.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    dates = [home.table.item(i, 1).text() for i in range(home.table.rowCount())]
+    dates = [home.cell(i, "date") for i in range(home.row_count())]
     assert dates == sorted(dates)
     met = [t["title"]["zh"] for t in ev["tiers"].values() if t["eligible"]]
-    row = next(i for i in range(4) if home.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == aid)
-    assert home.table.item(row, 3).text() == " · ".join(met)
+    row = next(i for i in range(4) if home.row_id(i) == aid)
+    assert home.cell(row, "tiers") == " · ".join(met)
 
 
 def test_recent_files_reimport_and_missing_ones_are_greyed(home, qtbot, tmp_path):
@@ -148,7 +148,7 @@ def test_recent_files_reimport_and_missing_ones_are_greyed(home, qtbot, tmp_path
     assert actions[str(doc)].isEnabled()
     assert not actions[f"{gone} （文件已不存在）"].isEnabled()
     actions[str(doc)].trigger()
-    qtbot.waitUntil(lambda: home.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: home.row_count() == 2)
 
 
 def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, qtbot):
@@ -182,9 +182,9 @@ def test_deleting_asks_first(home, qtbot, monkeypatch):
     answers = iter([False, True])
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: next(answers)))
     qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
-    assert home.table.rowCount() == 1
+    assert home.row_count() == 1
     qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
-    assert home.table.rowCount() == 0 and home.store.list() == []
+    assert home.row_count() == 0 and home.store.list() == []
 
 
 def test_settings_hold_geometry_and_language_never_answers(home, qtbot, tmp_path):

@@ -1,0 +1,66 @@
+"""Start-up: the home window paints from a read-only glance at the list, then opens the database
+properly (checks, migrations, recovery) right after."""
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject
+
+from srdi_desktop.storage.store import AssessmentStore
+from srdi_desktop.ui.app import start
+from srdi_desktop.ui.recovery import RecoveryDialog
+
+from ..storage.test_migrations import make_db_at
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__()
+        self.seen = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self.seen is None:
+            self.seen = (obj._store is None, obj.row_count(), obj.cell(0, "firm") if obj.row_count() else None)
+        return False
+
+
+def test_first_paint_lists_the_saved_assessments_before_the_database_layer_loads(app, qtbot, db_path):
+    store = AssessmentStore.open(db_path)
+    store.create(dt.date(2026, 1, 5), "zh", {"firm.name": "癸公司"})
+    store.close()
+    _app, window = start(db_path)
+    qtbot.addWidget(window)
+    probe = _FirstPaint(window)
+    qtbot.waitUntil(lambda: probe.seen is not None)
+    assert probe.seen == (True, 1, "癸公司")  # painted from the glance, store not yet open
+    qtbot.waitUntil(lambda: window._store is not None)  # then opened properly
+    assert window.row_count() == 1 and window.table.isSortingEnabled()
+    window.close()
+    window.store.close()
+
+
+def test_an_older_schema_is_migrated_just_after_the_first_paint(app, qtbot, tmp_path):
+    path = tmp_path / "old.db"
+    make_db_at(path, 0)  # the first schema: the glance cannot read it and shows nothing yet
+    _app, window = start(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._store is not None)
+    assert window.row_count() == 1 and window.cell(0, "firm") == "旧企业"
+    assert window.cell(0, "tiers") == "创新型"
+    window.close()
+    window.store.close()
+
+
+def test_a_damaged_database_is_offered_recovery_after_the_window_shows(app, qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 600)
+    before = path.read_bytes()
+    asked = []
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(
+        lambda cls, parent, error, lang, backups: asked.append((parent, error.kind)) or None))
+    _app, window = start(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert asked[0][0] is window  # the dialog belongs to the painted window
+    qtbot.waitUntil(lambda: not window.isVisible())  # the user chose to quit
+    assert path.read_bytes() == before
