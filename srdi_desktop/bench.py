@@ -116,11 +116,15 @@ def bench_storage(runs: int) -> list[tuple[str, float, float, str]]:
     return [("list", listed, *BUDGETS["list"][1:]), ("save", saved, *BUDGETS["save"][1:])]
 
 
+def _installed_env() -> dict[str, str]:
+    """Children run as an installed app does: pip writes bytecode at install time, so they may read and
+    write it (a shell with PYTHONDONTWRITEBYTECODE would otherwise recompile our modules every start)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"QT_QPA_PLATFORM": "offscreen"}
+
+
 def _child(*argv: str) -> float:
     """Run srdi_desktop.ui.bench_child (Qt stays inside the ui package) and read its last number."""
-    # As an installed app runs: pip writes bytecode at install time, so children may read and write it
-    # (a shell with PYTHONDONTWRITEBYTECODE would otherwise recompile our modules on every start).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"QT_QPA_PLATFORM": "offscreen"}
+    env = _installed_env()
     out = subprocess.run([sys.executable, "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
                          text=True, env=env, timeout=120)
     if out.returncode != 0:
@@ -186,7 +190,7 @@ def bench_batch(runs: int) -> list[tuple[str, float, float, str]]:
                 yaml.safe_dump({**base, "answers": a}, f, allow_unicode=True)
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "srdi_desktop", "report", src, "-o", f"{tmp}/out", "-j", "2"],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env=_installed_env())
         seconds = time.perf_counter() - t
     return [("batch: report over 1,000 files, -j 2", seconds, 120.0, "s")]
 

@@ -100,9 +100,9 @@ class TextCell(Flowable):
     centring, keep-with-next. Text with markup still goes through CJKParagraph.
     """
 
-    def __init__(self, text: str, style, color=None, bullet: str | None = None):
+    def __init__(self, text: str, style, color=None, bullet: str | None = None, bullet_color=None):
         super().__init__()
-        self.text, self.style, self.bullet = text, style, bullet
+        self.text, self.style, self.bullet, self.bullet_color = text, style, bullet, bullet_color
         self.color = color if color is not None else style.textColor
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self.keepWithNext = getattr(style, "keepWithNext", 0)
@@ -119,19 +119,25 @@ class TextCell(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        """All lines as one text object: a fraction of the PDF operators of one drawString per line."""
         c, st = self.canv, self.style
-        c.setFont(st.fontName, st.fontSize)
-        c.setFillColor(self.color)
         y = self.height - st.fontSize
         if self.bullet:
+            c.setFillColor(self.bullet_color if self.bullet_color is not None else self.color)
+            c.setFont(st.fontName, st.fontSize)
             c.drawString(st.bulletIndent, y, self.bullet)
-        centre = st.alignment == 1
-        for line in self._lines:
-            if centre:
-                c.drawCentredString(self.width / 2, y, line)
-            else:
-                c.drawString(st.leftIndent, y, line)
-            y -= st.leading
+        c.setFillColor(self.color)
+        t = c.beginText(st.leftIndent, y)
+        t.setFont(st.fontName, st.fontSize, st.leading)
+        if st.alignment == 1:  # centred: each line placed on its own
+            for line in self._lines:
+                t.setTextOrigin(self.width / 2 - pdfmetrics.stringWidth(line, st.fontName, st.fontSize) / 2, y)
+                t.textOut(line)
+                y -= st.leading
+        else:
+            for line in self._lines:
+                t.textLine(line)
+        c.drawText(t)
 
 
 class CJKParagraph(paragraph.Paragraph):

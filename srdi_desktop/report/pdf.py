@@ -78,6 +78,7 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
         "h2": derive("h2", fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "h3": derive("h3", fontSize=10.5, leading=15, spaceBefore=6, spaceAfter=2, keepWithNext=1),
         "bullet": derive("bullet", leftIndent=10, bulletIndent=0),
+        "marked": derive("marked", fontSize=8.5, leading=12, leftIndent=11, bulletIndent=0),  # ■ then text
     }
 
 
@@ -312,8 +313,9 @@ class _Report:
         """Three columns, one per horizon, each action with its effort: the plan on one screen."""
         s = self.s
         order = sorted(HORIZON_ORDER, key=HORIZON_ORDER.get)
-        cols = [[CJKParagraph(f'<font color="#{EFFORT_COLOURS[f["effort"]]}">■</font> ' + escape(self.pick(f["title"])),
-                           s["cell"]) for f in actions if f["horizon"] == hz] for hz in order]
+        cols = [[TextCell(self.pick(f["title"]), s["marked"], bullet="■",
+                          bullet_color=colors.HexColor("#" + EFFORT_COLOURS[f["effort"]]))
+                 for f in actions if f["horizon"] == hz] for hz in order]
         depth = max(len(c) for c in cols) if cols else 0
         rows = [self.header(*("hz." + hz for hz in order))]
         rows += [[cols[j][i] if i < len(cols[j]) else "" for j in range(3)] for i in range(depth)]
