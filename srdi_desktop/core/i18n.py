@@ -252,6 +252,7 @@ STRINGS.update({
     "ui.points": {"zh": "{n} / {m} 分", "en": "{n} of {m} points"},
     "ui.results": {"zh": "评估结果", "en": "Results"},
     "ui.results_head": {"zh": "{firm} · 评估日期 {date} · 依据：{criteria}", "en": "{firm} · assessed {date} · under {criteria}"},
+    "ui.edit_answers": {"zh": "修改答案…", "en": "Edit answers…"},
     "ui.export_pdf": {"zh": "导出 PDF 路线图…", "en": "Export PDF roadmap…"},
     "ui.tab_tiers": {"zh": "认定层级与差距", "en": "Tiers and gaps"},
     "ui.tab_profile": {"zh": "得分结构与诊断", "en": "Profile and diagnosis"},

@@ -480,7 +480,8 @@ class HomeWindow(QMainWindow):
         if self.results is not None:
             self.results.close()
         self.results = ResultsWindow(self.content, rec.assessment, self.result_of(rec), self.lang,
-                                     self._evaluator(rec.assessment), lambda: self.export_pdf_of(aid), parent=self)
+                                     self._evaluator(rec.assessment), lambda: self.export_pdf_of(aid),
+                                     on_edit=lambda: self._start_wizard(aid, rec.assessment), parent=self)
         _as_window(self.results)
         self.results.show()
         return self.results

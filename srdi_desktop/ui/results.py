@@ -71,10 +71,11 @@ def roadmap_html(ev: dict[str, Any], content: Content, lang: str) -> str:
 
 class ResultsWindow(QMainWindow):
     def __init__(self, content: Content, assessment: Assessment, ev: dict[str, Any], lang: str,
-                 evaluator: Evaluator, on_export: Callable[[], Path | None], parent: QWidget | None = None):
+                 evaluator: Evaluator, on_export: Callable[[], Path | None],
+                 on_edit: Callable[[], object] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.content, self.assessment, self.ev = content, assessment, ev
-        self.evaluator, self.on_export = evaluator, on_export
+        self.evaluator, self.on_export, self.on_edit = evaluator, on_export, on_edit
         self.setObjectName("results_window")
         geometry = QSettings().value(SETTINGS_GEOMETRY)
         if geometry is not None:
@@ -102,6 +103,11 @@ class ResultsWindow(QMainWindow):
         self.export_button.setObjectName("export_pdf")
         self.export_button.clicked.connect(lambda _c=False: self.on_export())
         top.addWidget(self.export_button)
+        self.edit_button = QPushButton(tr("ui.edit_answers", lang))
+        self.edit_button.setObjectName("edit_answers")
+        self.edit_button.setVisible(self.on_edit is not None)
+        self.edit_button.clicked.connect(lambda _c=False: self._edit())
+        top.addWidget(self.edit_button)
         lay.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("results_tabs")
@@ -116,6 +122,10 @@ class ResultsWindow(QMainWindow):
         self.tabs.addTab(self.whatif, tr("ui.tab_whatif", lang))
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+
+    def _edit(self) -> None:
+        self.close()
+        self.on_edit()
 
     def _profile(self) -> QWidget:
         """Radar on a fixed scale, size / digital level / mode, the mode quadrant and the constraints."""

@@ -198,3 +198,27 @@ def test_settings_hold_geometry_and_language_never_answers(home, qtbot, tmp_path
     assert stored["ui/language"] == "en"
     assert not any("辛公司" in str(v) or "firm." in k for k, v in stored.items()), stored
     assert json.dumps(sorted(stored))  # only plain keys
+
+
+def test_a_final_assessment_can_be_edited_from_its_results_and_finished_again(home, qtbot, content):
+    aid = _demo(home, content)
+    ev = home._evaluation(home.store.load(aid))
+    home.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+    results = home.open_assessment(aid)  # a final one opens on its results
+    assert results is home.results
+    qtbot.mouseClick(results.edit_button, Qt.MouseButton.LeftButton)
+    wiz = home.wizard
+    qtbot.waitUntil(wiz.isVisible)
+    assert editor(wiz, "firm.name").text() == "示例精密部件有限公司"
+    wiz.accept()
+    qtbot.waitUntil(lambda: home.results is not None and home.results.isVisible())
+    assert home.store.load(aid).status == "final"
+
+
+def test_open_results_and_history_follow_a_language_switch(home, qtbot, content):
+    aid = _demo(home, content)
+    results = home.show_results(aid)
+    history = home.show_history(aid)
+    home.lang_actions["en"].trigger()
+    assert results.tabs.tabText(0) == "Tiers and gaps" and results.export_button.text() == "Export PDF roadmap…"
+    assert history.windowTitle().startswith("History")
