@@ -26,6 +26,8 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.i18n import tr
 
 from .assessment_list import COLUMNS, AssessmentListModel
+from .dialogs import Confirm, Notice, OpenDialog
+from .home_exports import ExportActions
 from .qt_setup import install_translations
 
 if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load after the window is on screen
@@ -48,49 +50,10 @@ def _as_window(w: QWidget) -> None:
     w.setWindowFlag(Qt.WindowType.Window, True)
 
 
-class SaveDialog:
-    """Where to save a file. A classmethod so tests replace it; never a real modal in tests."""
-
-    @classmethod
-    def ask(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog  # dialogs load on first use, not at start-up
-
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-        return Path(path) if path else None
+class HomeWindow(QMainWindow, ExportActions):
+    """Saved assessments and everything that starts from them; exports come from ExportActions."""
 
 
-class OpenDialog:
-    """Which file to import. A classmethod so tests replace it."""
-
-    @classmethod
-    def ask(cls, parent: QWidget, title: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
-        return Path(path) if path else None
-
-
-class Notice:
-    """Information for the user (import errors, re-scored results). Replaced in tests."""
-
-    @classmethod
-    def show(cls, parent: QWidget, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(parent, title, text)
-
-
-class Confirm:
-    """A yes/no question (delete, resume). A classmethod so tests answer it; never a real modal in tests."""
-
-    @classmethod
-    def ask(cls, parent: QWidget, title: str, text: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
-
-        return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
-
-
-class HomeWindow(QMainWindow):
     def __init__(self, content: Content | None, store: AssessmentStore | None, lang: str = "zh",
                  today: dt.date | None = None, content_loader: Callable[[], Content] | None = None,
                  store_opener: Callable[[], AssessmentStore | None] | None = None,
@@ -499,90 +462,6 @@ class HomeWindow(QMainWindow):
         _as_window(self.history)
         self.history.show()
         return self.history
-
-    # -- exports of the selected assessment ---------------------------------------------------------
-
-    def _record(self, aid: str | None = None):
-        aid = aid or self._selected_id() or self.current_id
-        if aid is None:
-            Notice.show(self, tr("menu.export", self.lang), tr("home.select_first", self.lang))
-            return None
-        return self.store.load(aid)
-
-    def _export(self, kind: str, suffix: str, file_filter: str, make, aid: str | None = None) -> Path | None:
-        """Ask for a path, build the bytes, write atomically; report a failure without losing anything."""
-        from srdi_desktop.atomicio import atomic_write_bytes
-
-        rec = self._record(aid) if kind != "blank" else None
-        if rec is None and kind != "blank":
-            return None
-        base = f"{rec.assessment.firm_name or 'srdi'}-{rec.assessment.assessed_on}" if rec else "srdi-questionnaire"
-        target = SaveDialog.ask(self, tr(f"menu.export_{kind}", self.lang), f"{base}.{suffix}",
-                                tr(file_filter, self.lang))
-        if target is None:
-            return None
-        self._last_target = target
-        try:
-            written = atomic_write_bytes(target, make(rec))
-        except OSError as exc:
-            Notice.show(self, tr("menu.export", self.lang), tr("wiz.export_failed", self.lang, error=exc))
-            return None
-        self.store.add_recent(written, kind)
-        return written
-
-    def _evaluation(self, rec):
-        from srdi_desktop.core.evaluate import evaluate
-
-        a = rec.assessment
-        return evaluate(self.content, a.answers, a.assessed_on, a.criteria)
-
-    def _previous(self, rec):
-        """The firm's latest assessment before this one, with its evaluation, for the comparison pages."""
-        from srdi_desktop.storage.store import firm_key
-
-        key = firm_key(rec.assessment.answers)
-        earlier = [r for r in self.store.history(key) if r["id"] != rec.id
-                   and r["assessed_on"] < rec.assessment.assessed_on.isoformat()] if key else []
-        if not earlier:
-            return None
-        prev = self.store.load(earlier[-1]["id"])
-        return prev.assessment, self.result_of(prev)
-
-    def export_pdf_of(self, aid: str | None = None) -> Path | None:
-        from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
-
-        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: build_pdf(
-            self.content, rec.assessment, self.result_of(rec), self.lang, previous=self._previous(rec)), aid)
-
-    def export_selected_pdf(self) -> Path | None:
-        return self.export_pdf_of()
-
-    def export_selected_ics(self) -> Path | None:
-        from srdi_desktop.core.plan_export import ics_plan
-
-        return self._export("ics", "ics", "filter.ics", lambda rec: ics_plan(
-            self.result_of(rec), rec.assessment.firm_name, self.lang).encode())
-
-    def export_selected_csv(self) -> Path | None:
-        from srdi_desktop.core.plan_export import csv_plan
-
-        return self._export("csv", "csv", "filter.csv", lambda rec: csv_plan(
-            self.result_of(rec), self.content.paths, self.lang).encode())
-
-    def export_selected_document(self) -> Path | None:
-        from srdi_desktop.core.document import dump_document
-
-        def make(rec) -> bytes:
-            fmt = "json" if str(self._last_target).endswith(".json") else "yaml"
-            return dump_document(rec.assessment, self.content.questionnaire, fmt).encode()
-
-        return self._export("doc", "yaml", "filter.doc", make)
-
-    def export_blank(self) -> Path | None:
-        from srdi_desktop.report.blank import build_blank
-
-        return self._export("blank", "pdf", "wiz.pdf_filter",
-                            lambda _rec: build_blank(self.content.questionnaire, self.lang))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())

@@ -1,4 +1,5 @@
 import pytest
+from PySide6.QtCore import QSettings
 
 from srdi_desktop.storage.store import AssessmentStore
 from srdi_desktop.ui.app import make_app
@@ -9,6 +10,7 @@ from srdi_desktop.ui.qt_setup import install_translations
 @pytest.fixture
 def app(qapp):
     make_app()  # the bundled font, as at real start-up
+    QSettings().clear()  # Qt keeps one settings store per process: no test inherits another's language
     install_translations("zh")
     yield qapp
     install_translations("en")

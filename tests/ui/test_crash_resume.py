@@ -9,7 +9,7 @@ import sys
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from srdi_desktop.ui.app import start
-from srdi_desktop.ui.home import Confirm
+from srdi_desktop.ui.dialogs import Confirm
 
 from ..conftest import REPO
 from .crash_child import TYPED

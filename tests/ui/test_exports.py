@@ -6,7 +6,7 @@ import io
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from srdi_desktop.ui.home import SaveDialog
+from srdi_desktop.ui.dialogs import SaveDialog
 
 
 def _select_first_row(home, qtbot):
@@ -41,7 +41,7 @@ def test_cancelled_export_writes_nothing(home, qtbot, tmp_path, monkeypatch):
 
 def test_import_a_file_then_export_it_back(home, qtbot, tmp_path, monkeypatch):
     from srdi_desktop import paths
-    from srdi_desktop.ui.home import OpenDialog
+    from srdi_desktop.ui.dialogs import OpenDialog
 
     monkeypatch.setattr(OpenDialog, "ask", classmethod(lambda cls, *a: paths.DEMO_FILE))
     qtbot.mouseClick(home.import_button, Qt.MouseButton.LeftButton)
@@ -58,7 +58,7 @@ def test_import_a_file_then_export_it_back(home, qtbot, tmp_path, monkeypatch):
 
 
 def test_a_hostile_file_is_refused_whole_with_the_reason(home, qtbot, tmp_path, monkeypatch):
-    from srdi_desktop.ui.home import Notice, OpenDialog
+    from srdi_desktop.ui.dialogs import Notice, OpenDialog
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n  x: !!python/object:os.system {}\n")
@@ -72,7 +72,7 @@ def test_a_hostile_file_is_refused_whole_with_the_reason(home, qtbot, tmp_path, 
 
 def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, qtbot, monkeypatch, content):
     from srdi_desktop.core.evaluate import evaluate
-    from srdi_desktop.ui.home import Notice
+    from srdi_desktop.ui.dialogs import Notice
 
     answers = {"firm.name": "旧规则企业", "firm.sector": "industry", "firm.employees": 50,
                "finance.revenue_y1": 3000, "title.tech_sme": True}

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QWizard
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
-from srdi_desktop.ui.home import Confirm, SaveDialog
+from srdi_desktop.ui.dialogs import Confirm, SaveDialog
 
 from .test_wizard import choose_by_keyboard, editor, type_into
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWizard
 
 from srdi_desktop.storage.store import AssessmentStore
-from srdi_desktop.ui.home import SaveDialog
+from srdi_desktop.ui.dialogs import SaveDialog
 
 TYPED = {  # question id -> what the user types
     "firm.name": "杭州示例精密部件有限公司",
