@@ -269,5 +269,7 @@ STRINGS.update({
     "ui.history_head": {"zh": "{firm}：共 {n} 次评估", "en": "{firm}: {n} assessments"},
     "ui.compare_before": {"zh": "对比对象（较早）", "en": "Compare (earlier)"},
     "ui.compare_after": {"zh": "对比对象（较新）", "en": "with (later)"},
+    "ui.criteria_differ": {"zh": "注意：两次评估适用的认定标准不同（较早：{before}；较新：{after}），层级与得分的变化部分来自标准本身。",
+                           "en": "Note: the two assessments fall under different criteria (earlier: {before}; later: {after}); part of the change in tiers and points comes from the rules themselves."},
     "ui.section_delta": {"zh": "{section}：{n} 项变化，{same} 项未变", "en": "{section}: {n} changed, {same} unchanged"},
 })

@@ -120,6 +120,13 @@ class HistoryWindow(QMainWindow):
                              tr("r.score", lang), tr("r.change", lang)], rows, "tier_changes")
         self.tiers.setMaximumHeight(40 + 32 * len(rows))
         self.compare_area.addWidget(self.tiers)
+        if ev_a["criteria"]["id"] != ev_b["criteria"]["id"]:  # e.g. 2022 rules then 2026 rules
+            note = QLabel(tr("ui.criteria_differ", lang, before=pick(ev_a["criteria"]["title"], lang),
+                             after=pick(ev_b["criteria"]["title"], lang)))
+            note.setObjectName("criteria_differ")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #9a6700;")
+            self.compare_area.addWidget(note)
         self.tree = QTreeWidget()
         self.tree.setObjectName("section_deltas")
         self.tree.setHeaderLabels([tr("r.figure", lang), tr("ui.compare_before", lang), tr("ui.compare_after", lang),

@@ -112,6 +112,9 @@ def test_duplicate_as_next_year_then_compare_in_history(home, qtbot, content):
     assert history.list.rowCount() == 2
     assert history.before.currentData() == old and history.after.currentData() == new
     assert history.tiers.rowCount() == len(ev["tiers"])
+    note = history.findChild(QLabel, "criteria_differ")  # 2025 fell under the 2022 rules, 2026 under 2026's
+    assert note is not None and note.isVisibleTo(history)
+    assert "较早：" in note.text() and ev["criteria"]["title"]["zh"] in note.text()
     finance = next(history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())
                    if history.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "finance")
     rows = {finance.child(i).text(0): [finance.child(i).text(j) for j in (1, 2, 3)]
