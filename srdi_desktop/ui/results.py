@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -96,6 +96,7 @@ class ResultsWindow(QMainWindow):
         head = QLabel(tr("ui.results_head", lang, firm=firm, date=a.assessed_on.isoformat(),
                          criteria=pick(ev["criteria"]["title"], lang)))
         head.setObjectName("results_head")
+        head.setTextFormat(Qt.TextFormat.PlainText)  # the firm's name is the user's text, never markup
         head.setWordWrap(True)
         head.setStyleSheet("font-size: 15px; font-weight: bold;")
         top.addWidget(head, 1)
@@ -170,6 +171,7 @@ class ResultsWindow(QMainWindow):
     @staticmethod
     def _text(text: str, style: str = "") -> QLabel:
         label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         if style:
             label.setStyleSheet(style)

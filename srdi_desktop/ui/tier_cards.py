@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from srdi_desktop.core.describe import TIER_STATUS_KEY, TIER_STATUS_TO_CONDITION, gap_lines, threshold_text, value_text
@@ -16,6 +17,7 @@ from .tier_panel import status_style, tier_summary
 
 def _label(text: str, name: str = "", style: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # values can carry the user's text: never markup
     label.setWordWrap(wrap)
     if name:
         label.setObjectName(name)

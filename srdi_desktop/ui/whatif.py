@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -75,6 +76,7 @@ class WhatIfPanel(QWidget):
         self.changes = QLabel()
         self.changes.setObjectName("whatif_changes")
         self.changes.setWordWrap(True)
+        self.changes.setTextFormat(Qt.TextFormat.PlainText)
         right.addWidget(self.changes)
         right.addStretch(1)
         outer.addLayout(right, 2)

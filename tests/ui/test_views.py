@@ -225,3 +225,12 @@ def test_open_results_and_history_follow_a_language_switch(home, qtbot, content)
     home.lang_actions["en"].trigger()
     assert results.tabs.tabText(0) == "Tiers and gaps" and results.export_button.text() == "Export PDF roadmap…"
     assert history.windowTitle().startswith("History")
+
+
+def test_markup_in_the_firm_name_shows_as_typed(home, qtbot):
+    aid = home.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "<b>粗体</b>&amp;公司"})
+    results = home.show_results(aid)
+    head = results.findChild(QLabel, "results_head")
+    assert head.textFormat() == Qt.TextFormat.PlainText and "<b>粗体</b>&amp;公司" in head.text()
+    home.refresh()
+    assert home.cell(0, "firm") == "<b>粗体</b>&amp;公司"
