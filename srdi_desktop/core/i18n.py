@@ -109,7 +109,6 @@ STRINGS.update({
     "r.roadmap": {"zh": "行动路线图", "en": "Roadmap"},
     "r.priority": {"zh": "优先级", "en": "Priority"},
     "r.effort": {"zh": "投入", "en": "Effort"},
-    "r.steps": {"zh": "第一步", "en": "First steps"},
     "r.benchmark": {"zh": "对标", "en": "Benchmark"},
     "r.path": {"zh": "发展路径", "en": "Path"},
     "r.no_actions": {"zh": "此阶段暂无行动。", "en": "No actions in this period."},
