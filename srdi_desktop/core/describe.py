@@ -99,3 +99,24 @@ def key_facts(ev: dict[str, Any], qn: Questionnaire, lang: str) -> list[str]:
     sep = "：" if lang == "zh" else ": "
     return [f'{tr("r.sme_size", lang)}{sep}{size}', f'{tr("r.digital_level", lang)}{sep}{level}',
             f'{tr("r.mode", lang)}{sep}{mode}']
+
+
+def actions_by_horizon(ev: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The roadmap: each horizon, nearest first, with its actions in priority order."""
+    from .evaluate import HORIZON_ORDER
+
+    actions = [f for f in ev["findings"] if f["kind"] == "action"]
+    return [(hz, [f for f in actions if f["horizon"] == hz]) for hz in sorted(HORIZON_ORDER, key=HORIZON_ORDER.get)]
+
+
+def action_meta(f: dict[str, Any], paths: dict[str, Any], lang: str) -> str:
+    """'优先级 高 · 投入 中 · 发展路径 … · 004 §三(一)2' under an action's title."""
+    path = paths.get(f["path"])
+    return (f'{tr("r.priority", lang)} {tr("prio." + f["priority"], lang)} · {tr("r.effort", lang)} '
+            f'{tr("effort." + f["effort"], lang)} · {tr("r.path", lang)} '
+            f'{pick(path.title, lang) if path else f["path"]} · {f["source"]}')
+
+
+def benchmark_line(b: dict[str, Any], lang: str) -> str:
+    source = f"（{b['source']}）" if lang == "zh" else f" ({b['source']})"
+    return f'{tr("r.benchmark", lang)}: {pick(b["text"], lang)}{source}'

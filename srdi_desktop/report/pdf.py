@@ -31,13 +31,15 @@ from srdi_desktop.core.derived import DERIVED
 from srdi_desktop.core.describe import (
     TIER_STATUS_KEY,
     TIER_STATUS_TO_CONDITION,
+    action_meta,
+    actions_by_horizon,
+    benchmark_line,
     gap_lines,
     key_facts,
     threshold_text,
     value_text,
 )
 from srdi_desktop.core.document import Assessment
-from srdi_desktop.core.evaluate import HORIZON_ORDER
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
 
@@ -309,15 +311,14 @@ class _Report:
                 out.append(KeepTogether(block))
         return out
 
-    def timeline(self, actions: list[dict]) -> Table:
+    def timeline(self, by_horizon: list[tuple[str, list[dict]]]) -> Table:
         """Three columns, one per horizon, each action with its effort: the plan on one screen."""
         s = self.s
-        order = sorted(HORIZON_ORDER, key=HORIZON_ORDER.get)
         cols = [[TextCell(self.pick(f["title"]), s["marked"], bullet="■",
                           bullet_color=colors.HexColor("#" + EFFORT_COLOURS[f["effort"]]))
-                 for f in actions if f["horizon"] == hz] for hz in order]
+                 for f in items] for _hz, items in by_horizon]
         depth = max(len(c) for c in cols) if cols else 0
-        rows = [self.header(*("hz." + hz for hz in order))]
+        rows = [self.header(*("hz." + hz for hz, _items in by_horizon))]
         rows += [[cols[j][i] if i < len(cols[j]) else "" for j in range(3)] for i in range(depth)]
         t = _table(rows, [self.width / 3] * 3, self.font)
         legend = " · ".join(f'<font color="#{EFFORT_COLOURS[e]}">■</font> {escape(self.t("r.effort"))} '
@@ -367,26 +368,20 @@ class _Report:
     def roadmap(self) -> list:
         s = self.s
         out: list = [PageBreak(), _p(self.t("r.roadmap"), s["h1"])]
-        actions = [f for f in self.ev["findings"] if f["kind"] == "action"]
-        out.append(self.timeline(actions))
-        for hz in sorted(HORIZON_ORDER, key=HORIZON_ORDER.get):
+        by_horizon = actions_by_horizon(self.ev)
+        out.append(self.timeline(by_horizon))
+        for hz, items in by_horizon:
             heading = _p(self.t("hz." + hz), s["h2"])
-            items = [f for f in actions if f["horizon"] == hz]
             if not items:
                 out.append(KeepTogether([heading, _p(self.t("r.no_actions"), s["small"])]))
             for n, f in enumerate(items):
-                path = self.c.paths.get(f["path"])
-                meta = (f'{self.t("r.priority")} {self.t("prio." + f["priority"])} · {self.t("r.effort")} '
-                        f'{self.t("effort." + f["effort"])} · {self.t("r.path")} '
-                        f'{self.pick(path.title) if path else f["path"]} · {f["source"]}')
-                block = [_p(self.pick(f["title"]), s["h3"]), _p(meta, s["small"]),
+                block = [_p(self.pick(f["title"]), s["h3"]), _p(action_meta(f, self.c.paths, self.lang), s["small"]),
                          _p(self.pick(f["finding"]), s["base"])]
                 if f["steps"]:
                     block += [_p(self.pick(st), s["bullet"], f"{i}.")
                               for i, st in enumerate(f["steps"], 1)]
                 if f["benchmark"]:
-                    b = f["benchmark"]
-                    block.append(_p(f'{self.t("r.benchmark")}: {self.pick(b["text"])}（{b["source"]}）', s["small"]))
+                    block.append(_p(benchmark_line(f["benchmark"], self.lang), s["small"]))
                 # the horizon's heading travels with its first action (keepWithNext skips KeepTogether)
                 out.append(KeepTogether(([heading] if n == 0 else []) + block))
         return out

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import mode_position, radar_points
-from srdi_desktop.core.describe import key_facts
-from srdi_desktop.core.evaluate import HORIZON_ORDER
+from srdi_desktop.core.describe import action_meta, actions_by_horizon, benchmark_line, key_facts
 from srdi_desktop.core.i18n import pick, tr
 
 from .charts import ModeQuadrant, RadarChart
@@ -47,25 +46,19 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 def roadmap_html(ev: dict[str, Any], content: Content, lang: str) -> str:
     """The actions by horizon as simple HTML; every text from answers or rules is escaped."""
-    t = lambda k, **kw: escape(tr(k, lang, **kw))  # noqa: E731
     parts = []
-    actions = [f for f in ev["findings"] if f["kind"] == "action"]
-    for hz in sorted(HORIZON_ORDER, key=HORIZON_ORDER.get):
-        parts.append(f"<h2>{t('hz.' + hz)}</h2>")
-        items = [f for f in actions if f["horizon"] == hz]
+    for hz, items in actions_by_horizon(ev):
+        parts.append(f"<h2>{escape(tr('hz.' + hz, lang))}</h2>")
         if not items:
-            parts.append(f"<p>{t('r.no_actions')}</p>")
+            parts.append(f"<p>{escape(tr('r.no_actions', lang))}</p>")
         for f in items:
-            path = content.paths.get(f["path"])
-            meta = (f"{t('r.priority')} {t('prio.' + f['priority'])} · {t('r.effort')} {t('effort.' + f['effort'])}"
-                    f" · {t('r.path')} {escape(pick(path.title, lang) if path else f['path'])} · {escape(f['source'])}")
-            parts.append(f"<h3>{escape(pick(f['title'], lang))}</h3><p style='color:#52606d'>{meta}</p>"
+            parts.append(f"<h3>{escape(pick(f['title'], lang))}</h3>"
+                         f"<p style='color:#52606d'>{escape(action_meta(f, content.paths, lang))}</p>"
                          f"<p>{escape(pick(f['finding'], lang))}</p>")
             if f["steps"]:
                 parts.append("<ol>" + "".join(f"<li>{escape(pick(s, lang))}</li>" for s in f["steps"]) + "</ol>")
             if f["benchmark"]:
-                parts.append(f"<p style='color:#52606d'>{t('r.benchmark')}: "
-                             f"{escape(pick(f['benchmark']['text'], lang))} ({escape(f['benchmark']['source'])})</p>")
+                parts.append(f"<p style='color:#52606d'>{escape(benchmark_line(f['benchmark'], lang))}</p>")
     return "".join(parts)
 
 
