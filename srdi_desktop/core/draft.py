@@ -71,16 +71,11 @@ class Draft:
         return self._rejected.get(qid, self.assessment.answers.get(qid))
 
     def set_lang(self, lang: str) -> None:
-        """Messages in the new language: rejected inputs are checked again (nothing is saved by this)."""
+        """Messages in the new language: each rejected input goes through set() again (one that has
+        become valid meanwhile is accepted and saved, as if just typed)."""
         self.lang = lang
         for qid, raw in list(self._rejected.items()):
-            try:
-                value = coerce(self.qn[qid], raw, lang)
-            except Invalid as exc:
-                self._input_errors[qid] = exc.message
-                continue
-            trial = {k: v for k, v in self.assessment.answers.items() if k != qid} | {qid: value}
-            self._input_errors[qid] = cap_error(self.qn, qid, trial, lang) or self._input_errors[qid]
+            self.set(qid, raw)
 
     def error(self, qid: str) -> str | None:
         """What is wrong with this field now: its last input, or a cap another answer broke."""
