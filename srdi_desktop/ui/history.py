@@ -25,7 +25,8 @@ from srdi_desktop.core.compare import delta_text, section_deltas, status_text, t
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.storage.store import AssessmentStore, Record
-from srdi_desktop.storage.tiers import badges
+
+from .assessment_list import badges
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
