@@ -115,6 +115,8 @@ class HomeWindow(QMainWindow, ExportActions):
         self.retranslate()
         if self._store is not None:
             self._finish_setup()
+        else:
+            self.refresh()  # the glance at start-up
         geometry = QSettings().value(SETTINGS_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -151,9 +153,9 @@ class HomeWindow(QMainWindow, ExportActions):
         """What can wait until after the first paint: sorting by any column (newest change first)."""
         from PySide6.QtCore import Qt
 
-        self.refresh()
+        self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
+        self.refresh()
 
     @property
     def content(self) -> Content:
@@ -237,8 +239,7 @@ class HomeWindow(QMainWindow, ExportActions):
         self.export_menu.setTitle(t("menu.export"))
         for key, act in self.export_actions.items():
             act.setText(t(f"menu.export_{key}"))
-        self.empty.setText(t("home.empty"))
-        self.refresh()
+        self.empty.setText(t("home.empty"))  # the list re-words itself through the model
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""
