@@ -4,16 +4,14 @@ Starts the app as a user does, opens a new assessment, types answers on the firs
 prints "saved <id>" after each one has been accepted; then waits, mid-wizard, to be killed.
 """
 
-import re
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from srdi_desktop.ui.app import start
+from tests.ui.keyboard import type_text
 
 TYPED = [("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"), ("firm.sector", "industry"), (None, "next"),
          ("finance.revenue_y1", "4321"), ("finance.revenue_y2", "3999")]
@@ -35,13 +33,7 @@ def main(db: str) -> None:
             w.setCurrentIndex(w.findData(text))
             w.activated.emit(w.currentIndex())
         else:
-            for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-                if run.isascii():
-                    QTest.keyClicks(w, run)
-                else:
-                    event = QInputMethodEvent()
-                    event.setCommitString(run)
-                    QApplication.sendEvent(w, event)
+            type_text(w, text)
         print("saved", qid, flush=True)
     print("waiting", flush=True)
     while True:

@@ -2,15 +2,15 @@
 
 import datetime as dt
 import io
-import re
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWizard
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWizard
 
 from srdi_desktop.storage.store import AssessmentStore
 from srdi_desktop.ui.dialogs import SaveDialog
+
+from .keyboard import type_text
 
 TYPED = {  # question id -> what the user types
     "firm.name": "杭州示例精密部件有限公司",
@@ -36,16 +36,9 @@ def editor(wiz, qid):
 
 
 def type_into(qtbot, wiz, qid, text):
-    """Type as a user does: ASCII by key presses, Chinese committed by an input method."""
     w = editor(wiz, qid)
     w.setFocus()
-    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if run.isascii():
-            qtbot.keyClicks(w, run)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(w, event)
+    type_text(w, text)
 
 
 def choose_by_keyboard(qtbot, wiz, qid, value):
