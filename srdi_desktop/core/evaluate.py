@@ -139,8 +139,9 @@ def findings(content: Content, facts: Facts) -> list[dict[str, Any]]:
     out = []
     qn = content.questionnaire
 
-    def fmt(name: str, v: Any) -> str:
-        return fmt_value(qn, name, v)
+    def fmt_in(lang: str):
+        """Values in the finding's own language: '3 项' in Chinese, '3 items' in English."""
+        return lambda name, v: fmt_value(qn, name, v, lang)
 
     for r in content.rules:
         if not fired(r, facts):
@@ -149,7 +150,7 @@ def findings(content: Content, facts: Facts) -> list[dict[str, Any]]:
         out.append({
             "id": r.id, "kind": r.kind, "priority": r.priority, "horizon": r.horizon, "effort": r.effort,
             "path": r.path, "source": r.source, "title": r.title,
-            "finding": {lang: fill(t, facts, fmt) for lang, t in r.finding.items()},
+            "finding": {lang: fill(t, facts, fmt_in(lang)) for lang, t in r.finding.items()},
             "steps": list(r.steps), "fields": list(r.fields),
             "benchmark": {"id": bench.id, "value": bench.value, "unit": bench.unit, "text": bench.text,
                           "source": bench.source} if bench else None,

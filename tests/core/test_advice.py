@@ -1,6 +1,7 @@
 """Advice rules: each fires on one case and not on another; coverage of paths, sources, languages, modes."""
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -104,6 +105,10 @@ def test_findings_read_cleanly(content, rule_id):
         assert "{" not in text and "}" not in text
         for unit in ("年", "项", "万元", "%", "人", "years", "items", "persons", "×10k CNY"):
             assert f"{unit} {unit}" not in text and f"{unit}{unit}" not in text.replace("%%", ""), (lang, text)
+        # values carry the units of the finding's own language
+        other = ("年", "项", "万元", "人", "是", "否") if lang == "en" else ("years", "items", "×10k CNY", "Yes", "No")
+        alternatives = "|".join(map(re.escape, other))
+        assert not re.search(rf"\d\s?(?:{alternatives})", text), (lang, text)
 
 
 def test_placeholders_are_filled_with_values_and_units(content):
