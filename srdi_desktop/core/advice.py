@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import BAD_VALUE, UNKNOWN_ID, Loc
 from .expr import UNKNOWN, Expr, truth
@@ -54,23 +56,23 @@ class Rule:
     loc: Loc = field(default=Loc("<none>"), compare=False)
 
 
-def fill(text: str, facts: Facts, fmt) -> str:
+def fill(text: str, facts: Facts, fmt: Callable[[str, Any], str]) -> str:
     """Replace {name} by the formatted value of name; content is ours, but no str.format on it."""
     return _PLACEHOLDER.sub(lambda m: fmt(m.group(1), facts(m.group(1))), text)
 
 
 class AdviceLoader:
-    def __init__(self, ck: Checker, compile_fn, is_name):
+    def __init__(self, ck: Checker, compile_fn: Callable[[Any, Loc], Expr | None],
+                 is_name: Callable[[str], bool]) -> None:
         self.ck, self.compile, self.is_name = ck, compile_fn, is_name
 
     def paths(self, root: Node) -> list[Path]:
         ck = self.ck
-        out = []
+        out: list[Path] = []
         if not ck.keys(root, {"version", "paths"}, set(), "paths file"):
             return out
-        seq = ck.seq(root["paths"], root.value_loc("paths"), "paths") or []
-        for i, p in enumerate(seq):
-            n = ck.mapping(p, seq.item_loc(i), "path")
+        for loc, p in ck.items(root["paths"], root.value_loc("paths"), "paths"):
+            n = ck.mapping(p, loc, "path")
             if n is not None and ck.keys(n, {"id", "title", "source", "paper"}, set(), "path"):
                 out.append(Path(n["id"], ck.text(n, "title", f"path '{n['id']}'") or {}, str(n["source"]),
                                 str(n["paper"])))
@@ -78,12 +80,11 @@ class AdviceLoader:
 
     def benchmarks(self, root: Node) -> list[Benchmark]:
         ck = self.ck
-        out = []
+        out: list[Benchmark] = []
         if not ck.keys(root, {"version", "benchmarks"}, set(), "benchmarks file"):
             return out
-        seq = ck.seq(root["benchmarks"], root.value_loc("benchmarks"), "benchmarks") or []
-        for i, b in enumerate(seq):
-            n = ck.mapping(b, seq.item_loc(i), "benchmark")
+        for loc, b in ck.items(root["benchmarks"], root.value_loc("benchmarks"), "benchmarks"):
+            n = ck.mapping(b, loc, "benchmark")
             if n is not None and ck.keys(n, {"id", "value", "unit", "text", "source"}, set(), "benchmark"):
                 out.append(Benchmark(n["id"], ck.typed(n, "value", (int, float), "benchmark", 0), str(n["unit"]),
                                      ck.text(n, "text", f"benchmark '{n['id']}'") or {}, str(n["source"])))
@@ -91,12 +92,11 @@ class AdviceLoader:
 
     def rules(self, root: Node, paths: set[str], benchmarks: set[str]) -> list[Rule]:
         ck = self.ck
-        out = []
+        out: list[Rule] = []
         if not ck.keys(root, {"version", "rules"}, set(), "advice file"):
             return out
-        seq = ck.seq(root["rules"], root.value_loc("rules"), "rules") or []
-        for i, r in enumerate(seq):
-            n = ck.mapping(r, seq.item_loc(i), "rule")
+        for loc, r in ck.items(root["rules"], root.value_loc("rules"), "rules"):
+            n = ck.mapping(r, loc, "rule")
             if n is None:
                 continue
             rule = self._rule(n, paths, benchmarks)

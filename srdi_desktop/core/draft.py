@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .document import Assessment
-from .expr import UNKNOWN, truth
-from .facts import Facts
+from .assessment import Assessment
+from .expr import UNKNOWN, Expr, truth
+from .facts import Facts, Symbol
 from .questionnaire import Question, Questionnaire, Section
 from .validation import Invalid, cap_error, coerce
 
@@ -21,7 +21,8 @@ SaveFn = Callable[[str, Any], None]
 
 class Draft:
     def __init__(self, qn: Questionnaire, assessment: Assessment, on_saved: SaveFn | None = None,
-                 derived: dict | None = None, symbols: dict | None = None, symbol_inputs: dict | None = None,
+                 derived: dict[str, Expr] | None = None, symbols: dict[str, Symbol] | None = None,
+                 symbol_inputs: dict[str, frozenset[str]] | None = None,
                  lang: str = "zh"):
         self.qn = qn
         self.assessment = assessment

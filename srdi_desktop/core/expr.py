@@ -24,9 +24,9 @@ from .errors import EXPR_FORBIDDEN, EXPR_SYNTAX, UNKNOWN_ID, ContentError, Loc
 
 
 class _Unknown:
-    _inst = None
+    _inst: _Unknown | None = None
 
-    def __new__(cls):
+    def __new__(cls) -> _Unknown:
         if cls._inst is None:
             cls._inst = super().__new__(cls)
         return cls._inst
@@ -46,7 +46,7 @@ Fn = Callable[[Env], Any]
 
 def truth(v: Any) -> bool | _Unknown:
     """Tri-state truth of a value."""
-    if v is UNKNOWN:
+    if isinstance(v, _Unknown):
         return UNKNOWN
     return bool(v)
 
@@ -72,7 +72,7 @@ def _const(v: Any) -> Fn:
 
 def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Fn, Fn], Fn]:
     def build(a: Fn, b: Fn) -> Fn:
-        def fn(env):
+        def fn(env: Env) -> Any:
             x, y = a(env), b(env)
             if x is UNKNOWN or y is UNKNOWN:
                 return UNKNOWN
@@ -86,7 +86,7 @@ def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Fn, Fn], Fn]:
     return build
 
 
-def _contains(a, b):
+def _contains(a: Any, b: Any) -> bool:
     return a in b
 
 
@@ -101,7 +101,7 @@ _CMPOPS = {
 def _junction(fns: list[Fn], decisive: bool) -> Fn:
     """and (decisive False) / or (decisive True): one decisive operand settles it even among unknowns."""
 
-    def fn(env):
+    def fn(env: Env) -> Any:
         unknown = False
         for f in fns:
             t = truth(f(env))
@@ -123,7 +123,7 @@ def _or(fns: list[Fn]) -> Fn:
 
 
 def _not(a: Fn) -> Fn:
-    def fn(env):
+    def fn(env: Env) -> Any:
         t = truth(a(env))
         return UNKNOWN if t is UNKNOWN else (not t)
 
@@ -132,7 +132,7 @@ def _not(a: Fn) -> Fn:
 
 def _numeric_fold(reducer: Callable[[Iterable[Any]], Any]) -> Callable[[list[Fn]], Fn]:
     def build(args: list[Fn]) -> Fn:
-        def fn(env):
+        def fn(env: Env) -> Any:
             vals = [a(env) for a in args]
             if any(v is UNKNOWN for v in vals):
                 return UNKNOWN
@@ -146,7 +146,7 @@ def _numeric_fold(reducer: Callable[[Iterable[Any]], Any]) -> Callable[[list[Fn]
 def _best(args: list[Fn]) -> Fn:
     """max() that ignores unknown arguments when at least one is known (``better of two bands``)."""
 
-    def fn(env):
+    def fn(env: Env) -> Any:
         vals = [v for v in (a(env) for a in args) if v is not UNKNOWN]
         return max(vals) if vals else UNKNOWN
 
@@ -156,14 +156,14 @@ def _best(args: list[Fn]) -> Fn:
 def _count(args: list[Fn]) -> Fn:
     """How many arguments are true; unknown arguments count as not true."""
 
-    def fn(env):
+    def fn(env: Env) -> Any:
         return sum(1 for a in args if truth(a(env)) is True)
 
     return fn
 
 
 def _known(args: list[Fn]) -> Fn:
-    def fn(env):
+    def fn(env: Env) -> Any:
         return all(a(env) is not UNKNOWN for a in args)
 
     return fn
@@ -173,7 +173,7 @@ def _unary(f: Callable[[Any], Any]) -> Callable[[list[Fn]], Fn]:
     def build(args: list[Fn]) -> Fn:
         (a,) = args
 
-        def fn(env):
+        def fn(env: Env) -> Any:
             v = a(env)
             return UNKNOWN if v is UNKNOWN else f(v)
 
@@ -253,7 +253,7 @@ class _Compiler:
         if isinstance(n, ast.IfExp):
             test, body, orelse = self.node(n.test), self.node(n.body), self.node(n.orelse)
 
-            def ifexp(env):
+            def ifexp(env: Env) -> Any:
                 t = truth(test(env))
                 if t is UNKNOWN:
                     a, b = body(env), orelse(env)

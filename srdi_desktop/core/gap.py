@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from .criteria import (
     indicator_names,
     score_card,
 )
-from .expr import UNKNOWN, truth
+from .expr import UNKNOWN, Expr, truth
 from .facts import Facts
 from .questionnaire import Question
 
@@ -82,7 +83,7 @@ def _snap(q: Question, x: float, up: bool) -> float:
     return int(v) if float(v).is_integer() else v
 
 
-def search_lever(q: Question, facts: Facts, ok) -> Any:
+def search_lever(q: Question, facts: Facts, ok: Callable[[Any], bool]) -> Any:
     """Smallest move of ``q`` in its improving direction for which ``ok(value)`` holds, or None.
 
     Unanswered questions are not moved: the gap asks for the answer instead of guessing it.
@@ -136,16 +137,16 @@ def search_lever(q: Question, facts: Facts, ok) -> Any:
     return val
 
 
-def _levers(facts: Facts, names) -> list[Question]:
+def _levers(facts: Facts, names: frozenset[str] | set[str]) -> list[Question]:
     qn = facts.qn
     return [qn[i] for i in sorted(facts.inputs(names)) if qn[i].lever != "none"]
 
 
-def expr_fixes(expr, facts: Facts) -> list[Fix]:
+def expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
     """Single-answer moves that make ``expr`` true, cheapest first."""
     fixes = []
     for q in _levers(facts, expr.names):
-        def ok(v, q=q):
+        def ok(v: Any, q: Question = q) -> bool:
             return truth(expr(facts.with_overrides({q.id: v}))) is True
 
         new = search_lever(q, facts, ok)
@@ -155,6 +156,7 @@ def expr_fixes(expr, facts: Facts) -> list[Fix]:
 
 
 def condition_fixes(cond: Condition, facts: Facts) -> list[Fix]:
+    assert cond.when is not None, "score conditions are fixed by score_fixes"
     fixes = expr_fixes(cond.when, facts)
     if fixes or not cond.parts:
         return fixes
@@ -193,7 +195,7 @@ def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
     fixes = []
     for q in _levers(facts, indicator_names(ind)):
         for target in levels:
-            def ok(v, q=q, target=target):
+            def ok(v: Any, q: Question = q, target: float = target) -> bool:
                 p, _ = ind.points(facts.with_overrides({q.id: v}))
                 return p is not UNKNOWN and p >= target
 
@@ -207,6 +209,7 @@ def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
 
 def score_fixes(cond: Condition, card: Scorecard, facts: Facts, have: float) -> tuple[float, list[Fix]]:
     """Points still needed and the cheapest combination of indicator moves that supplies them."""
+    assert cond.score is not None
     _, category, at_least = cond.score
     needed = at_least - have
     cands = []
@@ -227,7 +230,7 @@ def score_fixes(cond: Condition, card: Scorecard, facts: Facts, have: float) -> 
 
 
 def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str, Scorecard],
-             scores: dict[str, dict]) -> list[CondGap]:
+             scores: dict[str, dict[str, Any]]) -> list[CondGap]:
     failing = [c for c in tier.conditions if statuses[c.id] != "met"]
     gaps: dict[str, CondGap] = {}
     for c in failing:
@@ -241,7 +244,7 @@ def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str
                                         and (c.score[1] is None or i.category == c.score[1])]
         else:
             g.fixes = condition_fixes(c, facts)
-            if statuses[c.id] == "unknown":
+            if statuses[c.id] == "unknown" and c.when is not None:
                 g.missing = sorted(q for q in facts.inputs(c.when.names) if facts(q) is UNKNOWN)
         gaps[c.id] = g
     _, chosen = _cheapest(ast.parse(tier.pass_expr.text.strip(), mode="eval").body, gaps)

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .criteria import Scorecard, indicator_names, score_card
-from .errors import BAD_VALUE
+from .errors import BAD_VALUE, Loc
 from .expr import UNKNOWN, Expr, truth
+from .facts import Facts
+from .questionnaire import Questionnaire
 from .schema import Checker
 from .yamlsrc import Node
 
+CompileFn = Callable[[Any, Loc], Expr | None]
 SIZES = ("micro", "small", "medium", "large")
 
 
@@ -32,7 +35,7 @@ class SmeSize:
     confidence: str
     sectors: dict[str, SectorBands]
 
-    def __call__(self, facts) -> Any:
+    def __call__(self, facts: Facts) -> Any:
         sector = facts("firm.sector")
         if sector is UNKNOWN or sector not in self.sectors:
             return UNKNOWN
@@ -77,7 +80,7 @@ class DigitalLevel:
     levels: tuple[LevelRule, ...]
     scenario_values: tuple[str, ...] = ("none", "l1", "l2", "l3", "l4")
 
-    def details(self, facts) -> dict[str, Any]:
+    def details(self, facts: Facts) -> dict[str, Any]:
         """The estimate from the 2024 items: base score, scenario counts and the level (or UNKNOWN)."""
         score = score_card(self.card, facts)
         ranks = {}
@@ -100,7 +103,7 @@ class DigitalLevel:
                 "scenarios_at_level": counts, "constrained_at_level": constrained, "level": level,
                 "unknown_items": score["unknown"] + [q for q, r in ranks.items() if r is UNKNOWN]}
 
-    def __call__(self, facts) -> Any:
+    def __call__(self, facts: Facts) -> Any:
         given = facts("digital.platform_level")
         if given is not UNKNOWN:
             return given
@@ -132,10 +135,10 @@ class Modes:
     efficiency: Expr
     modes: dict[str, Mode]
 
-    def scores(self, facts) -> dict[str, int]:
+    def scores(self, facts: Facts) -> dict[str, int]:
         return {k: getattr(self, k)(facts) for k in ("technology", "market", "safety", "efficiency")}
 
-    def __call__(self, facts) -> Any:
+    def __call__(self, facts: Facts) -> Any:
         s = self.scores(facts)
         if s["technology"] + s["market"] == 0 or s["safety"] + s["efficiency"] == 0:
             return UNKNOWN  # no signal on an axis: no honest diagnosis
@@ -151,10 +154,10 @@ class Modes:
 MODE_IDS = ("technology_led_safety", "market_driven_safety", "technology_led_efficiency", "market_driven_efficiency")
 
 
-def load_modes(ck: Checker, root: Node, compile_fn) -> Modes | None:
+def load_modes(ck: Checker, root: Node, compile_fn: CompileFn) -> Modes | None:
     if not ck.keys(root, {"version", "kind", "source", "driver", "goal", "modes"}, {"note"}, "modes file"):
         return None
-    exprs = {}
+    exprs: dict[str, Expr | None] = {}
     for axis, sides in (("driver", ("technology", "market")), ("goal", ("safety", "efficiency"))):
         node = ck.mapping(root[axis], root.value_loc(axis), axis)
         if node is None or not ck.keys(node, set(sides), set(), axis):
@@ -162,7 +165,7 @@ def load_modes(ck: Checker, root: Node, compile_fn) -> Modes | None:
         for side in sides:
             exprs[side] = compile_fn(node[side], node.value_loc(side))
     modes = {}
-    mn = ck.mapping(root["modes"], root.value_loc("modes"), "modes") or {}
+    mn = ck.mapping(root["modes"], root.value_loc("modes"), "modes") or Node()
     for mid in MODE_IDS:
         if mid not in mn:
             ck.add(root.value_loc("modes"), BAD_VALUE, f"mode '{mid}' is not described")
@@ -172,10 +175,10 @@ def load_modes(ck: Checker, root: Node, compile_fn) -> Modes | None:
             ck.add(mn.key_loc(mid), BAD_VALUE, f"unknown mode '{mid}' (known: {', '.join(MODE_IDS)})")
         elif node is not None and ck.keys(node, {"title", "text"}, set(), f"mode '{mid}'"):
             modes[mid] = Mode(ck.text(node, "title", mid) or {}, ck.text(node, "text", mid) or {})
-    if not all(exprs.values()):
+    t, m, sa, ef = (exprs[k] for k in ("technology", "market", "safety", "efficiency"))
+    if t is None or m is None or sa is None or ef is None:
         return None
-    return Modes(str(root["source"]), ck.text(root, "note", "modes"), exprs["technology"], exprs["market"],
-                 exprs["safety"], exprs["efficiency"], modes)
+    return Modes(str(root["source"]), ck.text(root, "note", "modes"), t, m, sa, ef, modes)
 
 
 @dataclass
@@ -190,22 +193,23 @@ class Measures:
 SYMBOL_NAMES = ("sme_size", "digital_level", "mode")
 
 
-def load_sme_size(ck: Checker, root: Node, compile_fn) -> SmeSize | None:
+def load_sme_size(ck: Checker, root: Node, compile_fn: CompileFn) -> SmeSize | None:
     if not ck.keys(root, {"version", "kind", "source", "confidence", "sectors"}, {"note"}, "sme size file"):
         return None
     sectors = {}
-    sn = ck.mapping(root["sectors"], root.value_loc("sectors"), "sectors")
-    for name, spec in (sn or {}).items():
+    sn = ck.mapping(root["sectors"], root.value_loc("sectors"), "sectors") or Node()
+    for name, spec in sn.items():
         node = ck.mapping(spec, sn.value_loc(name), f"sector '{name}'")
         if node is None or not ck.keys(node, {"sme", "medium", "small"}, set(), f"sector '{name}'"):
             continue
-        exprs = [compile_fn(node[k], node.value_loc(k)) for k in ("sme", "medium", "small")]
-        if all(exprs):
-            sectors[name] = SectorBands(*exprs)
+        sme, medium, small = (compile_fn(node[k], node.value_loc(k)) for k in ("sme", "medium", "small"))
+        if sme is not None and medium is not None and small is not None:
+            sectors[name] = SectorBands(sme, medium, small)
     return SmeSize(str(root["source"]), root["confidence"], sectors)
 
 
-def load_digital(ck: Checker, root: Node, compile_fn, card_loader, qn) -> DigitalLevel | None:
+def load_digital(ck: Checker, root: Node, compile_fn: CompileFn,
+                 card_loader: Callable[[Node | None], Scorecard | None], qn: Questionnaire) -> DigitalLevel | None:
     if not ck.keys(root, {"version", "kind", "source", "confidence", "scorecard", "scenarios", "constrained",
                           "levels"}, {"note"}, "digital level file"):
         return None
@@ -219,9 +223,8 @@ def load_digital(ck: Checker, root: Node, compile_fn, card_loader, qn) -> Digita
         if qid not in scen:
             ck.add(root.value_loc("constrained"), BAD_VALUE, f"constrained scenario '{qid}' is not a scenario")
     levels = []
-    seq = ck.seq(root["levels"], root.value_loc("levels"), "levels") or []
-    for i, item in enumerate(seq):
-        n = ck.mapping(item, seq.item_loc(i), "level")
+    for loc, item in ck.items(root["levels"], root.value_loc("levels"), "levels"):
+        n = ck.mapping(item, loc, "level")
         if n is not None and ck.keys(n, {"level", "base_at_least", "scenarios_at_least", "constrained_at_least"},
                                      set(), "level"):
             levels.append(LevelRule(n["level"], n["base_at_least"], n["scenarios_at_least"],

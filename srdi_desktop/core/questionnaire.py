@@ -95,7 +95,8 @@ _Q_OPTIONAL = {"unit", "min", "max", "step", "required", "allow_na", "allow_unkn
                "lever", "max_length", "check", "source", "max_ref"}
 
 
-def _question(ck: Checker, node: Node, section: str, pending_show_if: list) -> Question | None:
+def _question(ck: Checker, node: Node, section: str,
+              pending_show_if: list[tuple[Question, Any, Loc]]) -> Question | None:
     if not ck.keys(node, _Q_REQUIRED, _Q_OPTIONAL, "question"):
         if not _Q_REQUIRED <= set(node):
             return None
@@ -119,9 +120,8 @@ def _question(ck: Checker, node: Node, section: str, pending_show_if: list) -> Q
         ck.add(node.value_loc("min"), BAD_VALUE, f"{what}: min {lo} is above max {hi}")
     choices: list[Choice] = []
     if "choices" in node:
-        seq = ck.seq(node["choices"], node.value_loc("choices"), f"{what}.choices")
-        for i, c in enumerate(seq or []):
-            cn = ck.mapping(c, seq.item_loc(i), f"{what}.choices[{i}]")
+        for i, (loc, c) in enumerate(ck.items(node["choices"], node.value_loc("choices"), f"{what}.choices")):
+            cn = ck.mapping(c, loc, f"{what}.choices[{i}]")
             if cn is None or not ck.keys(cn, {"value", "label"}, set(), f"{what} choice"):
                 continue
             value = ck.typed(cn, "value", str, f"{what} choice")

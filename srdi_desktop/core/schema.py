@@ -36,6 +36,11 @@ class Checker:
         self.add(loc, WRONG_TYPE, f"{what} must be a list")
         return None
 
+    def items(self, value: Any, loc: Loc, what: str) -> list[tuple[Loc, Any]]:
+        """The items of a list with their places; empty (and an error recorded) when it is not a list."""
+        seq = self.seq(value, loc, what)
+        return [] if seq is None else [(seq.item_loc(i), v) for i, v in enumerate(seq)]
+
     def keys(self, node: Node, required: set[str], optional: set[str], what: str) -> bool:
         ok = True
         allowed = required | optional
@@ -76,8 +81,8 @@ class Checker:
         """A list of language maps under ``key`` (empty when absent)."""
         if key not in node:
             return []
-        seq = self.seq(node[key], node.value_loc(key), f"{what}.{key}")
-        return [t for i, v in enumerate(seq or []) if (t := self.lang_map(v, seq.item_loc(i), f"{what}.{key}[{i}]"))]
+        items = self.items(node[key], node.value_loc(key), f"{what}.{key}")
+        return [t for i, (loc, v) in enumerate(items) if (t := self.lang_map(v, loc, f"{what}.{key}[{i}]"))]
 
     def typed(self, node: Node, key: str, types: type | tuple[type, ...], what: str, default: Any = None) -> Any:
         if key not in node:

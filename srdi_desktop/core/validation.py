@@ -23,7 +23,7 @@ def credit_code_check_char(first17: str) -> str | None:
     return _CC_ALPHABET[(31 - total % 31) % 31]
 
 
-def _fmt(x: float) -> str:
+def _fmt(x: float | None) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
@@ -120,7 +120,7 @@ def cap_error(qn: Questionnaire, qid: str, answers: Mapping[str, Any], lang: str
     if q.max_ref is None:
         return None
     value, cap = answers.get(q.id), answers.get(q.max_ref)
-    if not _is_number(value) or not _is_number(cap) or value <= cap:
+    if value is None or cap is None or not _is_number(value) or not _is_number(cap) or value <= cap:
         return None
     ref = qn[q.max_ref]
     unit = pick(q.unit, lang) if q.unit else ""
