@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QStandardItemModel
 
 from srdi_desktop.core.i18n import pick, tr
@@ -70,7 +70,7 @@ class AssessmentListModel(QStandardItemModel):
             }[COLUMNS[col]]()
         return self._cache[key]
 
-    def data(self, index: QModelIndex, role: int = DISPLAY_ROLE) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> Any:
         role = int(getattr(role, "value", role))
         if not index.isValid() or index.row() >= len(self.rows):
             return None

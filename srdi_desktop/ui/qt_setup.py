@@ -27,6 +27,8 @@ def register_app_font() -> str:
 def install_translations(lang: str) -> bool:
     """Load Qt's qtbase catalogue for zh so Back / Next / Cancel / Finish are translated."""
     app = QCoreApplication.instance()
+    if app is None:  # no application yet: nothing to translate
+        return False
     for t in _translators:
         app.removeTranslator(t)
     _translators.clear()

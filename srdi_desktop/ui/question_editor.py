@@ -139,6 +139,7 @@ class QuestionEditor(QWidget):
             return self.input.currentData()
         if self.q.type == "multichoice":
             return [v for v, cb in self.checks.items() if cb.isChecked()]
+        assert isinstance(self.input, QLineEdit)  # every other type is typed into a line edit
         return self.input.text()
 
     def set_value(self, value: Any) -> None:
