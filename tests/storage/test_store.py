@@ -135,10 +135,11 @@ def test_open_drafts_survive_a_reopen_until_closed(tmp_path):
     path = tmp_path / "a.db"
     store = AssessmentStore.open(path)
     aid = store.create(dt.date(2026, 1, 1), "zh", {"firm.name": "乙"})
-    store.mark_open(aid, 3)
+    store.mark_open(aid, "rd", ["firm", "finance", "market"])
     store.close()
     store = AssessmentStore.open(path)
-    assert [(r["id"], r["page"], r["firm_name"]) for r in store.open_drafts()] == [(aid, 3, "乙")]
+    assert [(r["id"], r["page_id"], r["pages_before"], r["firm_name"]) for r in store.open_drafts()] == [
+        (aid, "rd", ["firm", "finance", "market"], "乙")]
     store.mark_closed(aid)
     assert store.open_drafts() == []
     store.close()
