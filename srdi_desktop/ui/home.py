@@ -33,6 +33,7 @@ from .qt_setup import install_translations
 if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load after the window is on screen
     from srdi_desktop.core.content import Content
     from srdi_desktop.core.draft import Draft
+    from srdi_desktop.core.evaluation import Evaluation
     from srdi_desktop.storage.store import AssessmentStore
 
     from .history import HistoryWindow
@@ -312,10 +313,10 @@ class HomeWindow(QMainWindow, ExportActions):
 
     def _show_rescore(self, rec) -> None:
         """A final result never changes silently: show it beside today's re-score."""
-        from srdi_desktop.core.describe import rescore_lines
-        from srdi_desktop.core.rescore import rescore
+        from srdi_desktop.core.present import rescore_lines
+        from srdi_desktop.service import rescore
 
-        r = rescore(self.content, rec.assessment, rec.final)
+        r = rescore(self.content, rec)
         lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"]), *rescore_lines(r, self.lang)]
         Notice.show(self, tr("home.rescored", self.lang), "\n".join(lines))
 
@@ -373,10 +374,10 @@ class HomeWindow(QMainWindow, ExportActions):
 
     # -- wizard, results, history -----------------------------------------------------------------
 
-    def _evaluator(self, a: Assessment) -> Callable[[dict], dict]:
-        from srdi_desktop.core.evaluate import evaluate
+    def _evaluator(self, a: Assessment) -> Callable[[dict], Evaluation]:
+        from srdi_desktop.service import evaluator
 
-        return lambda answers: evaluate(self.content, answers, a.assessed_on, a.criteria)
+        return evaluator(self.content, a)
 
     def _start_wizard(self, aid: str, assessment: Assessment, page: int = 0) -> AssessmentWizard:
         from srdi_desktop.core.draft import Draft
@@ -422,19 +423,16 @@ class HomeWindow(QMainWindow, ExportActions):
         return self._start_wizard(d["id"], self.store.load(d["id"]).assessment, d["page"])
 
     def _finish(self, aid: str, draft: Draft) -> None:
-        from srdi_desktop.core.evaluate import evaluate
+        from srdi_desktop.service import finalize
 
-        a = draft.assessment
-        ev = evaluate(self.content, a.answers, a.assessed_on, a.criteria)
-        self.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+        finalize(self.store, self.content, aid, draft.assessment)
         self.show_results(aid)
 
-    def result_of(self, rec) -> dict:
+    def result_of(self, rec) -> Evaluation:
         """What a record's results are: the frozen result of a final assessment, else a fresh evaluation."""
-        stored = (rec.final or {}).get("result")
-        if stored and {"tiers", "scorecards", "findings", "mode_detail"} <= stored.keys():
-            return stored
-        return self._evaluation(rec)
+        from srdi_desktop.service import result_of
+
+        return result_of(self.content, rec)
 
     def show_results(self, aid: str) -> ResultsWindow:
         from .results import ResultsWindow

@@ -52,44 +52,27 @@ class ExportActions:
         self.store.add_recent(written, kind)
         return written
 
-    def _evaluation(self, rec):
-        from srdi_desktop.core.evaluate import evaluate
-
-        a = rec.assessment
-        return evaluate(self.content, a.answers, a.assessed_on, a.criteria)
-
-    def _previous(self, rec):
-        """The firm's latest assessment before this one, with its evaluation, for the comparison pages."""
-        from srdi_desktop.storage.store import firm_key
-
-        key = firm_key(rec.assessment.answers)
-        earlier = [r for r in self.store.history(key) if r["id"] != rec.id
-                   and r["assessed_on"] < rec.assessment.assessed_on.isoformat()] if key else []
-        if not earlier:
-            return None
-        prev = self.store.load(earlier[-1]["id"])
-        return prev.assessment, self.result_of(prev)
-
     def export_pdf_of(self, aid: str | None = None) -> Path | None:
-        from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
+        from srdi_desktop.service import pdf_bytes, previous_of, result_of
 
-        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: build_pdf(
-            self.content, rec.assessment, self.result_of(rec), self.lang, previous=self._previous(rec)), aid)
+        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: pdf_bytes(
+            self.content, rec.assessment, result_of(self.content, rec), self.lang,
+            previous_of(self.store, self.content, rec)), aid)
 
     def export_selected_pdf(self) -> Path | None:
         return self.export_pdf_of()
 
     def export_selected_ics(self) -> Path | None:
-        from srdi_desktop.core.plan_export import ics_plan
+        from srdi_desktop.service import ics_text, result_of
 
-        return self._export("ics", "ics", "filter.ics", lambda rec: ics_plan(
-            self.result_of(rec), rec.assessment.firm_name, self.lang).encode())
+        return self._export("ics", "ics", "filter.ics", lambda rec: ics_text(
+            result_of(self.content, rec), rec.assessment.firm_name, self.lang).encode())
 
     def export_selected_csv(self) -> Path | None:
-        from srdi_desktop.core.plan_export import csv_plan
+        from srdi_desktop.service import csv_text, result_of
 
-        return self._export("csv", "csv", "filter.csv", lambda rec: csv_plan(
-            self.result_of(rec), self.content.paths, self.lang).encode())
+        return self._export("csv", "csv", "filter.csv", lambda rec: csv_text(
+            result_of(self.content, rec), self.lang).encode())
 
     def export_selected_document(self) -> Path | None:
         from srdi_desktop.core.document import dump_document

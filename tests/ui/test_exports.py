@@ -77,7 +77,7 @@ def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, q
     answers = {"firm.name": "旧规则企业", "firm.sector": "industry", "firm.employees": 50,
                "finance.revenue_y1": 3000, "title.tech_sme": True}
     aid = home.store.create(dt.date(2026, 11, 21), "zh", answers)
-    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    ev = evaluate(content, answers, dt.date(2026, 11, 21)).to_json()
     ev["tiers"]["innovative_sme"]["status"] = "not_eligible"
     home.store.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
     shown = []

@@ -7,6 +7,7 @@ import pytest
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
+from srdi_desktop.service import finalize
 
 from ..conftest import SCREENSHOTS
 from .layout_checks import clipped, missing_glyphs, untranslated
@@ -35,8 +36,7 @@ def firm(home, content):
     a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
     a.assessed_on = dt.date(2025, 11, 20)
     old = home.store.import_assessment(a)
-    ev = home._evaluation(home.store.load(old))
-    home.store.finalize(old, ev["criteria"]["id"], ev["rules_hash"], ev)
+    finalize(home.store, home.content, old, home.store.load(old).assessment)
     new = home.duplicate_as_next_year(old)
     for qid, v in {"finance.revenue_y1": 9100, "rd.expense_y1": 300, "finance.net_profit_y1": 420}.items():
         home.store.save_answer(new, qid, v)
