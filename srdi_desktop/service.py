@@ -71,9 +71,9 @@ def stored_result(content: Content, final: Mapping[str, Any] | None) -> Evaluati
 def _with_todays_titles(ev: Evaluation, content: Content) -> Evaluation:
     from dataclasses import replace
 
-    detail = ev.mode_detail
-    if not detail.titles:
-        detail = replace(detail, titles={mid: m.title for mid, m in content.measures.modes.modes.items()})
+    detail, modes = ev.mode_detail, content.measures.modes
+    if not detail.titles and modes is not None:
+        detail = replace(detail, titles={mid: m.title for mid, m in modes.modes.items()})
     findings = tuple(f if f.path_title or f.path not in content.paths
                      else replace(f, path_title=content.paths[f.path].title) for f in ev.findings)
     return replace(ev, mode_detail=detail, findings=findings)

@@ -39,8 +39,11 @@ def _plain(v: Any) -> Any:
         return None
     if isinstance(v, float):
         return round(v, 4)
-    if isinstance(v, tuple):
-        return [_plain(x) for x in v]  # as JSON reads it back, so a stored result compares equal
+    # as JSON reads them back, so a stored result compares equal to a fresh one
+    if isinstance(v, (tuple, list)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
     return v
 
 
@@ -95,7 +98,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts,
                 c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
                 c.threshold, c.op, c.unit, c.when.text if c.when else _score_text(c.score),  # type: ignore[arg-type]
                 c.source, c.confidence, c.note))
-        gap = ()
+        gap: tuple[Gap, ...] = ()
         if gaps and status != "met":
             gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))
         tiers.append(TierResult(
@@ -121,6 +124,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts,
 def _digital_part(content: Content, facts: Facts) -> DigitalResult:
     """Where the digital level came from: the platform's result, or the estimate from the 2024 items."""
     d = content.measures.digital
+    assert d is not None, "load_content always loads the digital-level rules"
     given = facts("digital.platform_level")
     if given is not UNKNOWN:
         return DigitalResult("platform", given)
@@ -132,6 +136,7 @@ def _digital_part(content: Content, facts: Facts) -> DigitalResult:
 
 def _mode_part(content: Content, facts: Facts) -> ModeResult:
     m = content.measures.modes
+    assert m is not None, "load_content always loads the mode rules"
     mode = facts("mode")
     described = m.modes.get(mode) if mode is not UNKNOWN else None
     return ModeResult(m.scores(facts), m.source, m.note, described.title if described else None,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .assessment import Assessment
 from .content import Content
-from .document import Assessment
 from .evaluate import evaluate
 
 

@@ -25,10 +25,10 @@ from reportlab.platypus import (
 )
 
 from srdi_desktop import __version__
+from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
 from srdi_desktop.core.content import Content
 from srdi_desktop.core.derived import DERIVED
-from srdi_desktop.core.document import Assessment
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
@@ -288,7 +288,7 @@ class _Report:
                           bullet_color=colors.HexColor("#" + EFFORT_COLOURS[f.effort]))
                  for f in h.actions] for h in by_horizon]
         depth = max(len(c) for c in cols) if cols else 0
-        rows = [[_cell(h.title, self.s["cell"]) for h in by_horizon]]
+        rows: list[list[Any]] = [[_cell(h.title, self.s["cell"]) for h in by_horizon]]
         rows += [[cols[j][i] if i < len(cols[j]) else "" for j in range(3)] for i in range(depth)]
         t = _table(rows, [self.width / 3] * 3, self.font)
         legend = " · ".join(f'<font color="#{EFFORT_COLOURS[e]}">■</font> {escape(self.t("r.effort"))} '
