@@ -32,7 +32,7 @@ from srdi_desktop.core.derived import DERIVED
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
-from srdi_desktop.core.present import HorizonBlock, TierRow, labelled, present, status_text
+from srdi_desktop.core.present import HorizonBlock, TierRow, aside, labelled, present, status_text
 
 from .charts import quadrant, radar
 from .fonts import CJKParagraph, TextCell, register_fonts
@@ -366,8 +366,8 @@ class _Report:
                              _cell(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])
             out.append(_table(rows, [w * 0.55, w * 0.45], self.font))
         out.append(_p(self.t("r.references"), s["h2"]))
-        refs = [self.t("r.paper000"), self.t("r.paper004"), f"{self.view.criteria_title}"
-                f"（{self.ev.criteria.document}）"]
+        refs = [self.t("r.paper000"), self.t("r.paper004"),
+                aside(self.view.criteria_title, self.ev.criteria.document, self.lang)]
         out.extend(_p(r, s["bullet"], f"[{i}]") for i, r in enumerate(refs, 1))
         out.append(_p(self.t("r.disclaimer_title"), s["h2"]))
         out.append(_p(self.t("r.disclaimer"), s["base"]))
