@@ -146,9 +146,6 @@ class Gap(_Json):
         return _build(cls, d, missing=_strs, missing_indicators=_strs, options=_many(GapOption.from_json))
 
 
-TIER_STATUSES = ("eligible", "not_eligible", "needs_answers")
-
-
 @dataclass(frozen=True)
 class TierResult(_Json):
     id: str
