@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load 
 
     from srdi_desktop.core.content import Content
     from srdi_desktop.core.draft import Draft
+    from srdi_desktop.core.evaluation import Evaluation
     from srdi_desktop.storage.store import AssessmentStore
 
     from .history import HistoryWindow
@@ -148,10 +149,10 @@ class AppController(QObject):
 
     def _show_rescore(self, rec) -> None:
         """A final result never changes silently: show it beside today's re-score."""
-        from srdi_desktop.core.describe import rescore_lines
-        from srdi_desktop.core.rescore import rescore
+        from srdi_desktop.core.present import rescore_lines
+        from srdi_desktop.service import rescore
 
-        r = rescore(self.content, rec.assessment, rec.final)
+        r = rescore(self.content, rec)
         lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"]), *rescore_lines(r, self.lang)]
         Notice.show(self.dialog_parent, tr("home.rescored", self.lang), "\n".join(lines))
 
@@ -211,10 +212,10 @@ class AppController(QObject):
 
     # -- wizard, results, history -----------------------------------------------------------------
 
-    def _evaluator(self, a: Assessment) -> Callable[[dict], dict]:
-        from srdi_desktop.core.evaluate import evaluate
+    def _evaluator(self, a: Assessment) -> Callable[[dict], Evaluation]:
+        from srdi_desktop.service import evaluator
 
-        return lambda answers: evaluate(self.content, answers, a.assessed_on, a.criteria)
+        return evaluator(self.content, a)
 
     def _start_wizard(self, aid: str, assessment: Assessment, page: str = "",
                       pages_before: Sequence[str] = ()) -> AssessmentWizard:
@@ -268,19 +269,16 @@ class AppController(QObject):
         return self._start_wizard(d["id"], self.store.load(d["id"]).assessment, d["page_id"], d["pages_before"])
 
     def _finish(self, aid: str, draft: Draft) -> None:
-        from srdi_desktop.core.evaluate import evaluate
+        from srdi_desktop.service import finalize
 
-        a = draft.assessment
-        ev = evaluate(self.content, a.answers, a.assessed_on, a.criteria)
-        self.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+        finalize(self.store, self.content, aid, draft.assessment)
         self.show_results(aid)
 
-    def result_of(self, rec) -> dict:
+    def result_of(self, rec) -> Evaluation:
         """What a record's results are: the frozen result of a final assessment, else a fresh evaluation."""
-        stored = (rec.final or {}).get("result")
-        if stored and {"tiers", "scorecards", "findings", "mode_detail"} <= stored.keys():
-            return stored
-        return self._evaluation(rec)
+        from srdi_desktop.service import result_of
+
+        return result_of(self.content, rec)
 
     def show_results(self, aid: str) -> ResultsWindow:
         from .results import ResultsWindow
@@ -352,42 +350,25 @@ class AppController(QObject):
         self.store.add_recent(written, kind)
         return written
 
-    def _evaluation(self, rec):
-        from srdi_desktop.core.evaluate import evaluate
-
-        a = rec.assessment
-        return evaluate(self.content, a.answers, a.assessed_on, a.criteria)
-
-    def _previous(self, rec):
-        """The firm's latest assessment before this one, with its evaluation, for the comparison pages."""
-        from srdi_desktop.storage.store import firm_key
-
-        key = firm_key(rec.assessment.answers)
-        earlier = [r for r in self.store.history(key) if r["id"] != rec.id
-                   and r["assessed_on"] < rec.assessment.assessed_on.isoformat()] if key else []
-        if not earlier:
-            return None
-        prev = self.store.load(earlier[-1]["id"])
-        return prev.assessment, self.result_of(prev)
-
     def export_pdf_of(self, aid: str | None = None) -> Path | None:
         """The PDF roadmap of ``aid`` (default: the assessment last opened)."""
-        from srdi_desktop.report.pdf import build_pdf  # the PDF stack loads only when asked for
+        from srdi_desktop.service import pdf_bytes, previous_of  # the PDF stack loads only when asked for
 
-        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: build_pdf(
-            self.content, rec.assessment, self.result_of(rec), self.lang, previous=self._previous(rec)), aid)
+        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: pdf_bytes(
+            self.content, rec.assessment, self.result_of(rec), self.lang,
+            previous_of(self.store, self.content, rec)), aid)
 
     def export_ics_of(self, aid: str | None = None) -> Path | None:
-        from srdi_desktop.core.plan_export import ics_plan
+        from srdi_desktop.service import ics_text
 
-        return self._export("ics", "ics", "filter.ics", lambda rec: ics_plan(
+        return self._export("ics", "ics", "filter.ics", lambda rec: ics_text(
             self.result_of(rec), rec.assessment.firm_name, self.lang).encode(), aid)
 
     def export_csv_of(self, aid: str | None = None) -> Path | None:
-        from srdi_desktop.core.plan_export import csv_plan
+        from srdi_desktop.service import csv_text
 
-        return self._export("csv", "csv", "filter.csv", lambda rec: csv_plan(
-            self.result_of(rec), self.content.paths, self.lang).encode(), aid)
+        return self._export("csv", "csv", "filter.csv", lambda rec: csv_text(
+            self.result_of(rec), self.lang).encode(), aid)
 
     def export_document_of(self, aid: str | None = None) -> Path | None:
         from srdi_desktop.core.document import dump_document

@@ -13,13 +13,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from srdi_desktop.core.draft import Draft
+from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Section
 
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
 
-Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
+Evaluator = Callable[[dict[str, Any]], Evaluation]
 
 
 def nearest_page(page_ids: Sequence[str], wanted: str, pages_before: Sequence[str] = ()) -> str:

@@ -24,7 +24,7 @@ def fired(content, overrides):
                          allow_unicode=True).encode()
     parse_document(doc, "case", content.questionnaire)  # every case is a valid assessment
     ev = evaluate(content, answers, DAY, gaps=False)
-    return ev, {f["id"] for f in ev["findings"]}
+    return ev, {f.id for f in ev.findings}
 
 
 def test_every_rule_has_a_case_and_every_case_a_rule(content):
@@ -70,8 +70,8 @@ def test_benchmarks_of_the_papers_are_all_there(content):
 @pytest.mark.parametrize("mode", sorted(ADVICE["modes"]))
 def test_each_of_the_four_modes_is_diagnosed(content, mode):
     ev, _ = fired(content, ADVICE["modes"][mode])
-    assert ev["mode"] == mode
-    assert ev["mode_detail"]["title"]["zh"] and ev["mode_detail"]["title"]["en"]
+    assert ev.mode == mode
+    assert ev.mode_detail.title["zh"] and ev.mode_detail.title["en"]
 
 
 def test_four_modes_are_covered():
@@ -80,28 +80,29 @@ def test_four_modes_are_covered():
 
 
 def test_no_signals_means_no_mode(content):
-    assert evaluate(content, {"firm.name": "空"}, DAY)["mode"] is None
+    assert evaluate(content, {"firm.name": "空"}, DAY).mode is None
 
 
 def test_findings_in_the_json_carry_the_contract_fields(content):
     ev, _ = fired(content, {"rd.expense_y1": 500, "digital.cloud_use": "none", "rd.staff": 0})
-    kinds = {f["kind"] for f in ev["findings"]}
+    doc = ev.to_json()
+    kinds = {f["kind"] for f in doc["findings"]}
     assert {"action", "consistency"} <= kinds
-    for f in ev["findings"]:
+    for f in doc["findings"]:
         assert {"id", "priority", "horizon", "path", "source", "title", "finding"} <= set(f)
-    warn = next(f for f in ev["findings"] if f["id"] == "chk.rd_without_staff")
+    warn = next(f for f in doc["findings"] if f["id"] == "chk.rd_without_staff")
     assert warn["fields"] == ["rd.expense_y1", "rd.staff"]
-    first = ev["findings"][0]
+    first = doc["findings"][0]
     assert first["priority"] == "high"
-    assert "mode" in ev
+    assert "mode" in doc
 
 
 @pytest.mark.parametrize("rule_id", sorted(ADVICE["rules"]))
 def test_findings_read_cleanly(content, rule_id):
     """Placeholders carry their unit: the sentence around them must not repeat it."""
     ev, _ = fired(content, ADVICE["rules"][rule_id]["fire"])
-    f = next(f for f in ev["findings"] if f["id"] == rule_id)
-    for lang, text in f["finding"].items():
+    f = next(f for f in ev.findings if f.id == rule_id)
+    for lang, text in f.finding.items():
         assert "{" not in text and "}" not in text
         for unit in ("年", "项", "万元", "%", "人", "years", "items", "persons", "×10k CNY"):
             assert f"{unit} {unit}" not in text and f"{unit}{unit}" not in text.replace("%%", ""), (lang, text)
@@ -113,5 +114,5 @@ def test_findings_read_cleanly(content, rule_id):
 
 def test_placeholders_are_filled_with_values_and_units(content):
     ev, _ = fired(content, {"rd.expense_y1": 500})
-    f = next(f for f in ev["findings"] if f["id"] == "rd.raise_intensity")
-    assert "2.5%" in f["finding"]["zh"] and "2.5%" in f["finding"]["en"]
+    f = next(f for f in ev.findings if f.id == "rd.raise_intensity")
+    assert "2.5%" in f.finding["zh"] and "2.5%" in f.finding["en"]

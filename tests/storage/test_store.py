@@ -103,7 +103,7 @@ def test_a_final_assessment_shows_its_frozen_result_beside_a_rescore(tmp_path, c
     answers = {"firm.name": "定稿企业", "firm.sector": "industry", "firm.employees": 50,
                "finance.revenue_y1": 3000, "title.tech_sme": True}
     aid = s.create(dt.date(2026, 11, 21), "zh", answers)
-    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    ev = evaluate(content, answers, dt.date(2026, 11, 21)).to_json()
     assert ev["tiers"]["innovative_sme"]["status"] == "eligible"
     ev["tiers"]["innovative_sme"]["status"] = "not_eligible"  # as if older rules had said so
     s.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)

@@ -77,7 +77,7 @@ def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, c
     answers = {"firm.name": "旧规则企业", "firm.sector": "industry", "firm.employees": 50,
                "finance.revenue_y1": 3000, "title.tech_sme": True}
     aid = controller.store.create(dt.date(2026, 11, 21), "zh", answers)
-    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    ev = evaluate(content, answers, dt.date(2026, 11, 21)).to_json()
     ev["tiers"]["innovative_sme"]["status"] = "not_eligible"
     controller.store.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
     shown = []
@@ -101,3 +101,33 @@ def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, 
     controller.export_pdf_of(home.selected_id())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "与上次评估（2025-11-21）对比" in text and "+50" in text
+
+
+def test_cli_batch_and_app_write_the_same_pdf_bytes_through_the_service(home, controller, qtbot, tmp_path,
+                                                                        monkeypatch, content):
+    """One pipeline: the same file gives byte-identical PDFs from `report`, the batch and the app's export,
+    and so does the app's export of the finalized (frozen) assessment."""
+    from reportlab import rl_config
+
+    from srdi_desktop import paths, service
+    from srdi_desktop.cli import main
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # reportlab's own switch; batch workers fork with it
+    monkeypatch.setenv("RL_invariant", "1")
+    assert main(["report", str(paths.DEMO_FILE), "-o", str(tmp_path / "cli.pdf"), "--lang", "zh"]) == 0
+    assert main(["report", str(paths.DEMO_FILE), "-o", str(tmp_path / "batch"), "-j", "1", "--lang", "zh"]) == 0
+    cli = (tmp_path / "cli.pdf").read_bytes()
+    assert cli.startswith(b"%PDF") and (tmp_path / "batch" / "demo_firm.pdf").read_bytes() == cli
+
+    aid = controller.store.import_assessment(service.read_assessment(content, paths.DEMO_FILE))
+    _select_first_row(home, qtbot)
+    targets = iter([tmp_path / "app.pdf", tmp_path / "app_final.pdf"])
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, title, suggested, flt: next(targets)))
+    home.export_actions["pdf"].trigger()
+    qtbot.waitUntil((tmp_path / "app.pdf").exists)
+    assert (tmp_path / "app.pdf").read_bytes() == cli
+    service.finalize(controller.store, content, aid, controller.store.load(aid).assessment)
+    assert controller.store.load(aid).final["result"]["format"] == "srdi-evaluation/1"
+    home.export_actions["pdf"].trigger()
+    qtbot.waitUntil((tmp_path / "app_final.pdf").exists)
+    assert (tmp_path / "app_final.pdf").read_bytes() == cli

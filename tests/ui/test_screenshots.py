@@ -7,6 +7,7 @@ import pytest
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
+from srdi_desktop.service import finalize
 
 from ..conftest import SCREENSHOTS
 from .layout_checks import clipped, missing_glyphs, untranslated
@@ -35,8 +36,7 @@ def firm(home, controller, content):
     a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
     a.assessed_on = dt.date(2025, 11, 20)
     old = controller.store.import_assessment(a)
-    ev = controller._evaluation(controller.store.load(old))
-    controller.store.finalize(old, ev["criteria"]["id"], ev["rules_hash"], ev)
+    finalize(controller.store, controller.content, old, controller.store.load(old).assessment)
     new = controller.duplicate_as_next_year(old)
     for qid, v in {"finance.revenue_y1": 9100, "rd.expense_y1": 300, "finance.net_profit_y1": 420}.items():
         controller.store.save_answer(new, qid, v)

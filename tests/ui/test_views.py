@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWizard
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
+from srdi_desktop.service import finalize
 from srdi_desktop.ui.dialogs import Confirm, SaveDialog
 
 from .test_wizard import choose_by_keyboard, editor, type_into
@@ -67,16 +68,17 @@ def test_results_cards_list_every_condition_and_the_gap(home, controller, qtbot,
     aid = _demo(controller, content)
     results = controller.show_results(aid)
     ev = results.ev
-    for tid, tier in ev["tiers"].items():
+    for tier in ev.tiers:
+        tid = tier.id
         card = results.tier_cards.cards[tid]
-        for c in tier["conditions"]:
-            assert card.findChild(QLabel, f"cond_{tid}_{c['id']}").text() in ("满足", "未满足", "待补充")
-        for g in tier["gap"]:
-            assert card.findChild(QLabel, f"gap_{tid}_{g['condition']}") is not None
-    gap = [t for t in ev["tiers"].values() if t["gap"]]
+        for c in tier.conditions:
+            assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充")
+        for g in tier.gap:
+            assert card.findChild(QLabel, f"gap_{tid}_{g.condition}") is not None
+    gap = [t for t in ev.tiers if t.gap]
     assert gap, "the demo firm misses a tier: the view must say what to change"
     roadmap = results.roadmap.toPlainText()
-    assert "近期（0–6 个月）" in roadmap and any(f["title"]["zh"] in roadmap for f in ev["findings"])
+    assert "近期（0–6 个月）" in roadmap and any(f.title["zh"] in roadmap for f in ev.findings)
 
 
 def test_export_pdf_from_the_results_view(home, controller, qtbot, content, tmp_path, monkeypatch):
@@ -92,8 +94,7 @@ def test_export_pdf_from_the_results_view(home, controller, qtbot, content, tmp_
 
 def test_duplicate_as_next_year_then_compare_in_history(home, controller, qtbot, content):
     old = _demo(controller, content, dt.date(2025, 11, 20))
-    ev = controller._evaluation(controller.store.load(old))
-    controller.store.finalize(old, ev["criteria"]["id"], ev["rules_hash"], ev)
+    ev = finalize(controller.store, controller.content, old, controller.store.load(old).assessment)
     home.refresh()
     home.select(old)
     qtbot.mouseClick(home.duplicate_button, Qt.MouseButton.LeftButton)
@@ -111,10 +112,10 @@ def test_duplicate_as_next_year_then_compare_in_history(home, controller, qtbot,
     qtbot.waitUntil(history.isVisible)
     assert history.list.rowCount() == 2
     assert history.before.currentData() == old and history.after.currentData() == new
-    assert history.tiers.rowCount() == len(ev["tiers"])
+    assert history.tiers.rowCount() == len(ev.tiers)
     note = history.findChild(QLabel, "criteria_differ")  # 2025 fell under the 2022 rules, 2026 under 2026's
     assert note is not None and note.isVisibleTo(history)
-    assert "较早：" in note.text() and ev["criteria"]["title"]["zh"] in note.text()
+    assert "较早：" in note.text() and ev.criteria.title["zh"] in note.text()
     finance = next(history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())
                    if history.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "finance")
     rows = {finance.child(i).text(0): [finance.child(i).text(j) for j in (1, 2, 3)]
@@ -129,13 +130,12 @@ def test_the_list_sorts_by_any_column_and_shows_tier_badges(home, controller, qt
     for name, on in (("乙", dt.date(2024, 1, 1)), ("甲", dt.date(2026, 1, 1)), ("丙", dt.date(2025, 1, 1))):
         controller.store.create(on, "zh", {"firm.name": name})
     aid = _demo(controller, content)
-    ev = controller._evaluation(controller.store.load(aid))
-    controller.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+    ev = finalize(controller.store, controller.content, aid, controller.store.load(aid).assessment)
     home.refresh()
     home.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     dates = [home.cell(i, "date") for i in range(home.row_count())]
     assert dates == sorted(dates)
-    met = [t["title"]["zh"] for t in ev["tiers"].values() if t["eligible"]]
+    met = [t.title["zh"] for t in ev.tiers if t.eligible]
     row = next(i for i in range(4) if home.row_id(i) == aid)
     assert home.cell(row, "tiers") == " · ".join(met)
 
@@ -205,8 +205,7 @@ def test_settings_hold_geometry_and_language_never_answers(home, controller, qtb
 
 def test_a_final_assessment_can_be_edited_from_its_results_and_finished_again(home, controller, qtbot, content):
     aid = _demo(controller, content)
-    ev = controller._evaluation(controller.store.load(aid))
-    controller.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+    finalize(controller.store, controller.content, aid, controller.store.load(aid).assessment)
     results = controller.open_assessment(aid)  # a final one opens on its results
     assert results is controller.results
     qtbot.mouseClick(results.edit_button, Qt.MouseButton.LeftButton)
