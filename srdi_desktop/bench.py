@@ -7,6 +7,7 @@ belongs here, behaviour in the tests.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import subprocess
@@ -69,7 +70,7 @@ def bench_pdf(runs: int) -> list[tuple[str, float, float, str]]:
     rows = []
     for lang in ("zh", "en"):
         data = build_pdf(content, a, ev, lang)
-        ms = _median_ms(lambda lang=lang: build_pdf(content, a, ev, lang), runs)
+        ms = _median_ms(functools.partial(build_pdf, content, a, ev, lang), runs)
         rows.append((f"pdf_warm[{lang}]", ms, *BUDGETS["pdf_warm"][1:]))
         rows.append((f"pdf_size[{lang}]", len(data) / 1024, *BUDGETS["pdf_size"][1:]))
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,11 +106,11 @@ def bench_storage(runs: int) -> list[tuple[str, float, float, str]]:
             answers += [{"assessment_id": aid, "question_id": f"q{j}", "value_json": json.dumps(j),
                          "answered_at": now} for j in range(40)]
         with store._write():
-            store.db["assessments"].insert_all(rows, batch_size=2000)
-            store.db["answers"].insert_all(answers, batch_size=5000)
+            store.db.table("assessments").insert_all(rows, batch_size=2000)
+            store.db.table("answers").insert_all(answers, batch_size=5000)
         listed = _median_ms(lambda: store.list(), runs)
         assert len(store.list()) == 10_000
-        target = rows[0]["id"]
+        target = str(rows[0]["id"])
         counter = iter(range(10**6))
         saved = _median_ms(lambda: store.save_answer(target, "finance.revenue_y1", next(counter)), runs * 10)
         store.close()

@@ -39,7 +39,7 @@ class TierPanel(QWidget):
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             lay = QVBoxLayout(frame)
             lay.setContentsMargins(8, 6, 8, 6)
-            labels = tuple(QLabel() for _ in range(3))
+            labels = (QLabel(), QLabel(), QLabel())
             for name, label in zip(("title", "status", "detail"), labels, strict=True):
                 label.setObjectName(f"tier_{tid}_{name}")
                 label.setWordWrap(True)
