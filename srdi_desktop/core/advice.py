@@ -164,7 +164,7 @@ class AdviceLoader:
         when = self.compile(n["when"], n.value_loc("when")) if "when" in n else _ALWAYS
         title = ck.text(n, "title", what)
         finding = ck.text(n, "finding", what)
-        names = set()
+        names: set[str] = set()
         for t in (finding or {}).values():
             names.update(name for name, _ in _PLACEHOLDER.findall(t))
         for name in sorted(names):

@@ -5,8 +5,16 @@ import datetime as dt
 
 import pytest
 
-from srdi_desktop.core.advice import (Rule, applicable, basis_label, drop_excluded, open_closes, rmb, select,
-                                      tier_statuses)
+from srdi_desktop.core.advice import (
+    Rule,
+    applicable,
+    basis_label,
+    drop_excluded,
+    open_closes,
+    rmb,
+    select,
+    tier_statuses,
+)
 from srdi_desktop.core.content import load_content
 from srdi_desktop.core.errors import ContentErrors, Loc
 from srdi_desktop.core.evaluate import evaluate, make_facts
@@ -187,7 +195,8 @@ def errors_of(forms, rules):
     ("srdi_sme.zj26_debt, little_giant.xjr26_debt,", "srdi_sme.zj26_debt, little_giant.xjr26_dept,", "E010",
      "closes unknown condition 'little_giant.xjr26_dept'"),
     ("excludes: [fill.not_key_field]", "excludes: [fill.not_a_rule]", "E010", "excludes unknown rule"),
-    ("    basis: official\n", "    basis: official\n    quote: '某句话'\n", "E007", "only a paper rule carries a quote"),
+    ("    basis: official\n", "    basis: official\n    quote: '某句话'\n", "E007",
+     "only a paper rule carries a quote"),
 ])
 def test_bad_provenance_and_references_are_placed(content_copy, old, new, code, message):
     forms, rules = content_copy
