@@ -312,3 +312,16 @@ def basis_label(rule: Rule) -> dict[str, str]:
     if rule.basis == "official":
         return {"zh": f"依据：{rule.source}", "en": f"Basis: {rule.source}"}
     return {"zh": "通行做法", "en": "Common practice"}
+
+
+def finding_provenance(rule: Rule, condition_statuses: Mapping[str, str]) -> dict[str, Any]:
+    """The finding's provenance fields for the JSON (DESIGN §4): basis, its words, the quote, and the
+    criteria conditions it helps close that are unmet now."""
+    return {"basis": rule.basis, "basis_label": basis_label(rule), "quote": rule.quote,
+            "closes": open_closes(rule, condition_statuses)}
+
+
+def context_benchmark(rule: Rule, sme_size: Any) -> str | None:
+    """The benchmark to show beside a finding, as context: none for a micro firm, whose scale makes the
+    averages of recognised little giants meaningless."""
+    return None if sme_size == "micro" else rule.benchmark

@@ -9,7 +9,9 @@ from srdi_desktop.core.advice import (
     Rule,
     applicable,
     basis_label,
+    context_benchmark,
     drop_excluded,
+    finding_provenance,
     open_closes,
     rmb,
     select,
@@ -300,3 +302,13 @@ def test_unequal_axes_are_refused(content_copy):
 
 def test_the_day_is_the_test_day():
     assert DAY == dt.date(2026, 11, 21)
+
+
+def test_finding_provenance_and_context_benchmark(content):
+    by_id = {r.id: r for r in content.rules}
+    debt = finding_provenance(by_id["up.high_debt"], {"little_giant.xjr26_debt": "unmet",
+                                                      "srdi_sme.zj26_debt": "met"})
+    assert debt["basis"] == "official" and debt["quote"] is None and debt["closes"] == ["little_giant.xjr26_debt"]
+    assert finding_provenance(by_id["rd.frontier_research"], {})["quote"].startswith("首先")
+    assert context_benchmark(by_id["brand.no_intl_cert"], "small") == "lg_intl_certification"
+    assert context_benchmark(by_id["brand.no_intl_cert"], "micro") is None
