@@ -61,18 +61,14 @@ def _init(forms: str, rules: str, lang: str | None) -> None:
 
 
 def _one(job: tuple[Path, Path]) -> Outcome:
-    from srdi_desktop.atomicio import atomic_write_bytes
-    from srdi_desktop.core.document import DocumentError, parse_document
-    from srdi_desktop.core.evaluate import evaluate
-    from srdi_desktop.report.pdf import build_pdf
+    from srdi_desktop import service
+    from srdi_desktop.core.document import DocumentError
 
     source, target = job
     content = _WORKER["content"]
     try:
-        a = parse_document(source.read_bytes(), str(source), content.questionnaire,
-                           criteria_ids=tuple(c.id for c in content.criteria))
-        ev = evaluate(content, a.answers, a.assessed_on, a.criteria)
-        atomic_write_bytes(target, build_pdf(content, a, ev, _WORKER["lang"] or a.lang))
+        a = service.read_assessment(content, source)
+        service.write_pdf(target, service.report_pdf(content, a, _WORKER["lang"]))
         return Outcome(source, target, None)
     except DocumentError as exc:
         return Outcome(source, None, "; ".join(str(e) for e in exc.errors[:3]))

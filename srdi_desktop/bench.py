@@ -143,7 +143,7 @@ def _saved_assessments(path: str, n: int) -> str:
     for i in range(n):
         aid = store.create(a.assessed_on, "zh", {**a.answers, "firm.name": f"企业{i:03d}"})
         if i % 2:
-            store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+            store.finalize(aid, ev.criteria.id, ev.rules_hash, ev.to_json())
     store.close()
     return path
 

@@ -18,11 +18,9 @@ def _content(args: argparse.Namespace):
 
 
 def _read_assessment(content, file: str):
-    from srdi_desktop.core.document import parse_document
+    from srdi_desktop.service import read_assessment
 
-    p = Path(file)
-    return parse_document(p.read_bytes(), str(p), content.questionnaire,
-                          criteria_ids=tuple(c.id for c in content.criteria))
+    return read_assessment(content, file)
 
 
 def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, Any]:
@@ -63,47 +61,42 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from srdi_desktop.core.describe import TIER_STATUS_KEY, gap_lines
-    from srdi_desktop.core.evaluate import evaluate
-    from srdi_desktop.core.i18n import pick, tr
+    from srdi_desktop.core.i18n import pick
+    from srdi_desktop.core.present import present
+    from srdi_desktop.service import evaluate_assessment
 
     content = _content(args)
     a = _read_assessment(content, args.file)
     answers = _apply_sets(content, a.answers, args.set or [])
-    ev = evaluate(content, answers, a.assessed_on, args.criteria or a.criteria)
+    ev = evaluate_assessment(content, a, answers, args.criteria)
     if args.json:
-        print(json.dumps(ev, ensure_ascii=False, indent=2))
+        print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
         return 0
     lang = args.lang
-    titles = {i["id"]: i["title"] for card in ev["scorecards"].values() for i in card["indicators"]}
-    print(f"{a.firm_name} · {ev['assessed_on']} · {ev['criteria']['id']} ({ev['criteria']['document']})")
-    for tier in ev["tiers"].values():
-        score = f" · {tier['score']:g}/{tier['score_max']:g}" if tier["score"] is not None else ""
-        print(f"\n{pick(tier['title'], lang)}: {tr(TIER_STATUS_KEY[tier['status']], lang)}{score}")
-        for c in tier["conditions"]:
-            mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c["status"]]
-            print(f"  {mark} {pick(c['title'], lang)}")
-        for g in tier["gap"]:
-            print(f"  → {pick(g['title'], lang)}")
-            for line in gap_lines(g, content.questionnaire, lang, titles):
+    view = present(ev, content.questionnaire, lang)
+    print(f"{a.firm_name} · {ev.assessed_on} · {ev.criteria.id} ({ev.criteria.document})")
+    for tier in view.tiers:
+        score = f" · {tier.score.replace(' ', '')}" if tier.score != "—" else ""
+        print(f"\n{tier.title}: {tier.status_text}{score}")
+        for c in tier.conditions:
+            mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
+            print(f"  {mark} {c.title}")
+        for g in tier.gaps:
+            print(f"  → {g.title}")
+            for line in g.lines:
                 print(f"      {line}")
-    if ev["findings"]:
+    if ev.findings:
         print()
-        for f in ev["findings"]:
-            print(f"[{f['priority']}/{f['horizon']}] {pick(f['title'], lang)} ({f['source']})")
+        for f in ev.findings:
+            print(f"[{f.priority}/{f.horizon}] {pick(f.title, lang)} ({f.source})")
     return 0
 
 
-def _write_report(content, a, out: Path, lang: str, previous=None) -> Path:
-    from srdi_desktop.atomicio import atomic_write_bytes
-    from srdi_desktop.core.evaluate import evaluate
-    from srdi_desktop.report.pdf import build_pdf
+def _write_report(content, a, out: Path, lang: str, previous: str | None = None) -> Path:
+    from srdi_desktop import service
 
-    ev = evaluate(content, a.answers, a.assessed_on, a.criteria)
-    prev = None
-    if previous is not None:
-        prev = (previous, evaluate(content, previous.answers, previous.assessed_on, previous.criteria, gaps=False))
-    return atomic_write_bytes(out, build_pdf(content, a, ev, lang, previous=prev))
+    prev = service.previous_from_file(content, previous) if previous else None
+    return service.write_pdf(out, service.report_pdf(content, a, lang, prev))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -112,9 +105,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     args.file = args.file[0]
     content = _content(args)
     a = _read_assessment(content, args.file)
-    previous = _read_assessment(content, args.previous) if args.previous else None
     lang = args.lang or a.lang
-    print(_write_report(content, a, Path(args.output), lang, previous))
+    print(_write_report(content, a, Path(args.output), lang, args.previous))
     if args.ics or args.csv:
         _write_plan(content, a, lang, args.ics, args.csv)
     return 0
@@ -134,15 +126,14 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _write_plan(content, a, lang: str, ics: str | None, csv: str | None) -> None:
+    from srdi_desktop import service
     from srdi_desktop.atomicio import atomic_write_text
-    from srdi_desktop.core.evaluate import evaluate
-    from srdi_desktop.core.plan_export import csv_plan, ics_plan
 
-    ev = evaluate(content, a.answers, a.assessed_on, a.criteria, gaps=False)
+    ev = service.evaluate_assessment(content, a, gaps=False)
     if ics:
-        print(atomic_write_text(ics, ics_plan(ev, a.firm_name, lang)))
+        print(atomic_write_text(ics, service.ics_text(ev, a.firm_name, lang)))
     if csv:
-        print(atomic_write_text(csv, csv_plan(ev, content.paths, lang)))
+        print(atomic_write_text(csv, service.csv_text(ev, lang)))
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -224,9 +215,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """One saved assessment; a final one shows its frozen result beside a re-score under today's rules."""
-    from srdi_desktop.core.describe import rescore_lines
     from srdi_desktop.core.i18n import tr
-    from srdi_desktop.core.rescore import rescore
+    from srdi_desktop.core.present import rescore_lines
+    from srdi_desktop.service import rescore
 
     content = _content(args)
     rec = _record(args)
@@ -236,7 +227,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{a.firm_name} · {a.assessed_on} · {rec.status}")
     if rec.final is None:
         return 0
-    r = rescore(content, a, rec.final)
+    r = rescore(content, rec)
     print(tr("cli.frozen", lang, criteria=r["stored_criteria"], hash=r["stored_rules_hash"]))
     if r["rules_changed"]:
         print(tr("cli.rules_changed", lang, hash=r["rules_hash"]))

@@ -37,6 +37,7 @@ def test_evaluate_json_has_the_contract_shape(capsys):
     assert main(["evaluate", str(paths.DEMO_FILE), "--json"]) == 0
     ev = json.loads(capsys.readouterr().out)
     assert {"criteria", "tiers", "scorecards", "findings"} <= set(ev)
+    assert ev["format"] == "srdi-evaluation/1"
     assert ev["criteria"]["id"]
     tier = ev["tiers"]["srdi_sme"]
     assert {"eligible", "score", "conditions", "gap"} <= set(tier)

@@ -76,8 +76,8 @@ def test_random_answer_sets_never_crash_validation_evaluate_or_pdf():
     def check(raw, day, lang):
         answers = accept(raw)
         ev = evaluate(CONTENT, answers, day)
-        for tier in ev["tiers"].values():
-            assert tier["status"] in ("eligible", "not_eligible", "needs_answers")
+        for tier in ev.tiers:
+            assert tier.status in ("eligible", "not_eligible", "needs_answers")
         accepted.append((answers, day, lang))
 
     check()

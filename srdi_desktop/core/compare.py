@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .describe import TIER_STATUS_KEY
+from .evaluation import Evaluation
 from .format import fmt_number
-from .i18n import pick, tr
+from .i18n import pick
+from .present import aside, labelled, status_text
 from .questionnaire import Questionnaire
 
 
@@ -47,14 +48,15 @@ class SectionDelta:
     unchanged: int
 
 
-def tier_changes(before: dict[str, Any], after: dict[str, Any]) -> list[TierChange]:
+def tier_changes(before: Evaluation, after: Evaluation) -> list[TierChange]:
     """Tiers of both evaluations (the later one's order first), status and score before → after."""
-    ids = list(after["tiers"]) + [t for t in before["tiers"] if t not in after["tiers"]]
+    ids = [t.id for t in after.tiers] + [t.id for t in before.tiers if after.tier(t.id) is None]
     out = []
     for tid in ids:
-        b, a = before["tiers"].get(tid), after["tiers"].get(tid)
-        out.append(TierChange(tid, (a or b)["title"], b and b["status"], a and a["status"],
-                              b and b.get("score"), a and a.get("score")))
+        b, a = before.tier(tid), after.tier(tid)
+        title = (a or b).title  # type: ignore[union-attr]  # each id comes from one of the two
+        out.append(TierChange(tid, title, b.status if b else None, a.status if a else None,
+                              b.score if b else None, a.score if a else None))
     return out
 
 
@@ -73,10 +75,6 @@ def section_deltas(qn: Questionnaire, before: dict[str, Any], after: dict[str, A
     return out
 
 
-def status_text(status: str | None, lang: str) -> str:
-    return tr(TIER_STATUS_KEY[status], lang) if status else "—"
-
-
 def delta_text(d: AnswerDelta) -> str:
     """'+1200' for numbers that moved, '' otherwise (the two values already say what changed)."""
     if not d.delta:
@@ -86,9 +84,7 @@ def delta_text(d: AnswerDelta) -> str:
 
 def change_line(c: TierChange, lang: str) -> str:
     """'专精特新：暂不符合 → 符合（62 → 71）'."""
-    sep = "：" if lang == "zh" else ": "
-    line = f"{pick(c.title, lang)}{sep}{status_text(c.before, lang)} → {status_text(c.after, lang)}"
+    line = labelled(pick(c.title, lang), f"{status_text(c.before, lang)} → {status_text(c.after, lang)}", lang)
     if c.score_before != c.score_after:
-        scores = f"{fmt_number(c.score_before or 0)} → {fmt_number(c.score_after or 0)}"
-        line += f"（{scores}）" if lang == "zh" else f" ({scores})"
+        line = aside(line, f"{fmt_number(c.score_before or 0)} → {fmt_number(c.score_after or 0)}", lang)
     return line

@@ -1,14 +1,30 @@
-"""evaluate(): answers + date → tiers, scorecards, gap, findings (the JSON of DESIGN §4)."""
+"""evaluate(): answers + date → an Evaluation (tiers, scorecards, gap, findings; core/evaluation.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .advice import fill, fired
 from .content import Content
 from .criteria import CriteriaSet, condition_status, score_card, tier_status
+from .evaluation import (
+    BenchmarkRef,
+    CategoryResult,
+    Change,
+    ConditionResult,
+    CriteriaRef,
+    DigitalResult,
+    Evaluation,
+    Finding,
+    Gap,
+    GapOption,
+    IndicatorResult,
+    ModeResult,
+    ScorecardResult,
+    TierResult,
+)
 from .expr import UNKNOWN
 from .facts import Facts
 from .format import fmt_value
@@ -23,6 +39,11 @@ def _plain(v: Any) -> Any:
         return None
     if isinstance(v, float):
         return round(v, 4)
+    # as JSON reads them back, so a stored result compares equal to a fresh one
+    if isinstance(v, (tuple, list)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
     return v
 
 
@@ -31,31 +52,37 @@ def make_facts(content: Content, answers: Mapping[str, Any]) -> Facts:
 
 
 def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
-             criteria_id: str | None = None, *, gaps: bool = True) -> dict[str, Any]:
-    """The whole evaluation as plain JSON-ready data. Pure: reads nothing, writes nothing."""
+             criteria_id: str | None = None, *, gaps: bool = True) -> Evaluation:
+    """The whole evaluation as frozen types (``.to_json()`` is DESIGN §4). Pure: reads nothing, writes nothing."""
     cset = content.criteria_by_id(criteria_id) if criteria_id else content.criteria_for(assessed_on)
     facts = make_facts(content, answers)
-    return {
-        "criteria": {"id": cset.id, "title": cset.title, "document": cset.document,
-                     "valid_from": cset.valid_from.isoformat(),
-                     "valid_to": cset.valid_to.isoformat() if cset.valid_to else None,
-                     "readings": list(cset.readings), "chosen_by": "override" if criteria_id else "date"},
-        "assessed_on": assessed_on.isoformat(),
-        "rules_hash": content.rules_hash,
-        "sme_size": _plain(facts("sme_size")),
-        "digital_level": _plain(facts("digital_level")),
-        "digital": _digital_part(content, facts),
-        "mode": _plain(facts("mode")),
-        "mode_detail": _mode_part(content, facts),
-        **_criteria_part(cset, facts, gaps),
-        "derived": {name: _plain(facts(name)) for name in content.derived},
-        "findings": findings(content, facts),
-    }
+    tiers, cards = _criteria_part(cset, facts, gaps)
+    return Evaluation(
+        criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
+                             cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
+                             "override" if criteria_id else "date"),
+        assessed_on=assessed_on,
+        rules_hash=content.rules_hash,
+        sme_size=_plain(facts("sme_size")),
+        digital_level=_plain(facts("digital_level")),
+        digital=_digital_part(content, facts),
+        mode=_plain(facts("mode")),
+        mode_detail=_mode_part(content, facts),
+        tiers=tiers,
+        scorecards=cards,
+        derived={name: _plain(facts(name)) for name in content.derived},
+        findings=findings(content, facts),
+    )
 
 
-def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool) -> dict[str, Any]:
+def _score_text(score: tuple[str, str | None, float]) -> str:
+    return f"score({score[0]}{'.' + score[1] if score[1] else ''}) >= {score[2]}"
+
+
+def _criteria_part(cset: CriteriaSet, facts: Facts,
+                   gaps: bool) -> tuple[tuple[TierResult, ...], tuple[ScorecardResult, ...]]:
     scores = {cid: score_card(card, facts) for cid, card in cset.scorecards.items()}
-    tiers: dict[str, Any] = {}
+    tiers = []
     for tier in cset.tiers:
         statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
         status = tier_status(tier, statuses)
@@ -67,79 +94,68 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool) -> dict[str, Any
                 value = s["by_category"][c.score[1]] if c.score[1] else s["total"]
             elif c.value is not None:
                 value = _plain(c.value(facts))
-            conds.append({
-                "id": c.id, "title": c.title, "group": c.group, "status": statuses[c.id], "value": value,
-                "value_of": c.value.text if c.value is not None else None,
-                "threshold": c.threshold, "op": c.op, "unit": c.unit,
-                "formula": c.when.text if c.when else f"score({c.score[0]}{'.' + c.score[1] if c.score[1] else ''})"
-                                                       f" >= {c.score[2]}",
-                "source": c.source, "confidence": c.confidence, "note": c.note,
-            })
-        entry = {
-            "title": tier.title, "eligible": status == "met",
-            "status": {"met": "eligible", "unmet": "not_eligible", "unknown": "needs_answers"}[status],
-            "score": scores[tier.scorecard]["total"] if tier.scorecard else None,
-            "score_max": scores[tier.scorecard]["max"] if tier.scorecard else None,
-            "scorecard": tier.scorecard, "note": tier.note, "conditions": conds, "gap": [],
-        }
+            conds.append(ConditionResult(
+                c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
+                c.threshold, c.op, c.unit, c.when.text if c.when else _score_text(c.score),  # type: ignore[arg-type]
+                c.source, c.confidence, c.note))
+        gap: tuple[Gap, ...] = ()
         if gaps and status != "met":
-            entry["gap"] = [_gap_json(g, facts) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores)]
-        tiers[tier.id] = entry
-    cards_json = {}
+            gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))
+        tiers.append(TierResult(
+            tier.id, tier.title, status == "met",
+            {"met": "eligible", "unmet": "not_eligible", "unknown": "needs_answers"}[status],
+            scores[tier.scorecard]["total"] if tier.scorecard else None,
+            scores[tier.scorecard]["max"] if tier.scorecard else None,
+            tier.scorecard, tier.note, tuple(conds), gap))
+    cards = []
     for cid, s in scores.items():
         card = cset.scorecards[cid]
-        cards_json[cid] = {
-            "title": card.title, "source": card.source, "total": s["total"], "max": s["max"],
-            "total_if_unknown_max": s["total_max"], "by_indicator": s["by_indicator"],
-            "by_category": s["by_category"],
-            "categories": [{"id": c.id, "title": c.title, "max": c.max} for c in card.categories],
-            "indicators": [{"id": i.id, "title": i.title, "category": i.category, "max": i.max,
-                            "confidence": i.confidence, "note": i.note,
-                            "value": _plain(i.value_exprs[0](facts)) if i.value_exprs else None,
-                            "value_of": i.value_exprs[0].text if i.value_exprs else None,
-                            "defaulted": i.id in s["defaulted"]} for i in card.indicators],
-            "unknown": s["unknown"], "defaulted": s["defaulted"],
-        }
-    return {"tiers": tiers, "scorecards": cards_json}
+        cards.append(ScorecardResult(
+            cid, card.title, card.source, s["total"], s["max"], s["total_max"], s["by_indicator"],
+            s["by_category"], tuple(CategoryResult(c.id, c.title, c.max) for c in card.categories),
+            tuple(IndicatorResult(i.id, i.title, i.category, i.max, i.confidence, i.note,
+                                  _plain(i.value_exprs[0](facts)) if i.value_exprs else None,
+                                  i.value_exprs[0].text if i.value_exprs else None,
+                                  i.id in s["defaulted"]) for i in card.indicators),
+            tuple(s["unknown"]), tuple(s["defaulted"])))
+    return tuple(tiers), tuple(cards)
 
 
-def _digital_part(content: Content, facts: Facts) -> dict[str, Any]:
+def _digital_part(content: Content, facts: Facts) -> DigitalResult:
     """Where the digital level came from: the platform's result, or the estimate from the 2024 items."""
     d = content.measures.digital
+    assert d is not None, "load_content always loads the digital-level rules"
     given = facts("digital.platform_level")
     if given is not UNKNOWN:
-        return {"source": "platform", "level": given}
+        return DigitalResult("platform", given)
     details = d.details(facts)
-    return {"source": "estimate" if details["complete"] else None, "level": _plain(details["level"]),
-            "confidence": d.confidence, "base_score": details["base_score"], "base_max": details["base_max"],
-            "scenarios_at_level": details["scenarios_at_level"],
-            "constrained_at_level": details["constrained_at_level"], "unknown_items": details["unknown_items"]}
+    return DigitalResult("estimate" if details["complete"] else None, _plain(details["level"]), d.confidence,
+                         details["base_score"], details["base_max"], _plain(details["scenarios_at_level"]),
+                         _plain(details["constrained_at_level"]), _plain(details["unknown_items"]))
 
 
-def _mode_part(content: Content, facts: Facts) -> dict[str, Any]:
+def _mode_part(content: Content, facts: Facts) -> ModeResult:
     m = content.measures.modes
+    assert m is not None, "load_content always loads the mode rules"
     mode = facts("mode")
     described = m.modes.get(mode) if mode is not UNKNOWN else None
-    return {"signals": m.scores(facts), "source": m.source, "note": m.note,
-            "title": described.title if described else None, "text": described.text if described else None}
+    return ModeResult(m.scores(facts), m.source, m.note, described.title if described else None,
+                      described.text if described else None,
+                      {mid: md.title for mid, md in m.modes.items()})
 
 
-def _gap_json(g: CondGap, facts: Facts) -> dict[str, Any]:
+def _gap(g: CondGap) -> Gap:
     c = g.condition
-    return {
-        "condition": c.id, "title": c.title, "status": g.status, "missing": g.missing,
-        "missing_indicators": g.missing_indicators,
-        "points_needed": g.points_needed,
-        "options": [{"changes": [ch.as_dict() for ch in f.changes], "gain": f.gain or None,
-                     "indicator": f.indicator, "cost": round(f.cost, 4)} for f in g.fixes],
-    }
+    return Gap(c.id, c.title, g.status, tuple(g.missing), tuple(g.missing_indicators), g.points_needed,
+               tuple(GapOption(tuple(Change(ch.qid, ch.old, ch.new) for ch in f.changes), f.gain or None,
+                               f.indicator, round(f.cost, 4)) for f in g.fixes))
 
 
-def findings(content: Content, facts: Facts) -> list[dict[str, Any]]:
+def findings(content: Content, facts: Facts) -> tuple[Finding, ...]:
     out = []
     qn = content.questionnaire
 
-    def fmt_in(lang: str):
+    def fmt_in(lang: str) -> Callable[[str, Any], str]:
         """Values in the finding's own language: '3 项' in Chinese, '3 items' in English."""
         return lambda name, v: fmt_value(qn, name, v, lang)
 
@@ -147,13 +163,11 @@ def findings(content: Content, facts: Facts) -> list[dict[str, Any]]:
         if not fired(r, facts):
             continue
         bench = content.benchmarks.get(r.benchmark) if r.benchmark else None
-        out.append({
-            "id": r.id, "kind": r.kind, "priority": r.priority, "horizon": r.horizon, "effort": r.effort,
-            "path": r.path, "source": r.source, "title": r.title,
-            "finding": {lang: fill(t, facts, fmt_in(lang)) for lang, t in r.finding.items()},
-            "steps": list(r.steps), "fields": list(r.fields),
-            "benchmark": {"id": bench.id, "value": bench.value, "unit": bench.unit, "text": bench.text,
-                          "source": bench.source} if bench else None,
-        })
-    out.sort(key=lambda f: (PRIORITY_ORDER[f["priority"]], HORIZON_ORDER[f["horizon"]], f["id"]))
-    return out
+        path = content.paths.get(r.path)
+        out.append(Finding(
+            r.id, r.kind, r.priority, r.horizon, r.effort, r.path, r.source, r.title,
+            {lang: fill(t, facts, fmt_in(lang)) for lang, t in r.finding.items()}, tuple(r.steps), tuple(r.fields),
+            BenchmarkRef(bench.id, bench.value, bench.unit, bench.text, bench.source) if bench else None,
+            path.title if path else None))
+    out.sort(key=lambda f: (PRIORITY_ORDER[f.priority], HORIZON_ORDER[f.horizon], f.id))
+    return tuple(out)

@@ -34,8 +34,7 @@ def fmt_value(qn: Questionnaire, name: str, v: Any, lang: str = "zh", unit: bool
     if name == "sme_size":
         return tr(f"size.{v}", lang)
     if q is not None and q.type == "multichoice":
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(q.choice_label(x, lang) for x in v) or "—"
+        return tr("p.enum", lang).join(q.choice_label(x, lang) for x in v) or "—"
     if isinstance(v, (int, float)):
         u = ""
         if unit:

@@ -272,3 +272,11 @@ STRINGS.update({
                            "en": "Note: the two assessments fall under different criteria (earlier: {before}; later: {after}); part of the change in tiers and points comes from the rules themselves."},
     "ui.section_delta": {"zh": "{section}：{n} 项变化，{same} 项未变", "en": "{section}: {n} changed, {same} unchanged"},
 })
+
+# Punctuation that differs by language: full-width in Chinese. core/present.py is the one user of these.
+STRINGS.update({
+    "p.labelled": {"zh": "{label}：{text}", "en": "{label}: {text}"},
+    "p.aside": {"zh": "{text}（{aside}）", "en": "{text} ({aside})"},
+    "p.enum": {"zh": "、", "en": ", "},
+    "p.semicolon": {"zh": "；", "en": "; "},
+})

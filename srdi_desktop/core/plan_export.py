@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
 
+from .evaluation import Evaluation
 from .i18n import pick, tr
 
 # Each horizon's milestone falls at its end, counted in months from the assessment date.
@@ -42,9 +42,9 @@ def _fold(line: str) -> list[str]:
     return [out[0]] + [" " + part for part in out[1:]]
 
 
-def ics_plan(ev: dict[str, Any], firm: str, lang: str) -> str:
+def ics_plan(ev: Evaluation, firm: str, lang: str) -> str:
     """All-day milestones at the end of each action's horizon, plus the next assessment with an alarm."""
-    day = dt.date.fromisoformat(ev["assessed_on"])
+    day = ev.assessed_on
     stamp = day.strftime("%Y%m%dT000000Z")  # reproducible: derived from the assessment, not the clock
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//srdi-desktop//roadmap//" + lang.upper(),
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
@@ -58,13 +58,11 @@ def ics_plan(ev: dict[str, Any], firm: str, lang: str) -> str:
                           "END:VALARM"])
         lines.append("END:VEVENT")
 
-    for f in ev["findings"]:
-        if f["kind"] != "action":
-            continue
-        due = add_months(day, HORIZON_END_MONTHS[f["horizon"]])
-        steps = "\n".join(f"{i}. {pick(s, lang)}" for i, s in enumerate(f["steps"], 1))
-        event(f"{f['id']}-{day:%Y%m%d}", due, f"{firm}: {pick(f['title'], lang)}",
-              f"{pick(f['finding'], lang)}\n{steps}\n{f['source']}")
+    for f in ev.findings_of("action"):
+        due = add_months(day, HORIZON_END_MONTHS[f.horizon])
+        steps = "\n".join(f"{i}. {pick(s, lang)}" for i, s in enumerate(f.steps, 1))
+        event(f"{f.id}-{day:%Y%m%d}", due, f"{firm}: {pick(f.title, lang)}",
+              f"{pick(f.finding, lang)}\n{steps}\n{f.source}")
     nxt = add_months(day, NEXT_ASSESSMENT_MONTHS)
     event(f"next-assessment-{day:%Y%m%d}", nxt, tr("x.next_assessment", lang, firm=firm),
           tr("x.next_assessment_text", lang), alarm=True)
@@ -76,19 +74,17 @@ CSV_COLUMNS = ("horizon", "due", "priority", "effort", "path", "id", "title", "f
                "source")
 
 
-def csv_plan(ev: dict[str, Any], paths: dict[str, Any], lang: str) -> str:
-    """One row per action, with a header row in the chosen language; UTF-8 BOM so spreadsheets read Chinese."""
-    day = dt.date.fromisoformat(ev["assessed_on"])
+def csv_plan(ev: Evaluation, lang: str) -> str:
+    """One row per action, with a header row in the chosen language; UTF-8 BOM so spreadsheets read Chinese.
+    Path titles come from the evaluation, so a frozen plan names the paths as they were."""
+    day = ev.assessed_on
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([tr("x.col_" + c, lang) for c in CSV_COLUMNS])
-    for f in ev["findings"]:
-        if f["kind"] != "action":
-            continue
-        path = paths.get(f["path"])
-        w.writerow([tr("hz." + f["horizon"], lang), add_months(day, HORIZON_END_MONTHS[f["horizon"]]).isoformat(),
-                    tr("prio." + f["priority"], lang), tr("effort." + f["effort"], lang),
-                    pick(path.title, lang) if path else f["path"], f["id"], pick(f["title"], lang),
-                    pick(f["finding"], lang), "\n".join(pick(s, lang) for s in f["steps"]),
-                    pick(f["benchmark"]["text"], lang) if f["benchmark"] else "", f["source"]])
+    for f in ev.findings_of("action"):
+        w.writerow([tr("hz." + f.horizon, lang), add_months(day, HORIZON_END_MONTHS[f.horizon]).isoformat(),
+                    tr("prio." + f.priority, lang), tr("effort." + f.effort, lang),
+                    pick(f.path_title, lang) or f.path, f.id, pick(f.title, lang),
+                    pick(f.finding, lang), "\n".join(pick(s, lang) for s in f.steps),
+                    pick(f.benchmark.text, lang) if f.benchmark else "", f.source])
     return "\ufeff" + buf.getvalue()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .assessment import Assessment
 from .content import Content
-from .document import Assessment
 from .evaluate import evaluate
 
 
@@ -16,13 +16,13 @@ def rescore(content: Content, a: Assessment, final: dict[str, Any]) -> dict[str,
     known = {c.id for c in content.criteria}
     criteria = final.get("criteria") if final.get("criteria") in known else None
     now = evaluate(content, a.answers, a.assessed_on or dt.date.today(), criteria, gaps=False)
-    tiers = []
-    for tid, tier in now["tiers"].items():
-        old = (stored.get("tiers") or {}).get(tid) or {}
-        tiers.append({"tier": tid, "title": tier["title"], "stored_status": old.get("status"),
-                      "status": tier["status"], "stored_score": old.get("score"), "score": tier["score"],
-                      "changed": old.get("status") != tier["status"] or old.get("score") != tier["score"]})
+    tiers: list[dict[str, Any]] = []
+    for tier in now.tiers:
+        old = (stored.get("tiers") or {}).get(tier.id) or {}
+        tiers.append({"tier": tier.id, "title": tier.title, "stored_status": old.get("status"),
+                      "status": tier.status, "stored_score": old.get("score"), "score": tier.score,
+                      "changed": old.get("status") != tier.status or old.get("score") != tier.score})
     return {"stored_rules_hash": final.get("rules_hash"), "rules_hash": content.rules_hash,
             "rules_changed": final.get("rules_hash") != content.rules_hash,
-            "stored_criteria": final.get("criteria"), "criteria": now["criteria"]["id"],
+            "stored_criteria": final.get("criteria"), "criteria": now.criteria.id,
             "tiers": tiers, "stored": stored, "rescored": now}

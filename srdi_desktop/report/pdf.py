@@ -25,23 +25,14 @@ from reportlab.platypus import (
 )
 
 from srdi_desktop import __version__
+from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
 from srdi_desktop.core.content import Content
 from srdi_desktop.core.derived import DERIVED
-from srdi_desktop.core.describe import (
-    TIER_STATUS_KEY,
-    TIER_STATUS_TO_CONDITION,
-    action_meta,
-    actions_by_horizon,
-    benchmark_line,
-    gap_lines,
-    key_facts,
-    threshold_text,
-    value_text,
-)
-from srdi_desktop.core.document import Assessment
+from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.present import HorizonBlock, TierRow, aside, labelled, present, status_text
 
 from .charts import quadrant, radar
 from .fonts import CJKParagraph, TextCell, register_fonts
@@ -138,9 +129,10 @@ def _table(rows: list[list[Any]], widths: list[float], font: str, header: bool =
 
 
 class _Report:
-    def __init__(self, content: Content, assessment: Assessment, ev: dict[str, Any], lang: str,
-                 previous: tuple[Assessment, dict[str, Any]] | None = None):
+    def __init__(self, content: Content, assessment: Assessment, ev: Evaluation, lang: str,
+                 previous: tuple[Assessment, Evaluation] | None = None):
         self.c, self.a, self.ev, self.lang, self.previous = content, assessment, ev, lang, previous
+        self.view = present(ev, content.questionnaire, lang)
         self.font = register_fonts()
         self.s = _styles(self.font, lang)
         self.qn = content.questionnaire
@@ -158,15 +150,13 @@ class _Report:
     def status_para(self, status: str, key_prefix: str = "s.") -> TextCell:
         return _cell(self.t(key_prefix + status), self.s["cell"], STATUS_COLOURS.get(status, INK))
 
-    def tier_status_para(self, tier: dict) -> TextCell:
-        st = TIER_STATUS_TO_CONDITION[tier["status"]]
-        return _cell(self.t(TIER_STATUS_KEY[tier["status"]]), self.s["cell"], STATUS_COLOURS[st])
+    def tier_status_para(self, tier: TierRow) -> TextCell:
+        return _cell(tier.status_text, self.s["cell"], STATUS_COLOURS[tier.status])
 
     # -- sections -----------------------------------------------------------------------------
 
     def cover(self) -> list:
-        s, ev = self.s, self.ev
-        crit = ev["criteria"]
+        s, ev, view = self.s, self.ev, self.view
         return [
             Spacer(1, 55 * mm),
             _p(self.t("r.title"), s["cover_title"]),
@@ -174,11 +164,9 @@ class _Report:
             Spacer(1, 18 * mm),
             _p(self.a.firm_name or "—", s["cover_firm"]),
             Spacer(1, 10 * mm),
-            _p(f'{self.t("r.date")}：{ev["assessed_on"]}' if self.lang == "zh" else
-               f'{self.t("r.date")}: {ev["assessed_on"]}', s["cover_meta"]),
-            _p(f'{self.t("r.criteria")}：{self.pick(crit["title"])}（{crit["document"]}）' if self.lang == "zh" else
-               f'{self.t("r.criteria")}: {self.pick(crit["title"])} ({crit["document"]})', s["cover_meta"]),
-            _p(f'{self.t("r.rules_hash")}: {ev["rules_hash"]} · {crit["id"]}', s["cover_meta"]),
+            _p(view.date_line, s["cover_meta"]),
+            _p(view.criteria_line, s["cover_meta"]),
+            _p(f'{self.t("r.rules_hash")}: {ev.rules_hash} · {ev.criteria.id}', s["cover_meta"]),
             Spacer(1, 40 * mm),
             _p(self.t("r.generated_by", version=__version__), s["small"]),
             NextPageTemplate("body"),
@@ -189,20 +177,18 @@ class _Report:
         s = self.s
         out: list = [_p(self.t("r.summary"), s["h1"])]
         rows = [self.header("r.tier", "r.status", "r.score")]
-        for tier in self.ev["tiers"].values():
-            score = "—" if tier["score"] is None else f'{fmt_number(tier["score"])} / {fmt_number(tier["score_max"])}'
-            rows.append([_cell(self.pick(tier["title"]), s["cell"]), self.tier_status_para(tier),
-                         _cell(score, s["cell"])])
+        for tier in self.view.tiers:
+            rows.append([_cell(tier.title, s["cell"]), self.tier_status_para(tier), _cell(tier.score, s["cell"])])
         out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
         out.append(Spacer(1, 4 * mm))
         for line in self.key_facts():
             out.append(_p(line, s["base"]))
         out.extend(self.radar())
-        actions = [f for f in self.ev["findings"] if f["kind"] == "action"][:5]
+        actions = list(self.ev.findings_of("action"))[:5]
         if actions:
             out.append(_p(self.t("r.top_actions"), s["h2"]))
             for i, f in enumerate(actions, 1):
-                line = f"{self.pick(f['title'])} — {self.t('hz.' + f['horizon'])}"
+                line = f"{self.pick(f.title)} — {self.t('hz.' + f.horizon)}"
                 out.append(_p(line, s["bullet"], f"{i}."))
         return out
 
@@ -215,110 +201,94 @@ class _Report:
         return [_p(self.t("r.radar"), self.s["h2"]), radar(labels, values, self.font),
                 _p(self.t("r.radar_note"), self.s["small"])]
 
-    def key_facts(self) -> list[str]:
-        return key_facts(self.ev, self.qn, self.lang)
+    def key_facts(self) -> tuple[str, ...]:
+        return self.view.key_facts
 
     def eligibility(self) -> list:
         s = self.s
         out: list = [PageBreak(), _p(self.t("r.eligibility"), s["h1"])]
-        titles = {i["id"]: i["title"] for card in self.ev["scorecards"].values() for i in card["indicators"]}
         w = self.width
-        for tier in self.ev["tiers"].values():
-            head = f'{self.pick(tier["title"])} — {self.t(TIER_STATUS_KEY[tier["status"]])}'
-            out.append(_p(head, s["h2"]))
-            if tier.get("note"):
-                out.append(_p(self.pick(tier["note"]), s["small"]))
+        for tier in self.view.tiers:
+            out.append(_p(f"{tier.title} — {tier.status_text}", s["h2"]))
+            if tier.note:
+                out.append(_p(tier.note, s["small"]))
             rows = [self.header("r.condition", "r.value", "r.threshold", "r.status", "r.source")]
-            for c in tier["conditions"]:
-                src = f'{c["source"]} · {self.t("r.confidence")} {self.t("conf." + c["confidence"])}'
-                why = f'{self.pick(c["title"])}\n{self.pick(c["note"])}' if c.get("note") else self.pick(c["title"])
-                rows.append([_cell(why, s["cell"]),
-                             _cell(value_text(c, self.qn, self.lang), s["cell"]),
-                             _cell(threshold_text(c, self.lang), s["cell"]), self.status_para(c["status"]),
-                             _cell(src, s["small"])])
+            for c in tier.conditions:
+                why = f"{c.title}\n{c.note}" if c.note else c.title
+                rows.append([_cell(why, s["cell"]), _cell(c.value, s["cell"]), _cell(c.threshold, s["cell"]),
+                             self.status_para(c.status), _cell(c.source, s["small"])])
             out.append(_table(rows, [w * 0.34, w * 0.14, w * 0.14, w * 0.11, w * 0.27], self.font))
             out.append(_p(self.t("r.gap"), s["h3"]))
-            if not tier["gap"]:
+            if not tier.gaps:
                 out.append(_p(self.t("r.no_gap"), s["base"]))
-            for g in tier["gap"]:
-                lines = gap_lines(g, self.qn, self.lang, titles)
-                out.append(KeepTogether([_p(self.pick(g["title"]), s["bullet"], "•"),
-                                         *[_p(x, s["bullet"]) for x in lines]]))
-        readings = self.ev["criteria"].get("readings") or []
-        if readings:
+            for g in tier.gaps:
+                out.append(KeepTogether([_p(g.title, s["bullet"], "•"), *[_p(x, s["bullet"]) for x in g.lines]]))
+        if self.view.readings:
             out.append(_p(self.t("r.readings"), s["h2"]))
-            out.extend(_p(self.pick(r), s["bullet"], "•") for r in readings)
+            out.extend(_p(r, s["bullet"], "•") for r in self.view.readings)
         return out
 
     def scorecards(self) -> list:
         s = self.s
         out: list = []
         w = self.width
-        for card in self.ev["scorecards"].values():
-            out.append(_p(f'{self.t("r.scorecard")}：{self.pick(card["title"])}' if self.lang == "zh"
-                          else f'{self.t("r.scorecard")}: {self.pick(card["title"])}', s["h2"]))
+        for card in self.ev.scorecards:
+            out.append(_p(labelled(self.t("r.scorecard"), self.pick(card.title), self.lang), s["h2"]))
             rows = [self.header("r.indicator", "r.value", "r.points", "r.max")]
-            for ind in card["indicators"]:
-                pts = card["by_indicator"][ind["id"]]
-                val = ind["value"]
+            for ind in card.indicators:
+                pts = card.by_indicator[ind.id]
+                val = ind.value
                 if val is None:
                     val_text = "—"
                 elif isinstance(val, float):
                     val_text = fmt_number(round(val, 2))
                 else:
-                    val_text = fmt_value(self.qn, (ind["value_of"] or "").strip(), val, self.lang, unit=False)
-                title = self.pick(ind["title"]) + (self.t("r.defaulted") if ind["defaulted"] else "")
+                    val_text = fmt_value(self.qn, (ind.value_of or "").strip(), val, self.lang, unit=False)
+                title = self.pick(ind.title) + (self.t("r.defaulted") if ind.defaulted else "")
                 rows.append([_cell(title, s["cell"]), _cell(val_text, s["cell"]),
                              _cell("?" if pts is None else fmt_number(pts), s["cell"]),
-                             _cell(fmt_number(ind["max"]), s["cell"])])
-            rows.append([_cell("∑", s["cell"]), _cell("", s["cell"]), _cell(fmt_number(card["total"]), s["cell"]),
-                         _cell(fmt_number(card["max"]), s["cell"])])
+                             _cell(fmt_number(ind.max), s["cell"])])
+            rows.append([_cell("∑", s["cell"]), _cell("", s["cell"]), _cell(fmt_number(card.total), s["cell"]),
+                         _cell(fmt_number(card.max), s["cell"])])
             out.append(_table(rows, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], self.font))
         return out
 
     def diagnosis(self) -> list:
         """The driving mode, the constraints found and the answers that disagree."""
-        s, ev = self.s, self.ev
+        s, ev, view = self.s, self.ev, self.view
         head: list = [_p(self.t("r.diagnosis"), s["h1"])]
-        detail = ev["mode_detail"]
-        if ev.get("mode"):
-            head.append(_p(f'{self.pick(detail["title"])}（{detail["source"]}）' if self.lang == "zh" else
-                           f'{self.pick(detail["title"])} ({detail["source"]})', s["h3"]))
-            head.append(_p(self.pick(detail["text"]), s["base"]))
+        if view.mode_heading is not None:
+            head.append(_p(view.mode_heading, s["h3"]))
+            head.append(_p(view.mode_text, s["base"]))
         else:
             head.append(_p(self.t("r.mode_unknown"), s["base"]))
-        sig = detail["signals"]
-        titles = {mid: self.pick(m.title) for mid, m in self.c.measures.modes.modes.items()}
+        sig = ev.mode_detail.signals
         axes = {k: self.t("r.axis_" + k) for k in ("technology", "market", "safety", "efficiency")}
-        head += [quadrant(sig, titles, axes, self.font, ev.get("mode")),
+        head += [quadrant(sig, view.mode_titles, axes, self.font, ev.mode),
                  _p(self.t("r.mode_signals", **sig), s["small"])]
         out: list = [KeepTogether(head)]
-        if detail.get("note"):
-            out.append(_p(self.pick(detail["note"]), s["small"]))
-        for kind, key in (("diagnostic", "r.constraints"), ("consistency", "r.warnings")):
-            items = [f for f in ev["findings"] if f["kind"] == kind]
+        if view.mode_note:
+            out.append(_p(view.mode_note, s["small"]))
+        for items, key in ((view.constraints, "r.constraints"), (view.warnings, "r.warnings")):
             if not items:
                 continue
             out.append(_p(self.t(key), s["h2"]))
             for f in items:
-                fields = "、".join(self.pick(self.qn[q].label) for q in f["fields"] if q in self.qn.by_id) \
-                    if self.lang == "zh" else ", ".join(self.pick(self.qn[q].label) for q in f["fields"]
-                                                        if q in self.qn.by_id)
-                block = [_p(self.pick(f["title"]), s["h3"]), _p(self.pick(f["finding"]), s["base"])]
-                if fields:
-                    block.append(_p(f'{self.t("r.fields")}: {fields}', s["small"]))
-                block.append(_p(f["source"], s["small"]))
+                block = [_p(f.title, s["h3"]), _p(f.text, s["base"])]
+                if f.fields:
+                    block.append(_p(f.fields, s["small"]))
+                block.append(_p(f.source, s["small"]))
                 out.append(KeepTogether(block))
         return out
 
-    def timeline(self, by_horizon: list[tuple[str, list[dict]]]) -> Table:
+    def timeline(self, by_horizon: tuple[HorizonBlock, ...]) -> Table:
         """Three columns, one per horizon, each action with its effort: the plan on one screen."""
         s = self.s
-        cols = [[TextCell(self.pick(f["title"]), s["marked"], bullet="■",
-                          bullet_color=colors.HexColor("#" + EFFORT_COLOURS[f["effort"]]))
-                 for f in items] for _hz, items in by_horizon]
+        cols = [[TextCell(f.title, s["marked"], bullet="■",
+                          bullet_color=colors.HexColor("#" + EFFORT_COLOURS[f.effort]))
+                 for f in h.actions] for h in by_horizon]
         depth = max(len(c) for c in cols) if cols else 0
-        rows = [self.header(*("hz." + hz for hz, _items in by_horizon))]
+        rows: list[list[Any]] = [[_cell(h.title, self.s["cell"]) for h in by_horizon]]
         rows += [[cols[j][i] if i < len(cols[j]) else "" for j in range(3)] for i in range(depth)]
         t = _table(rows, [self.width / 3] * 3, self.font)
         legend = " · ".join(f'<font color="#{EFFORT_COLOURS[e]}">■</font> {escape(self.t("r.effort"))} '
@@ -331,24 +301,25 @@ class _Report:
             return []
         s = self.s
         prev_a, prev = self.previous
-        out: list = [PageBreak(), _p(self.t("r.comparison", date=prev["assessed_on"]), s["h1"])]
+        out: list = [PageBreak(), _p(self.t("r.comparison", date=prev.assessed_on.isoformat()), s["h1"])]
         rows = [self.header("r.tier", "r.before", "r.now")]
-        for tid, tier in self.ev["tiers"].items():
-            before = prev["tiers"].get(tid)
-            rows.append([_cell(self.pick(tier["title"]), s["cell"]),
-                         _cell(self.t(TIER_STATUS_KEY[before["status"]]) if before else "—", s["cell"]),
+        for tier in self.view.tiers:
+            before = prev.tier(tier.id)
+            rows.append([_cell(tier.title, s["cell"]),
+                         _cell(status_text(before.status if before else None, self.lang), s["cell"]),
                          self.tier_status_para(tier)])
         out.append(_table(rows, [self.width * 0.5, self.width * 0.25, self.width * 0.25], self.font))
         rows = [self.header("r.figure", "r.before", "r.now", "r.change")]
-        for cid, card in self.ev["scorecards"].items():
-            if cid in prev["scorecards"]:
-                rows.append(self._delta_row(self.pick(card["title"]), prev["scorecards"][cid]["total"], card["total"]))
+        for card in self.ev.scorecards:
+            old = prev.scorecard(card.id)
+            if old is not None:
+                rows.append(self._delta_row(self.pick(card.title), old.total, card.total))
         for name in COMPARED:
             label = self.pick(self.qn[name].label) if name in self.qn.by_id else self.pick(DERIVED[name].label)
-            before = prev_a.answers.get(name) if name in self.qn.by_id else prev["derived"].get(name)
-            now = self.a.answers.get(name) if name in self.qn.by_id else self.ev["derived"].get(name)
+            before = prev_a.answers.get(name) if name in self.qn.by_id else prev.derived.get(name)
+            now = self.a.answers.get(name) if name in self.qn.by_id else self.ev.derived.get(name)
             rows.append(self._delta_row(label, before, now))
-        rows.append(self._delta_row(self.t("r.digital_level"), prev.get("digital_level"), self.ev.get("digital_level")))
+        rows.append(self._delta_row(self.t("r.digital_level"), prev.digital_level, self.ev.digital_level))
         out.append(Spacer(1, 4 * mm))
         out.append(_table(rows, [self.width * 0.46, self.width * 0.18, self.width * 0.18, self.width * 0.18],
                           self.font))
@@ -368,20 +339,17 @@ class _Report:
     def roadmap(self) -> list:
         s = self.s
         out: list = [PageBreak(), _p(self.t("r.roadmap"), s["h1"])]
-        by_horizon = actions_by_horizon(self.ev)
+        by_horizon = self.view.roadmap
         out.append(self.timeline(by_horizon))
-        for hz, items in by_horizon:
-            heading = _p(self.t("hz." + hz), s["h2"])
-            if not items:
+        for h in by_horizon:
+            heading = _p(h.title, s["h2"])
+            if not h.actions:
                 out.append(KeepTogether([heading, _p(self.t("r.no_actions"), s["small"])]))
-            for n, f in enumerate(items):
-                block = [_p(self.pick(f["title"]), s["h3"]), _p(action_meta(f, self.c.paths, self.lang), s["small"]),
-                         _p(self.pick(f["finding"]), s["base"])]
-                if f["steps"]:
-                    block += [_p(self.pick(st), s["bullet"], f"{i}.")
-                              for i, st in enumerate(f["steps"], 1)]
-                if f["benchmark"]:
-                    block.append(_p(benchmark_line(f["benchmark"], self.lang), s["small"]))
+            for n, f in enumerate(h.actions):
+                block = [_p(f.title, s["h3"]), _p(f.meta, s["small"]), _p(f.text, s["base"])]
+                block += [_p(st, s["bullet"], f"{i}.") for i, st in enumerate(f.steps, 1)]
+                if f.benchmark:
+                    block.append(_p(f.benchmark, s["small"]))
                 # the horizon's heading travels with its first action (keepWithNext skips KeepTogether)
                 out.append(KeepTogether(([heading] if n == 0 else []) + block))
         return out
@@ -398,22 +366,23 @@ class _Report:
                              _cell(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])
             out.append(_table(rows, [w * 0.55, w * 0.45], self.font))
         out.append(_p(self.t("r.references"), s["h2"]))
-        refs = [self.t("r.paper000"), self.t("r.paper004"), f'{self.pick(self.ev["criteria"]["title"])}'
-                f'（{self.ev["criteria"]["document"]}）']
+        refs = [self.t("r.paper000"), self.t("r.paper004"),
+                aside(self.view.criteria_title, self.ev.criteria.document, self.lang)]
         out.extend(_p(r, s["bullet"], f"[{i}]") for i, r in enumerate(refs, 1))
         out.append(_p(self.t("r.disclaimer_title"), s["h2"]))
         out.append(_p(self.t("r.disclaimer"), s["base"]))
-        out.append(_p(f'{self.t("r.criteria")}: {self.ev["criteria"]["id"]} · {self.t("r.rules_hash")}: '
-                      f'{self.ev["rules_hash"]}', s["small"]))
+        out.append(_p(f'{self.t("r.criteria")}: {self.ev.criteria.id} · {self.t("r.rules_hash")}: '
+                      f"{self.ev.rules_hash}", s["small"]))
         return out
 
-    def build(self, invariant: bool) -> bytes:
+    def build(self, invariant: bool | None) -> bytes:
         buf = io.BytesIO()
         title = f'{self.t("r.title")} — {self.a.firm_name}'
         doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
                               bottomMargin=22 * mm, title=title, author=self.a.firm_name or "srdi-desktop",
                               subject=self.t("r.subtitle"), creator=f"srdi-desktop {__version__}",
-                              lang="zh-CN" if self.lang == "zh" else "en", invariant=int(invariant),
+                              lang="zh-CN" if self.lang == "zh" else "en",
+                              invariant=None if invariant is None else int(invariant),
                               initialFontName=self.font)
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main")
         doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
@@ -423,7 +392,8 @@ class _Report:
         return buf.getvalue()
 
 
-def build_pdf(content: Content, assessment: Assessment, evaluation: dict[str, Any], lang: str = "zh",
-              *, invariant: bool = False, previous: tuple[Assessment, dict[str, Any]] | None = None) -> bytes:
-    """The roadmap PDF as bytes. ``previous``: the firm's earlier assessment and its evaluation."""
+def build_pdf(content: Content, assessment: Assessment, evaluation: Evaluation, lang: str = "zh",
+              *, invariant: bool | None = False, previous: tuple[Assessment, Evaluation] | None = None) -> bytes:
+    """The roadmap PDF as bytes. ``previous``: the firm's earlier assessment and its evaluation.
+    ``invariant`` None: as reportlab's ``rl_config.invariant`` says (the env variable ``RL_invariant``)."""
     return _Report(content, assessment, evaluation, lang, previous).build(invariant)

@@ -50,3 +50,27 @@ def badges_sessions_recent(db: Database) -> None:
     db["open_drafts"].create({"assessment_id": str, "page": int, "opened_at": str}, pk="assessment_id",
                              foreign_keys=[("assessment_id", "assessments", "id")])
     db["recent_files"].create({"path": str, "kind": str, "used_at": str}, pk="path")
+
+
+# The wizard's pages as shipped while open_drafts held a page index (0003 up to this migration): the
+# sections of forms/ in order. Frozen here because forms/ may change, but an old index meant these.
+_PAGES_AT_0003 = ("firm", "finance", "market", "rd", "ip", "ip_practice", "financing", "supply", "people",
+                  "quality", "titles", "platform", "digital", "digital_scenarios")
+
+
+@MIGRATIONS(name="0005_draft_page_id")
+def draft_page_id(db: Database) -> None:
+    """A draft resumes on the page with a stable id (issue 12), not an index that shifts when a page is
+    added. ``pages_before`` keeps the ids of the pages before it, so a page since removed resumes on the
+    nearest earlier one. An old index becomes its section's id; one out of range, the first page ('')."""
+    import json
+
+    drafts = db.table("open_drafts")
+    drafts.add_column("page_id", str, not_null_default="")
+    drafts.add_column("pages_before", str, not_null_default="[]")
+    for row in list(db.query("SELECT assessment_id, page FROM open_drafts")):
+        index = row["page"]
+        if isinstance(index, int) and 0 <= index < len(_PAGES_AT_0003):
+            drafts.update(row["assessment_id"], {
+                "page_id": _PAGES_AT_0003[index], "pages_before": json.dumps(_PAGES_AT_0003[:index])})
+    db.execute("ALTER TABLE open_drafts DROP COLUMN page")

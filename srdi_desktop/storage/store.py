@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,10 +132,12 @@ class AssessmentStore:
 
     # -- the wizard's session, so a crash can be followed by "resume?" ---------------------------
 
-    def mark_open(self, aid: str, page: int = 0) -> None:
+    def mark_open(self, aid: str, page_id: str = "", pages_before: Sequence[str] = ()) -> None:
+        """The wizard of ``aid`` is on page ``page_id`` ('' is the first page), after ``pages_before``."""
         with self._write():
-            self.db["open_drafts"].upsert({"assessment_id": aid, "page": page, "opened_at": _now()},
-                                          pk="assessment_id")
+            self.db.table("open_drafts").upsert(
+                {"assessment_id": aid, "page_id": page_id, "pages_before": json.dumps(list(pages_before)),
+                 "opened_at": _now()}, pk="assessment_id")
 
     def mark_closed(self, aid: str) -> None:
         with self._write():
@@ -143,9 +145,10 @@ class AssessmentStore:
 
     def open_drafts(self) -> list[dict[str, Any]]:
         """Drafts whose wizard was never closed (the app crashed or was killed), newest first."""
-        return list(self.db.query(
-            "SELECT o.assessment_id AS id, o.page, a.firm_name, a.assessed_on FROM open_drafts o "
-            "JOIN assessments a ON a.id = o.assessment_id WHERE a.status = 'draft' ORDER BY o.opened_at DESC"))
+        rows = self.db.query(
+            "SELECT o.assessment_id AS id, o.page_id, o.pages_before, a.firm_name, a.assessed_on FROM open_drafts o "
+            "JOIN assessments a ON a.id = o.assessment_id WHERE a.status = 'draft' ORDER BY o.opened_at DESC")
+        return [{**r, "pages_before": json.loads(r["pages_before"])} for r in rows]
 
     # -- recently used files (imports and exports) ----------------------------------------------
 

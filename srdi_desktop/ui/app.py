@@ -12,7 +12,8 @@ from srdi_desktop import paths
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.peek import peek_list
 
-from .home import SETTINGS_LANG, HomeWindow
+from .controller import SETTINGS_LANG, AppController
+from .home import HomeWindow
 from .qt_setup import install_translations, register_app_font
 from .recovery import SETTINGS_DB, open_store
 
@@ -48,15 +49,16 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
 
         return load_content(paths.FORMS_DIR, paths.RULES_DIR)
 
-    window = HomeWindow(None, None, lang, content_loader=load, preview=peek_list(path),
-                        store_opener=lambda: open_store(path, lang, window))
+    controller = AppController(None, None, lang, content_loader=load, preview=peek_list(path),
+                               store_opener=lambda: open_store(path, lang, window))
+    window = HomeWindow(controller)
 
     def after_first_paint() -> None:
-        if not window.attach_store():
+        if not controller.attach_store():
             QApplication.instance().exit(1)
             return
         if check_content(window, lang):
-            window.offer_resume()
+            controller.offer_resume()
 
     window.installEventFilter(_AfterFirstPaint(window, after_first_paint))
     window.show()
@@ -83,7 +85,7 @@ def check_content(window: HomeWindow, lang: str) -> bool:
     from srdi_desktop.core.errors import ContentErrors
 
     try:
-        window.content  # noqa: B018 - loading is the point
+        window.controller.content  # noqa: B018 - loading is the point
     except ContentErrors as exc:
         QMessageBox.critical(window, tr("app.title", lang),
                              tr("app.content_errors", lang) + "\n\n" + "\n".join(map(str, exc.errors[:30])))

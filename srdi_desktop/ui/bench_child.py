@@ -67,10 +67,13 @@ def memory(db: str) -> None:
     from srdi_desktop import paths
     from srdi_desktop.core.document import parse_document
     from srdi_desktop.ui.app import start
+    from srdi_desktop.ui.wizard import AssessmentWizard
 
     app, window = start(Path(db))
-    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", window.content.questionnaire)
-    wiz = window.open_assessment(window.store.import_assessment(a))
+    ctl = window.controller
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", ctl.content.questionnaire)
+    wiz = ctl.open_assessment(ctl.store.import_assessment(a))
+    assert isinstance(wiz, AssessmentWizard)  # a new import is a draft
     for _page in wiz.section_pages:  # build and lay out every page
         app.processEvents()
         wiz.next()

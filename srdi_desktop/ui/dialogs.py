@@ -15,7 +15,7 @@ class SaveDialog:
     """Where to save a file. A classmethod so tests replace it; never a real modal in tests."""
 
     @classmethod
-    def ask(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+    def ask(cls, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog  # dialogs load on first use, not at start-up
 
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
@@ -26,7 +26,7 @@ class OpenDialog:
     """Which file to import. A classmethod so tests replace it."""
 
     @classmethod
-    def ask(cls, parent: QWidget, title: str, file_filter: str) -> Path | None:
+    def ask(cls, parent: QWidget | None, title: str, file_filter: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
@@ -37,7 +37,7 @@ class Notice:
     """Information for the user (import errors, re-scored results). Replaced in tests."""
 
     @classmethod
-    def show(cls, parent: QWidget, title: str, text: str) -> None:
+    def show(cls, parent: QWidget | None, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(parent, title, text)
@@ -47,7 +47,7 @@ class Confirm:
     """A yes/no question (delete, resume). A classmethod so tests answer it; never a real modal in tests."""
 
     @classmethod
-    def ask(cls, parent: QWidget, title: str, text: str) -> bool:
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
         return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes

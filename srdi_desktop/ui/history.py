@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,15 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srdi_desktop.core.compare import delta_text, section_deltas, status_text, tier_changes
+from srdi_desktop.core.compare import delta_text, section_deltas, tier_changes
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.present import status_text
 from srdi_desktop.storage.store import AssessmentStore, Record
 
 from .assessment_list import badges
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
+    from srdi_desktop.core.evaluation import Evaluation
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str, stretch: int = 0) -> QTableWidget:
@@ -52,7 +54,7 @@ class HistoryWindow(QMainWindow):
     """``result_of`` gives a record's evaluation: the frozen result of a final one, else a fresh one."""
 
     def __init__(self, store: AssessmentStore, content: Content, key: str, lang: str,
-                 result_of: Callable[[Record], dict[str, Any]], parent: QWidget | None = None):
+                 result_of: Callable[[Record], Evaluation], parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.content, self.key, self.result_of = store, content, key, result_of
         self.setObjectName("history_window")
@@ -121,9 +123,9 @@ class HistoryWindow(QMainWindow):
                              tr("r.score", lang), tr("r.change", lang)], rows, "tier_changes")
         self.tiers.setMaximumHeight(40 + 32 * len(rows))
         self.compare_area.addWidget(self.tiers)
-        if ev_a["criteria"]["id"] != ev_b["criteria"]["id"]:  # e.g. 2022 rules then 2026 rules
-            note = QLabel(tr("ui.criteria_differ", lang, before=pick(ev_a["criteria"]["title"], lang),
-                             after=pick(ev_b["criteria"]["title"], lang)))
+        if ev_a.criteria.id != ev_b.criteria.id:  # e.g. 2022 rules then 2026 rules
+            note = QLabel(tr("ui.criteria_differ", lang, before=pick(ev_a.criteria.title, lang),
+                             after=pick(ev_b.criteria.title, lang)))
             note.setObjectName("criteria_differ")
             note.setWordWrap(True)
             note.setStyleSheet("color: #9a6700;")

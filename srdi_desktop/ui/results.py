@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import mode_position, radar_points
-from srdi_desktop.core.describe import action_meta, actions_by_horizon, benchmark_line, key_facts
-from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.evaluation import Evaluation
+from srdi_desktop.core.i18n import tr
+from srdi_desktop.core.present import Presentation, present
 
 from .charts import ModeQuadrant, RadarChart
 from .tier_cards import TierCards
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
 
 SETTINGS_GEOMETRY = "ui/results_geometry"
-Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
+Evaluator = Callable[[dict[str, Any]], Evaluation]
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -44,26 +45,26 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
-def roadmap_html(ev: dict[str, Any], content: Content, lang: str) -> str:
+def roadmap_html(view: Presentation) -> str:
     """The actions by horizon as simple HTML; every text from answers or rules is escaped."""
     parts = []
-    for hz, items in actions_by_horizon(ev):
-        parts.append(f"<h2>{escape(tr('hz.' + hz, lang))}</h2>")
-        if not items:
-            parts.append(f"<p>{escape(tr('r.no_actions', lang))}</p>")
-        for f in items:
-            parts.append(f"<h3>{escape(pick(f['title'], lang))}</h3>"
-                         f"<p style='color:#52606d'>{escape(action_meta(f, content.paths, lang))}</p>"
-                         f"<p>{escape(pick(f['finding'], lang))}</p>")
-            if f["steps"]:
-                parts.append("<ol>" + "".join(f"<li>{escape(pick(s, lang))}</li>" for s in f["steps"]) + "</ol>")
-            if f["benchmark"]:
-                parts.append(f"<p style='color:#52606d'>{escape(benchmark_line(f['benchmark'], lang))}</p>")
+    for h in view.roadmap:
+        parts.append(f"<h2>{escape(h.title)}</h2>")
+        if not h.actions:
+            parts.append(f"<p>{escape(tr('r.no_actions', view.lang))}</p>")
+        for f in h.actions:
+            parts.append(f"<h3>{escape(f.title)}</h3>"
+                         f"<p style='color:#52606d'>{escape(f.meta)}</p>"
+                         f"<p>{escape(f.text)}</p>")
+            if f.steps:
+                parts.append("<ol>" + "".join(f"<li>{escape(s)}</li>" for s in f.steps) + "</ol>")
+            if f.benchmark:
+                parts.append(f"<p style='color:#52606d'>{escape(f.benchmark)}</p>")
     return "".join(parts)
 
 
 class ResultsWindow(QMainWindow):
-    def __init__(self, content: Content, assessment: Assessment, ev: dict[str, Any], lang: str,
+    def __init__(self, content: Content, assessment: Assessment, ev: Evaluation, lang: str,
                  evaluator: Evaluator, on_export: Callable[[], Path | None],
                  on_edit: Callable[[], object] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,13 +82,14 @@ class ResultsWindow(QMainWindow):
         """Build (or rebuild) every view in ``lang``; the what-if copy starts again from the saved answers."""
         self.lang = lang
         qn, ev, a = self.content.questionnaire, self.ev, self.assessment
+        self.view = present(ev, qn, lang)
         firm = a.firm_name or tr("home.unnamed", lang)
         self.setWindowTitle(f"{tr('ui.results', lang)} — {firm}")
         central = QWidget()
         lay = QVBoxLayout(central)
         top = QHBoxLayout()
         head = QLabel(tr("ui.results_head", lang, firm=firm, date=a.assessed_on.isoformat(),
-                         criteria=pick(ev["criteria"]["title"], lang)))
+                         criteria=self.view.criteria_title))
         head.setObjectName("results_head")
         head.setTextFormat(Qt.TextFormat.PlainText)  # the firm's name is the user's text, never markup
         head.setWordWrap(True)
@@ -110,7 +112,7 @@ class ResultsWindow(QMainWindow):
         self.tabs.addTab(_scrolled(self._profile()), tr("ui.tab_profile", lang))
         self.roadmap = QTextBrowser()
         self.roadmap.setObjectName("roadmap")
-        self.roadmap.setHtml(roadmap_html(ev, self.content, lang))
+        self.roadmap.setHtml(roadmap_html(self.view))
         self.tabs.addTab(self.roadmap, tr("ui.tab_roadmap", lang))
         self.whatif = WhatIfPanel(qn, a, self.evaluator, lang)
         self.tabs.addTab(self.whatif, tr("ui.tab_whatif", lang))
@@ -123,7 +125,7 @@ class ResultsWindow(QMainWindow):
 
     def _profile(self) -> QWidget:
         """Radar on a fixed scale, size / digital level / mode, the mode quadrant and the constraints."""
-        lang, ev = self.lang, self.ev
+        lang, ev, view = self.lang, self.ev, self.view
         w = QWidget()
         lay = QVBoxLayout(w)
         charts = QHBoxLayout()
@@ -134,23 +136,21 @@ class ResultsWindow(QMainWindow):
         charts.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(self._heading(tr("r.diagnosis", lang)))
-        detail = ev["mode_detail"]
-        titles = {mid: pick(m.title, lang) for mid, m in self.content.measures.modes.modes.items()}
+        signals = ev.mode_detail.signals
         axes = {k: tr("r.axis_" + k, lang) for k in ("technology", "market", "safety", "efficiency")}
-        right.addWidget(ModeQuadrant(titles, axes, ev.get("mode"), mode_position(detail["signals"], ev.get("mode"))))
-        right.addWidget(self._text(tr("r.mode_signals", lang, **detail["signals"]), "color: #52606d;"))
+        right.addWidget(ModeQuadrant(view.mode_titles, axes, ev.mode, mode_position(signals, ev.mode)))
+        right.addWidget(self._text(tr("r.mode_signals", lang, **signals), "color: #52606d;"))
         charts.addLayout(right, 2)
         lay.addLayout(charts)
-        for line in key_facts(ev, self.content.questionnaire, lang):
+        for line in view.key_facts:
             lay.addWidget(self._text(line))
-        if ev.get("mode"):
-            lay.addWidget(self._text(pick(detail["text"], lang)))
-        for kind, key in (("diagnostic", "r.constraints"), ("consistency", "r.warnings")):
-            items = [f for f in ev["findings"] if f["kind"] == kind]
+        if view.mode_heading is not None:
+            lay.addWidget(self._text(view.mode_text))
+        for items, key in ((view.constraints, "r.constraints"), (view.warnings, "r.warnings")):
             if items:
                 lay.addWidget(self._heading(tr(key, lang)))
                 for f in items:
-                    lay.addWidget(self._text(f"• {pick(f['title'], lang)} — {pick(f['finding'], lang)}"))
+                    lay.addWidget(self._text(f"• {f.title} — {f.text}"))
         lay.addStretch(1)
         return w
 

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from srdi_desktop.core.describe import TIER_STATUS_KEY, TIER_STATUS_TO_CONDITION
-from srdi_desktop.core.format import fmt_number
-from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.evaluation import Evaluation
+from srdi_desktop.core.i18n import pick
+from srdi_desktop.core.present import status_text, tier_summary
 
 STATUS_COLOURS = {"met": "#1e7b34", "unmet": "#b42318", "unknown": "#9a6700"}
 
 
 def status_style(condition_status: str) -> str:
     return f"color: {STATUS_COLOURS[condition_status]}; font-weight: bold;"
-
-
-def tier_summary(tier: dict[str, Any], lang: str) -> str:
-    """'5 / 6 conditions met · 72 / 100 points'."""
-    conds = tier["conditions"]
-    met = sum(c["status"] == "met" for c in conds)
-    text = tr("ui.conditions_met", lang, n=met, m=len(conds))
-    if tier.get("score") is not None:
-        text += " · " + tr("ui.points", lang, n=fmt_number(tier["score"]), m=fmt_number(tier["score_max"]))
-    return text
 
 
 class TierPanel(QWidget):
@@ -60,14 +48,15 @@ class TierPanel(QWidget):
             self._blocks[tid] = labels
         return self._blocks[tid]
 
-    def show_result(self, ev: dict[str, Any]) -> None:
-        for tid, tier in ev["tiers"].items():
-            title, status, detail = self._block(tid)
-            title.setText(pick(tier["title"], self.lang))
-            status.setText(tr(TIER_STATUS_KEY[tier["status"]], self.lang))
-            status.setStyleSheet(status_style(TIER_STATUS_TO_CONDITION[tier["status"]]))
+    def show_result(self, ev: Evaluation) -> None:
+        # Only the three short lines per tier: wording the gaps too (present()) would slow every keystroke.
+        for tier in ev.tiers:
+            title, status, detail = self._block(tier.id)
+            title.setText(pick(tier.title, self.lang))
+            status.setText(status_text(tier.status, self.lang))
+            status.setStyleSheet(status_style(tier.condition_status))
             detail.setText(tier_summary(tier, self.lang))
-            status.setAccessibleName(f'{pick(tier["title"], self.lang)}: {status.text()}')
+            status.setAccessibleName(f"{pick(tier.title, self.lang)}: {status.text()}")
 
     def status_text(self, tid: str) -> str:
         return self._blocks[tid][1].text()

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.compare import change_line, tier_changes
 from srdi_desktop.core.draft import Draft
+from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Questionnaire
 
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
 
-Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
+Evaluator = Callable[[dict[str, Any]], Evaluation]
 
 
 class WhatIfPanel(QWidget):

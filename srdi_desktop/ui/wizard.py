@@ -1,21 +1,35 @@
-"""The assessment wizard, generated from forms/: one page per section, answers held in a Draft."""
+"""The assessment wizard, generated from forms/: one page per section, answers held in a Draft.
+
+Pages have stable ids (a section's id, e.g. "firm", "finance"; objectName ``page_<id>``): a crashed
+session resumes on the page with its id, so adding or removing a page never shifts where a draft resumes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from srdi_desktop.core.draft import Draft
+from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Section
 
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
 
-Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
+Evaluator = Callable[[dict[str, Any]], Evaluation]
+
+
+def nearest_page(page_ids: Sequence[str], wanted: str, pages_before: Sequence[str] = ()) -> str:
+    """The page to resume on: ``wanted`` if the wizard still has it, else the nearest of the pages that
+    were before it (``pages_before``, in order) that still exists, else the first page."""
+    for pid in (wanted, *reversed(pages_before)):
+        if pid in page_ids:
+            return pid
+    return page_ids[0]
 
 
 class SectionPage(QWizardPage):
@@ -23,7 +37,6 @@ class SectionPage(QWizardPage):
         super().__init__()
         self.section, self.draft, self.lang = section, draft, lang
         self.index, self.count = index, count
-        self.setObjectName(f"page_{section.id}")
         self.setTitle(pick(section.title, lang))
         if section.intro:
             self.setSubTitle(pick(section.intro, lang))
@@ -72,13 +85,15 @@ class SectionPage(QWizardPage):
 
 class AssessmentWizard(QWizard):
     """The questionnaire, page by page. ``evaluator`` turns answers into a result for the live side
-    panel; ``on_page`` hears the page index (kept so a crashed session resumes where it was)."""
+    panel; ``page_changed`` tells the id of each page shown (kept so a crashed session resumes there).
+    ``start_page`` (with the ids that were before it, see nearest_page) is the page to open on."""
 
     answer_changed = Signal(str)
+    page_changed = Signal(str)
 
     def __init__(self, draft: Draft, lang: str, on_finish: Callable[[Draft], None] | None = None,
-                 parent: QWidget | None = None, evaluator: Evaluator | None = None, start_page: int = 0,
-                 on_page: Callable[[int], None] | None = None):
+                 parent: QWidget | None = None, evaluator: Evaluator | None = None, start_page: str = "",
+                 pages_before: Sequence[str] = ()):
         super().__init__(parent)
         self.draft, self.lang, self.on_finish, self.evaluator = draft, lang, on_finish, evaluator
         self.setObjectName("assessment_wizard")
@@ -90,7 +105,10 @@ class AssessmentWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         sections = draft.qn.sections
         self.section_pages = [SectionPage(s, draft, lang, i, len(sections)) for i, s in enumerate(sections)]
-        for page in self.section_pages:
+        # Every page in order with its stable id; a page that is not a section is one more pair here.
+        self.pages: list[tuple[str, QWizardPage]] = [(p.section.id, p) for p in self.section_pages]
+        for pid, page in self.pages:
+            page.setObjectName(f"page_{pid}")
             self.addPage(page)
         self.panel: TierPanel | None = None
         if evaluator is not None:
@@ -99,16 +117,33 @@ class AssessmentWizard(QWizard):
             self.setSideWidget(self.panel)
             self._update_panel()
         self.answer_changed.connect(self._answer_changed)
-        if on_page is not None:
-            self.currentIdChanged.connect(lambda pid: pid >= 0 and on_page(self.pageIds().index(pid)))
-        if 0 < start_page < len(self.section_pages):  # walk forward, so Back still leads to earlier pages
-            self.restart()
-            for _ in range(start_page):
-                self.next()
+        self.currentIdChanged.connect(self._current_changed)
+        if start_page:
+            self.go_to(nearest_page(self.page_ids(), start_page, pages_before))
         self.resize(1200, 760)
 
+    def page_ids(self) -> list[str]:
+        return [pid for pid, _page in self.pages]
+
+    def ids_before(self, page_id: str) -> list[str]:
+        return self.page_ids()[:self.page_ids().index(page_id)]
+
+    def current_page_id(self) -> str:
+        """The id of the page on screen ('' before the wizard has started)."""
+        return next((pid for pid, page in self.pages if page is self.currentPage()), "")
+
+    def go_to(self, page_id: str) -> None:
+        """Open on ``page_id`` by walking forward from the start, so Back still leads to earlier pages."""
+        self.restart()
+        for _ in self.ids_before(page_id):
+            self.next()
+
+    def _current_changed(self, qt_id: int) -> None:
+        if qt_id >= 0:
+            self.page_changed.emit(self.current_page_id())
+
     def _update_panel(self) -> None:
-        if self.panel is not None:
+        if self.panel is not None and self.evaluator is not None:
             self.panel.show_result(self.evaluator(self.draft.answers))
 
     def _answer_changed(self, _qid: str) -> None:

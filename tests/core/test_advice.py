@@ -1,5 +1,6 @@
 """Advice rules: each fires on one case and not on another; coverage of paths, sources, languages, modes."""
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -22,8 +23,8 @@ DAY = dt.date(2026, 11, 21)
 def statuses_of(content, ev):
     """"<tier>.<condition>" -> status under the set the evaluation used, moot alternatives marked."""
     out = {}
-    for tier in content.criteria_by_id(ev["criteria"]["id"]).tiers:
-        plain = {c["id"]: c["status"] for c in ev["tiers"][tier.id]["conditions"]}
+    for tier in content.criteria_by_id(ev.criteria.id).tiers:
+        plain = {c.id: c.status for c in ev.tier(tier.id).conditions}
         out.update(tier_statuses(tier.id, tier.pass_expr.text, plain))
     return out
 
@@ -32,10 +33,8 @@ def wired(content, ev):
     """What evaluate shows once `applicable` and `drop_excluded` are wired in (issue 13, deliverable 2)."""
     statuses = statuses_of(content, ev)
     rules = {r.id: r for r in content.rules}
-    kept = {r.id for r in drop_excluded([rules[f["id"]] for f in ev["findings"]
-                                         if applicable(rules[f["id"]], statuses)])}
-    ev["findings"] = [f for f in ev["findings"] if f["id"] in kept]
-    return ev
+    kept = {r.id for r in drop_excluded([rules[f.id] for f in ev.findings if applicable(rules[f.id], statuses)])}
+    return dataclasses.replace(ev, findings=tuple(f for f in ev.findings if f.id in kept))
 
 
 def fired(content, overrides, criteria=None):
@@ -44,7 +43,7 @@ def fired(content, overrides, criteria=None):
                          allow_unicode=True).encode()
     parse_document(doc, "case", content.questionnaire)  # every case is a valid assessment
     ev = wired(content, evaluate(content, answers, DAY, criteria, gaps=False))
-    return ev, {f["id"] for f in ev["findings"]}
+    return ev, {f.id for f in ev.findings}
 
 
 def test_every_rule_has_a_case_and_every_case_a_rule(content):
@@ -90,8 +89,8 @@ def test_benchmarks_of_the_papers_are_all_there(content):
 @pytest.mark.parametrize("mode", sorted(ADVICE["modes"]))
 def test_each_of_the_four_modes_is_diagnosed(content, mode):
     ev, _ = fired(content, ADVICE["modes"][mode])
-    assert ev["mode"] == mode
-    assert ev["mode_detail"]["title"]["zh"] and ev["mode_detail"]["title"]["en"]
+    assert ev.mode == mode
+    assert ev.mode_detail.title["zh"] and ev.mode_detail.title["en"]
 
 
 def test_four_modes_are_covered():
@@ -100,20 +99,21 @@ def test_four_modes_are_covered():
 
 
 def test_no_signals_means_no_mode(content):
-    assert evaluate(content, {"firm.name": "空"}, DAY)["mode"] is None
+    assert evaluate(content, {"firm.name": "空"}, DAY).mode is None
 
 
 def test_findings_in_the_json_carry_the_contract_fields(content):
     ev, _ = fired(content, {"rd.expense_y1": 500, "digital.cloud_use": "none", "rd.staff": 0})
-    kinds = {f["kind"] for f in ev["findings"]}
+    doc = ev.to_json()
+    kinds = {f["kind"] for f in doc["findings"]}
     assert {"action", "consistency"} <= kinds
-    for f in ev["findings"]:
+    for f in doc["findings"]:
         assert {"id", "priority", "horizon", "path", "source", "title", "finding"} <= set(f)
-    warn = next(f for f in ev["findings"] if f["id"] == "chk.rd_without_staff")
+    warn = next(f for f in doc["findings"] if f["id"] == "chk.rd_without_staff")
     assert warn["fields"] == ["rd.expense_y1", "rd.staff"]
-    first = ev["findings"][0]
+    first = doc["findings"][0]
     assert first["priority"] == "high"
-    assert "mode" in ev
+    assert "mode" in doc
 
 
 @pytest.mark.parametrize("rule_id", sorted(ADVICE["rules"]))
@@ -121,9 +121,9 @@ def test_findings_read_cleanly(content, rule_id):
     """Placeholders carry their unit: the sentence around them must not repeat it."""
     case = ADVICE["rules"][rule_id]
     ev, _ = fired(content, case["fire"], case.get("criteria"))
-    f = next(f for f in ev["findings"] if f["id"] == rule_id)
-    assert "×10k CNY" not in f["finding"]["en"] and "专精特新" not in f["finding"]["en"], f["finding"]["en"]
-    for lang, text in f["finding"].items():
+    f = next(f for f in ev.findings if f.id == rule_id)
+    assert "×10k CNY" not in f.finding["en"] and "专精特新" not in f.finding["en"], f.finding["en"]
+    for lang, text in f.finding.items():
         assert "{" not in text and "}" not in text
         for unit in ("年", "项", "万元", "%", "人", "years", "items", "persons", "×10k CNY"):
             assert f"{unit} {unit}" not in text and f"{unit}{unit}" not in text.replace("%%", ""), (lang, text)
@@ -135,5 +135,5 @@ def test_findings_read_cleanly(content, rule_id):
 
 def test_placeholders_are_filled_with_values_and_units(content):
     ev, _ = fired(content, {"rd.expense_y1": 500})
-    f = next(f for f in ev["findings"] if f["id"] == "rd.raise_intensity")
-    assert "2.5%" in f["finding"]["zh"] and "2.5%" in f["finding"]["en"]
+    f = next(f for f in ev.findings if f.id == "rd.raise_intensity")
+    assert "2.5%" in f.finding["zh"] and "2.5%" in f.finding["en"]

@@ -154,7 +154,7 @@ MICRO = {"firm.employees": 12, "rd.staff": 2, "finance.revenue_y1": 1500, "finan
 
 def test_little_giant_averages_are_not_shown_to_a_micro_firm(content):
     ev, ids = fired(content, MICRO)
-    assert ev["sme_size"] == "micro"
+    assert ev.sme_size == "micro"
     assert not {"inn.rd_staff_below_lg", "ip.density_low"} & ids
     _, ids = fired(content, {**MICRO, "firm.employees": 30, "rd.staff": 5, "finance.revenue_y1": 2500})
     assert "inn.rd_staff_below_lg" in ids  # a small firm sees the average, as context
@@ -175,8 +175,8 @@ def test_averages_are_worded_as_context(content):
 ])
 def test_a_recognised_firm_gets_at_least_five_findings(content, overrides):
     ev, ids = fired(content, overrides)
-    assert ev["tiers"]["srdi_sme"]["eligible"]
-    actions = [f for f in ev["findings"] if f["kind"] == "action"]
+    assert ev.tier("srdi_sme").eligible
+    actions = list(ev.findings_of("action"))
     assert len(actions) >= 5, ids
 
 
@@ -240,8 +240,8 @@ def test_rmb(wan, text):
 
 def test_money_reads_naturally_in_english_findings(content):
     ev, _ = fired(content, {"financing.supports_used": ["hnte_tax"]})
-    f = next(f for f in ev["findings"] if f["id"] == "sup.no_super_deduction")
-    assert "RMB 10 million a year" in f["finding"]["en"] and "1,000 万元" in f["finding"]["zh"]
+    f = next(f for f in ev.findings if f.id == "sup.no_super_deduction")
+    assert "RMB 10 million a year" in f.finding["en"] and "1,000 万元" in f.finding["zh"]
 
 
 def test_basis_in_plain_words(content):
@@ -269,7 +269,7 @@ def test_both_sides_of_each_axis_can_reach_the_same_maximum(content):
     assert maxima["technology"] == maxima["market"] and maxima["safety"] == maxima["efficiency"]
     ev = evaluate(content, {**BASE, **ALL_SIGNALS}, DAY, gaps=False)
     assert m.scores(make_facts(content, {**BASE, **ALL_SIGNALS})) == maxima
-    assert ev["mode"] == "technology_led_safety"  # a full tie leans to technology and safety
+    assert ev.mode == "technology_led_safety"  # a full tie leans to technology and safety
 
 
 def test_digital_adoption_counts_as_a_technology_signal(content):

@@ -48,26 +48,26 @@ def test_case(content, case):
     ev = run(content, case)
     exp = case["expect"]
     if "criteria" in exp:
-        assert ev["criteria"]["id"] == exp["criteria"]
+        assert ev.criteria.id == exp["criteria"]
     if "sme_size" in exp:
-        assert ev["sme_size"] == exp["sme_size"]
+        assert ev.sme_size == exp["sme_size"]
     if "digital_level" in exp:
-        assert ev["digital_level"] == exp["digital_level"]
+        assert ev.digital_level == exp["digital_level"]
     for tier, status in exp.get("tiers", {}).items():
-        assert ev["tiers"][tier]["status"] == status, _why(ev, tier)
-        assert ev["tiers"][tier]["eligible"] == (status == "eligible")
+        assert ev.tier(tier).status == status, _why(ev, tier)
+        assert ev.tier(tier).eligible == (status == "eligible")
     for key, status in exp.get("conditions", {}).items():
         tier, cid = key.split(".")
-        got = {c["id"]: c for c in ev["tiers"][tier]["conditions"]}[cid]
-        assert got["status"] == status, got
+        got = {c.id: c for c in ev.tier(tier).conditions}[cid]
+        assert got.status == status, got
     for card, total in exp.get("scores", {}).items():
-        assert ev["scorecards"][card]["total"] == pytest.approx(total), ev["scorecards"][card]["by_indicator"]
+        assert ev.scorecard(card).total == pytest.approx(total), ev.scorecard(card).by_indicator
     for card, ids in exp.get("defaulted", {}).items():
-        assert ev["scorecards"][card]["defaulted"] == ids
+        assert list(ev.scorecard(card).defaulted) == ids
 
 
 def _why(ev, tier):
-    return [(c["id"], c["status"], c["value"]) for c in ev["tiers"][tier]["conditions"] if c["status"] != "met"]
+    return [(c.id, c.status, c.value) for c in ev.tier(tier).conditions if c.status != "met"]
 
 
 def test_every_condition_is_seen_met_and_unmet(content):
@@ -76,9 +76,9 @@ def test_every_condition_is_seen_met_and_unmet(content):
     for case in CASES:
         for crit in ("cn_srdi_2022", "cn_srdi_2026"):
             ev = evaluate(content, answers_of(case), case.get("date", DEFAULT_DATE), crit, gaps=False)
-            for tid, tier in ev["tiers"].items():
-                for c in tier["conditions"]:
-                    seen[(crit, tid, c["id"])].add(c["status"])
+            for tier in ev.tiers:
+                for c in tier.conditions:
+                    seen[(crit, tier.id, c.id)].add(c.status)
     missing = []
     for cset in content.criteria:
         for tier in cset.tiers:
@@ -93,8 +93,8 @@ def test_both_rule_sets_and_every_tier_have_eligible_and_failing_cases(content):
     seen = defaultdict(set)
     for case in CASES:
         ev = run(content, case)
-        for tid, tier in ev["tiers"].items():
-            seen[(ev["criteria"]["id"], tid)].add(tier["status"])
+        for tier in ev.tiers:
+            seen[(ev.criteria.id, tier.id)].add(tier.status)
     for crit in ("cn_srdi_2022", "cn_srdi_2026"):
         for tid in ("innovative_sme", "srdi_sme", "little_giant"):
             assert {"eligible", "not_eligible"} <= seen[(crit, tid)], (crit, tid)

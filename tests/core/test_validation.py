@@ -70,7 +70,7 @@ STRONG = DATA["bases"]["strong"]
 def test_evaluation_never_crashes_on_missing_answers(content, keep, date):
     answers = {k: STRONG[k] for k in keep}
     ev = evaluate(content, answers, date)
-    for tier in ev["tiers"].values():
-        assert tier["status"] in ("eligible", "not_eligible", "needs_answers")
-        for c in tier["conditions"]:
-            assert c["status"] in ("met", "unmet", "unknown")
+    for tier in ev.tiers:
+        assert tier.status in ("eligible", "not_eligible", "needs_answers")
+        for c in tier.conditions:
+            assert c.status in ("met", "unmet", "unknown")

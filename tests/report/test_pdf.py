@@ -1,6 +1,7 @@
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -31,10 +32,10 @@ def test_chinese_text_is_extractable_and_names_the_firm_and_tiers(content, demo)
     data, ev = pdf_for(content, demo)
     text = text_of(data)
     assert "示例精密部件有限公司" in text
-    for tier in ev["tiers"].values():
-        assert tier["title"]["zh"] in text
-    for f in ev["findings"]:
-        assert f["title"]["zh"] in text
+    for tier in ev.tiers:
+        assert tier.title["zh"] in text
+    for f in ev.findings:
+        assert f.title["zh"] in text
     assert "第 1 页" not in text and "第 2 页 / 共" in text
 
 
@@ -42,7 +43,7 @@ def test_english_report(content, demo):
     data, ev = pdf_for(content, demo, "en")
     text = text_of(data)
     assert "SRDI development roadmap" in text and "Page 2 of" in text
-    assert ev["findings"][0]["title"]["en"] in text
+    assert ev.findings[0].title["en"] in text
 
 
 def test_metadata(content, demo):
@@ -132,15 +133,16 @@ def test_comparison_with_the_previous_assessment(content, demo):
     text = text_of(data)
     assert f"与上次评估（{earlier.assessed_on.isoformat()}）对比" in text
     assert "+160" in text  # R&D expense 50 -> 210
-    assert prev_ev["tiers"]["innovative_sme"]["status"] != ev["tiers"]["innovative_sme"]["status"]
+    assert prev_ev.tier("innovative_sme").status != ev.tier("innovative_sme").status
 
 
 def test_long_firm_name_many_findings_and_all_sections_build(content, demo):
     name = "超长企业名称" * 33 + "有限公司"  # 202 characters
     a = Assessment(demo.assessed_on, {**demo.answers, "firm.name": name}, "zh")
     ev = evaluate(content, a.answers, a.assessed_on)
-    base = [f for f in ev["findings"] if f["kind"] == "action"]
-    ev["findings"] = [dict(base[i % len(base)], id=f"{base[i % len(base)]['id']}.{i}") for i in range(150)]
+    base = list(ev.findings_of("action"))
+    ev = replace(ev, findings=tuple(replace(base[i % len(base)], id=f"{base[i % len(base)].id}.{i}")
+                                    for i in range(150)))
     data = build_pdf(content, a, ev, "zh", invariant=True)
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title.endswith(name)
@@ -171,13 +173,13 @@ def test_ics_parses_and_holds_every_milestone_and_the_reminder(content, demo):
     ev = evaluate(content, demo.answers, demo.assessed_on)
     cal = icalendar.Calendar.from_ical(ics_plan(ev, demo.firm_name, "zh").encode())
     events = list(cal.walk("VEVENT"))
-    actions = [f for f in ev["findings"] if f["kind"] == "action"]
+    actions = list(ev.findings_of("action"))
     assert len(events) == len(actions) + 1
     by_uid = {str(e["UID"]): e for e in events}
     first = actions[0]
-    milestone = by_uid[f"{first['id']}-20261121@srdi-desktop"]
-    assert str(milestone["SUMMARY"]).endswith(first["title"]["zh"])
-    due = {"0-6m": "2027-05-21", "6-18m": "2028-05-21", "18-36m": "2029-11-21"}[first["horizon"]]
+    milestone = by_uid[f"{first.id}-20261121@srdi-desktop"]
+    assert str(milestone["SUMMARY"]).endswith(first.title["zh"])
+    due = {"0-6m": "2027-05-21", "6-18m": "2028-05-21", "18-36m": "2029-11-21"}[first.horizon]
     assert milestone["DTSTART"].dt.isoformat() == due
     reminder = by_uid["next-assessment-20261121@srdi-desktop"]
     assert reminder["DTSTART"].dt.isoformat() == "2027-11-21"
@@ -190,12 +192,13 @@ def test_csv_plan_has_one_row_per_action(content, demo):
     from srdi_desktop.core.plan_export import csv_plan
 
     ev = evaluate(content, demo.answers, demo.assessed_on)
-    text = csv_plan(ev, content.paths, "en")
+    text = csv_plan(ev, "en")
     assert text.startswith("\ufeff")
     rows = list(csvmod.reader(io.StringIO(text.lstrip("\ufeff"))))
-    actions = [f for f in ev["findings"] if f["kind"] == "action"]
+    actions = list(ev.findings_of("action"))
     assert rows[0][0] == "Horizon" and len(rows) == len(actions) + 1
-    assert {r[5] for r in rows[1:]} == {f["id"] for f in actions}
+    assert {r[5] for r in rows[1:]} == {f.id for f in actions}
+    assert {r[4] for r in rows[1:]} == {content.paths[f.path].title["en"] for f in actions}
 
 
 def test_blank_questionnaire_lists_every_question(content):

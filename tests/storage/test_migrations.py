@@ -25,6 +25,8 @@ def make_db_at(path, version_index):
                               "final_rules_hash": "abc", "final_result": FINAL_RESULT})
     if "firm_key" in db["assessments"].columns_dict:  # as the app at that version would have written it
         db["assessments"].update("a1", {"firm_key": "91330100MA2B3C4D5N"})
+    if "final_tiers" in db["assessments"].columns_dict:
+        db["assessments"].update("a1", {"final_tiers": '[{"zh": "创新型", "en": "Innovative"}]'})
     db["answers"].insert_all([{"assessment_id": "a1", "question_id": q, "value_json": v, "answered_at": now}
                               for q, v in (("firm.name", '"旧企业"'), ("finance.revenue_y1", "1234.5"))])
     db.conn.commit()

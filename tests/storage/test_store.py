@@ -103,7 +103,7 @@ def test_a_final_assessment_shows_its_frozen_result_beside_a_rescore(tmp_path, c
     answers = {"firm.name": "定稿企业", "firm.sector": "industry", "firm.employees": 50,
                "finance.revenue_y1": 3000, "title.tech_sme": True}
     aid = s.create(dt.date(2026, 11, 21), "zh", answers)
-    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    ev = evaluate(content, answers, dt.date(2026, 11, 21)).to_json()
     assert ev["tiers"]["innovative_sme"]["status"] == "eligible"
     ev["tiers"]["innovative_sme"]["status"] = "not_eligible"  # as if older rules had said so
     s.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
@@ -135,10 +135,11 @@ def test_open_drafts_survive_a_reopen_until_closed(tmp_path):
     path = tmp_path / "a.db"
     store = AssessmentStore.open(path)
     aid = store.create(dt.date(2026, 1, 1), "zh", {"firm.name": "乙"})
-    store.mark_open(aid, 3)
+    store.mark_open(aid, "rd", ["firm", "finance", "market"])
     store.close()
     store = AssessmentStore.open(path)
-    assert [(r["id"], r["page"], r["firm_name"]) for r in store.open_drafts()] == [(aid, 3, "乙")]
+    assert [(r["id"], r["page_id"], r["pages_before"], r["firm_name"]) for r in store.open_drafts()] == [
+        (aid, "rd", ["firm", "finance", "market"], "乙")]
     store.mark_closed(aid)
     assert store.open_drafts() == []
     store.close()

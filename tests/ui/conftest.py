@@ -3,6 +3,7 @@ from PySide6.QtCore import QSettings
 
 from srdi_desktop.storage.store import AssessmentStore
 from srdi_desktop.ui.app import make_app
+from srdi_desktop.ui.controller import AppController
 from srdi_desktop.ui.home import HomeWindow
 from srdi_desktop.ui.qt_setup import install_translations
 
@@ -22,12 +23,18 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def home(app, qtbot, content, db_path, today):
+def controller(app, content, db_path, today):
+    """The app without its home window: what a view would call, driven directly."""
     store = AssessmentStore.open(db_path)
-    w = HomeWindow(content, store, "zh", today=today)
+    c = AppController(content, store, "zh", today=today)
+    yield c
+    c.close_windows()
+    store.close()
+
+
+@pytest.fixture
+def home(controller, qtbot):
+    w = HomeWindow(controller)
     qtbot.addWidget(w)
     w.show()
-    yield w
-    if w.wizard is not None:
-        w.wizard.close()
-    store.close()
+    return w

@@ -19,9 +19,9 @@ TYPED = [("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"),
 
 def main(db: str) -> None:
     app, window = start(Path(db))
-    while window._content is None:  # the content loads just after the first paint
+    while not window.controller.content_is_loaded:  # the content loads just after the first paint
         app.processEvents()
-    wiz = window.new_assessment()
+    wiz = window.controller.new_assessment()
     for qid, text in TYPED:
         app.processEvents()
         if qid is None:

@@ -15,9 +15,9 @@ def _select_first_row(home, qtbot):
     home.table.selectRow(0)
 
 
-def test_every_export_of_the_menu_writes_its_file(home, qtbot, tmp_path, monkeypatch):
-    aid = home.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "导出测试公司", "rd.expense_y1": 50,
-                                                          "finance.revenue_y1": 5000})
+def test_every_export_of_the_menu_writes_its_file(home, controller, qtbot, tmp_path, monkeypatch):
+    aid = controller.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "导出测试公司", "rd.expense_y1": 50,
+                                                                "finance.revenue_y1": 5000})
     assert aid
     _select_first_row(home, qtbot)
     targets = iter([tmp_path / "r.pdf", tmp_path / "r.ics", tmp_path / "r.csv", tmp_path / "blank.pdf"])
@@ -31,11 +31,11 @@ def test_every_export_of_the_menu_writes_its_file(home, qtbot, tmp_path, monkeyp
     assert (tmp_path / "blank.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_cancelled_export_writes_nothing(home, qtbot, tmp_path, monkeypatch):
-    home.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "取消"})
+def test_cancelled_export_writes_nothing(home, controller, qtbot, tmp_path, monkeypatch):
+    controller.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "取消"})
     _select_first_row(home, qtbot)
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: None))
-    assert home.export_selected_pdf() is None
+    assert controller.export_pdf_of(home.selected_id()) is None
     assert list(tmp_path.glob("*.pdf")) == []
 
 
@@ -57,7 +57,7 @@ def test_import_a_file_then_export_it_back(home, qtbot, tmp_path, monkeypatch):
     assert doc["answers"]["firm.name"] == "示例精密部件有限公司"
 
 
-def test_a_hostile_file_is_refused_whole_with_the_reason(home, qtbot, tmp_path, monkeypatch):
+def test_a_hostile_file_is_refused_whole_with_the_reason(home, controller, qtbot, tmp_path, monkeypatch):
     from srdi_desktop.ui.dialogs import Notice, OpenDialog
 
     bad = tmp_path / "bad.yaml"
@@ -65,38 +65,69 @@ def test_a_hostile_file_is_refused_whole_with_the_reason(home, qtbot, tmp_path, 
     shown = []
     monkeypatch.setattr(OpenDialog, "ask", classmethod(lambda cls, *a: bad))
     monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: shown.append((title, text))))
-    assert home.import_file() is None
+    assert controller.import_file() is None
     assert shown and "bad.yaml:4:" in shown[0][1] and "未导入任何内容" in shown[0][0]
-    assert home.store.list() == []
+    assert controller.store.list() == []
 
 
-def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, qtbot, monkeypatch, content):
+def test_reopening_a_final_assessment_under_new_rules_shows_both_results(home, controller, qtbot, monkeypatch, content):
     from srdi_desktop.core.evaluate import evaluate
     from srdi_desktop.ui.dialogs import Notice
 
     answers = {"firm.name": "旧规则企业", "firm.sector": "industry", "firm.employees": 50,
                "finance.revenue_y1": 3000, "title.tech_sme": True}
-    aid = home.store.create(dt.date(2026, 11, 21), "zh", answers)
-    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    aid = controller.store.create(dt.date(2026, 11, 21), "zh", answers)
+    ev = evaluate(content, answers, dt.date(2026, 11, 21)).to_json()
     ev["tiers"]["innovative_sme"]["status"] = "not_eligible"
-    home.store.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
+    controller.store.finalize(aid, ev["criteria"]["id"], "0ld0ld0ld0ld0ld0", ev)
     shown = []
     monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
-    home.open_assessment(aid)
+    controller.open_assessment(aid)
     assert shown and "科技和创新型中小企业：暂不符合 → 符合 *" in shown[0]
 
 
-def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, qtbot, tmp_path, monkeypatch):
+def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, controller, qtbot, tmp_path,
+                                                                          monkeypatch):
     answers = {"firm.name": "对比企业", "firm.credit_code": "91330100MA2B3C4D5N", "rd.expense_y1": 80,
                "finance.revenue_y1": 4000}
-    home.store.create(dt.date(2025, 11, 21), "zh", answers)
-    home.store.create(dt.date(2026, 11, 21), "zh", {**answers, "rd.expense_y1": 130})
+    controller.store.create(dt.date(2025, 11, 21), "zh", answers)
+    controller.store.create(dt.date(2026, 11, 21), "zh", {**answers, "rd.expense_y1": 130})
     home.refresh()
     qtbot.waitUntil(lambda: home.row_count() == 2)
     row = next(i for i in range(2) if home.cell(i, "date") == "2026-11-21")
     home.table.selectRow(row)
     target = tmp_path / "cmp.pdf"
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
-    home.export_selected_pdf()
+    controller.export_pdf_of(home.selected_id())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "与上次评估（2025-11-21）对比" in text and "+50" in text
+
+
+def test_cli_batch_and_app_write_the_same_pdf_bytes_through_the_service(home, controller, qtbot, tmp_path,
+                                                                        monkeypatch, content):
+    """One pipeline: the same file gives byte-identical PDFs from `report`, the batch and the app's export,
+    and so does the app's export of the finalized (frozen) assessment."""
+    from reportlab import rl_config
+
+    from srdi_desktop import paths, service
+    from srdi_desktop.cli import main
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # reportlab's own switch; batch workers fork with it
+    monkeypatch.setenv("RL_invariant", "1")
+    assert main(["report", str(paths.DEMO_FILE), "-o", str(tmp_path / "cli.pdf"), "--lang", "zh"]) == 0
+    assert main(["report", str(paths.DEMO_FILE), "-o", str(tmp_path / "batch"), "-j", "1", "--lang", "zh"]) == 0
+    cli = (tmp_path / "cli.pdf").read_bytes()
+    assert cli.startswith(b"%PDF") and (tmp_path / "batch" / "demo_firm.pdf").read_bytes() == cli
+
+    aid = controller.store.import_assessment(service.read_assessment(content, paths.DEMO_FILE))
+    _select_first_row(home, qtbot)
+    targets = iter([tmp_path / "app.pdf", tmp_path / "app_final.pdf"])
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, title, suggested, flt: next(targets)))
+    home.export_actions["pdf"].trigger()
+    qtbot.waitUntil((tmp_path / "app.pdf").exists)
+    assert (tmp_path / "app.pdf").read_bytes() == cli
+    service.finalize(controller.store, content, aid, controller.store.load(aid).assessment)
+    assert controller.store.load(aid).final["result"]["format"] == "srdi-evaluation/1"
+    home.export_actions["pdf"].trigger()
+    qtbot.waitUntil((tmp_path / "app_final.pdf").exists)
+    assert (tmp_path / "app_final.pdf").read_bytes() == cli

@@ -14,10 +14,10 @@ def _inputs(page):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_walk_every_page_by_keyboard(home, qtbot, content, lang):
-    aid = _demo(home, content)
-    home.set_language(lang)
-    wiz = home.open_assessment(aid)
+def test_walk_every_page_by_keyboard(home, controller, qtbot, content, lang):
+    aid = _demo(controller, content)
+    controller.set_language(lang)
+    wiz = controller.open_assessment(aid)
     wiz.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is wiz)
     for i, page in enumerate(wiz.section_pages):
@@ -33,5 +33,5 @@ def test_walk_every_page_by_keyboard(home, qtbot, content, lang):
         assert expected <= seen, [w.objectName() for w in expected - seen]
         assert QApplication.focusWidget() is forward, (page.section.id, QApplication.focusWidget())
         qtbot.keyClick(forward, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: home.results is not None and home.results.isVisible())
-    assert home.store.load(aid).status == "final"
+    qtbot.waitUntil(lambda: controller.results is not None and controller.results.isVisible())
+    assert controller.store.load(aid).status == "final"

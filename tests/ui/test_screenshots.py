@@ -7,6 +7,7 @@ import pytest
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
+from srdi_desktop.service import finalize
 
 from ..conftest import SCREENSHOTS
 from .layout_checks import clipped, missing_glyphs, untranslated
@@ -30,37 +31,36 @@ def _check_and_save(qtbot, widget, lang, name, shots):
 
 
 @pytest.fixture
-def firm(home, content):
+def firm(home, controller, content):
     """The demo firm: last year's final assessment and this year's draft (copied as next year's)."""
     a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
     a.assessed_on = dt.date(2025, 11, 20)
-    old = home.store.import_assessment(a)
-    ev = home._evaluation(home.store.load(old))
-    home.store.finalize(old, ev["criteria"]["id"], ev["rules_hash"], ev)
-    new = home.duplicate_as_next_year(old)
+    old = controller.store.import_assessment(a)
+    finalize(controller.store, controller.content, old, controller.store.load(old).assessment)
+    new = controller.duplicate_as_next_year(old)
     for qid, v in {"finance.revenue_y1": 9100, "rd.expense_y1": 300, "finance.net_profit_y1": 420}.items():
-        home.store.save_answer(new, qid, v)
+        controller.store.save_answer(new, qid, v)
     home.refresh()
     return old, new
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_in_both_languages(home, qtbot, firm, lang):
+def test_every_page_in_both_languages(home, controller, qtbot, firm, lang):
     old, new = firm
-    home.set_language(lang)
+    controller.set_language(lang)
     shots: list = []
     _check_and_save(qtbot, home, lang, "home", shots)
-    wiz = home.open_assessment(new)
+    wiz = controller.open_assessment(new)
     for i, page in enumerate(wiz.section_pages):
         qtbot.waitUntil(lambda page=page: wiz.currentPage() is page)
         _check_and_save(qtbot, wiz, lang, f"wizard_{i + 1:02d}_{page.section.id}", shots)
         if i < len(wiz.section_pages) - 1:
             wiz.next()
     wiz.reject()
-    results = home.show_results(new)
+    results = controller.show_results(new)
     for i in range(results.tabs.count()):
         results.tabs.setCurrentIndex(i)
         _check_and_save(qtbot, results, lang, f"results_{i + 1}", shots)
-    history = home.show_history(new)
+    history = controller.show_history(new)
     _check_and_save(qtbot, history, lang, "history", shots)
     assert len(shots) == 1 + len(wiz.section_pages) + results.tabs.count() + 1

@@ -20,7 +20,8 @@ class _FirstPaint(QObject):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint and self.seen is None:
-            self.seen = (obj._store is None, obj.row_count(), obj.cell(0, "firm") if obj.row_count() else None)
+            self.seen = (not obj.controller.store_is_open, obj.row_count(),
+                         obj.cell(0, "firm") if obj.row_count() else None)
         return False
 
 
@@ -33,10 +34,10 @@ def test_first_paint_lists_the_saved_assessments_before_the_database_layer_loads
     probe = _FirstPaint(window)
     qtbot.waitUntil(lambda: probe.seen is not None)
     assert probe.seen == (True, 1, "癸公司")  # painted from the glance, store not yet open
-    qtbot.waitUntil(lambda: window._store is not None)  # then opened properly
+    qtbot.waitUntil(lambda: window.controller.store_is_open)  # then opened properly
     assert window.row_count() == 1 and window.table.isSortingEnabled()
     window.close()
-    window.store.close()
+    window.controller.store.close()
 
 
 def test_an_older_schema_is_migrated_just_after_the_first_paint(app, qtbot, tmp_path):
@@ -44,11 +45,11 @@ def test_an_older_schema_is_migrated_just_after_the_first_paint(app, qtbot, tmp_
     make_db_at(path, 0)  # the first schema: the glance cannot read it and shows nothing yet
     _app, window = start(path)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._store is not None)
+    qtbot.waitUntil(lambda: window.controller.store_is_open)
     assert window.row_count() == 1 and window.cell(0, "firm") == "旧企业"
     assert window.cell(0, "tiers") == "创新型"
     window.close()
-    window.store.close()
+    window.controller.store.close()
 
 
 def test_a_damaged_database_is_offered_recovery_after_the_window_shows(app, qtbot, tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWizard
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
+from srdi_desktop.service import finalize
 from srdi_desktop.ui.dialogs import Confirm, SaveDialog
 
 from .test_wizard import choose_by_keyboard, editor, type_into
@@ -15,14 +16,14 @@ from .test_wizard import choose_by_keyboard, editor, type_into
 NEAR_SRDI = {"firm.name": "丁公司", "firm.sector": "industry", "firm.employees": 120, "finance.revenue_y1": 3000}
 
 
-def _demo(home, content, on=dt.date(2026, 11, 21)):
+def _demo(controller, content, on=dt.date(2026, 11, 21)):
     a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
     a.assessed_on = on
-    return home.store.import_assessment(a)
+    return controller.store.import_assessment(a)
 
 
-def test_the_side_panel_follows_the_answers_as_they_are_typed(home, qtbot):
-    wiz = home.new_assessment()
+def test_the_side_panel_follows_the_answers_as_they_are_typed(home, controller, qtbot):
+    wiz = controller.new_assessment()
     panel = wiz.panel
     assert panel.status_text("srdi_sme") == "信息不全"
     type_into(qtbot, wiz, "firm.name", "戊公司")
@@ -36,10 +37,10 @@ def test_the_side_panel_follows_the_answers_as_they_are_typed(home, qtbot):
     qtbot.waitUntil(lambda: panel.status_text("srdi_sme") == "信息不全")
 
 
-def test_what_if_changes_the_tiers_but_never_the_saved_answers(home, qtbot, content):
-    aid = _demo(home, content)
-    saved = dict(home.store.load(aid).assessment.answers)
-    results = home.show_results(aid)
+def test_what_if_changes_the_tiers_but_never_the_saved_answers(home, controller, qtbot, content):
+    aid = _demo(controller, content)
+    saved = dict(controller.store.load(aid).assessment.answers)
+    results = controller.show_results(aid)
     whatif = results.whatif
     results.tabs.setCurrentWidget(whatif)
     assert whatif.panel.status_text("innovative_sme") == "符合"
@@ -51,7 +52,7 @@ def test_what_if_changes_the_tiers_but_never_the_saved_answers(home, qtbot, cont
         qtbot.keyClicks(box, text)
     qtbot.waitUntil(lambda: whatif.panel.status_text("innovative_sme") == "暂不符合")  # at once, no button
     assert "与已保存答案相比的变化" in whatif.changes.text()
-    assert home.store.load(aid).assessment.answers == saved  # nothing was written
+    assert controller.store.load(aid).assessment.answers == saved  # nothing was written
     box = whatif.editors["firm.employees"].input
     qtbot.keyClicks(box, "x")  # bad input: explained, the last good figure still counts
     assert whatif.editors["firm.employees"].error.text() == "请输入整数"
@@ -60,61 +61,61 @@ def test_what_if_changes_the_tiers_but_never_the_saved_answers(home, qtbot, cont
     qtbot.waitUntil(lambda: box.text() == "186")
     assert whatif.panel.status_text("innovative_sme") == "符合"
     assert not whatif.editors["firm.employees"].error.isVisible()
-    assert home.store.load(aid).assessment.answers == saved
+    assert controller.store.load(aid).assessment.answers == saved
 
 
-def test_results_cards_list_every_condition_and_the_gap(home, qtbot, content):
-    aid = _demo(home, content)
-    results = home.show_results(aid)
+def test_results_cards_list_every_condition_and_the_gap(home, controller, qtbot, content):
+    aid = _demo(controller, content)
+    results = controller.show_results(aid)
     ev = results.ev
-    for tid, tier in ev["tiers"].items():
+    for tier in ev.tiers:
+        tid = tier.id
         card = results.tier_cards.cards[tid]
-        for c in tier["conditions"]:
-            assert card.findChild(QLabel, f"cond_{tid}_{c['id']}").text() in ("满足", "未满足", "待补充")
-        for g in tier["gap"]:
-            assert card.findChild(QLabel, f"gap_{tid}_{g['condition']}") is not None
-    gap = [t for t in ev["tiers"].values() if t["gap"]]
+        for c in tier.conditions:
+            assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充")
+        for g in tier.gap:
+            assert card.findChild(QLabel, f"gap_{tid}_{g.condition}") is not None
+    gap = [t for t in ev.tiers if t.gap]
     assert gap, "the demo firm misses a tier: the view must say what to change"
     roadmap = results.roadmap.toPlainText()
-    assert "近期（0–6 个月）" in roadmap and any(f["title"]["zh"] in roadmap for f in ev["findings"])
+    assert "近期（0–6 个月）" in roadmap and any(f.title["zh"] in roadmap for f in ev.findings)
 
 
-def test_export_pdf_from_the_results_view(home, qtbot, content, tmp_path, monkeypatch):
-    aid = _demo(home, content)
+def test_export_pdf_from_the_results_view(home, controller, qtbot, content, tmp_path, monkeypatch):
+    aid = _demo(controller, content)
     target = tmp_path / "r.pdf"
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
-    results = home.show_results(aid)
+    results = controller.show_results(aid)
     qtbot.mouseClick(results.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(target.exists)
     assert target.read_bytes().startswith(b"%PDF")
-    assert home.store.recent()[0] == {"path": str(target), "kind": "pdf"}
+    assert controller.store.recent()[0] == {"path": str(target), "kind": "pdf"}
 
 
-def test_duplicate_as_next_year_then_compare_in_history(home, qtbot, content):
-    old = _demo(home, content, dt.date(2025, 11, 20))
-    ev = home._evaluation(home.store.load(old))
-    home.store.finalize(old, ev["criteria"]["id"], ev["rules_hash"], ev)
+def test_duplicate_as_next_year_then_compare_in_history(home, controller, qtbot, content):
+    old = _demo(controller, content, dt.date(2025, 11, 20))
+    ev = finalize(controller.store, controller.content, old, controller.store.load(old).assessment)
     home.refresh()
     home.select(old)
     qtbot.mouseClick(home.duplicate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: home.row_count() == 2)
-    new = home._selected_id()
+    new = home.selected_id()
     assert new != old
-    a_old, a_new = home.store.load(old).assessment, home.store.load(new).assessment
-    assert a_new.assessed_on == home.today
+    a_old, a_new = controller.store.load(old).assessment, controller.store.load(new).assessment
+    assert a_new.assessed_on == controller.today
     assert a_new.answers["finance.revenue_y2"] == a_old.answers["finance.revenue_y1"]
     assert a_new.answers["finance.revenue_y3"] == a_old.answers["finance.revenue_y2"]
     assert "finance.revenue_y1" not in a_new.answers
-    home.store.save_answer(new, "finance.revenue_y1", 9999)
+    controller.store.save_answer(new, "finance.revenue_y1", 9999)
     qtbot.mouseClick(home.history_button, Qt.MouseButton.LeftButton)
-    history = home.history
+    history = controller.history
     qtbot.waitUntil(history.isVisible)
     assert history.list.rowCount() == 2
     assert history.before.currentData() == old and history.after.currentData() == new
-    assert history.tiers.rowCount() == len(ev["tiers"])
+    assert history.tiers.rowCount() == len(ev.tiers)
     note = history.findChild(QLabel, "criteria_differ")  # 2025 fell under the 2022 rules, 2026 under 2026's
     assert note is not None and note.isVisibleTo(history)
-    assert "较早：" in note.text() and ev["criteria"]["title"]["zh"] in note.text()
+    assert "较早：" in note.text() and ev.criteria.title["zh"] in note.text()
     finance = next(history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())
                    if history.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "finance")
     rows = {finance.child(i).text(0): [finance.child(i).text(j) for j in (1, 2, 3)]
@@ -125,27 +126,26 @@ def test_duplicate_as_next_year_then_compare_in_history(home, qtbot, content):
     assert all(history.tree.topLevelItem(i).childCount() == 0 for i in range(history.tree.topLevelItemCount()))
 
 
-def test_the_list_sorts_by_any_column_and_shows_tier_badges(home, qtbot, content):
+def test_the_list_sorts_by_any_column_and_shows_tier_badges(home, controller, qtbot, content):
     for name, on in (("乙", dt.date(2024, 1, 1)), ("甲", dt.date(2026, 1, 1)), ("丙", dt.date(2025, 1, 1))):
-        home.store.create(on, "zh", {"firm.name": name})
-    aid = _demo(home, content)
-    ev = home._evaluation(home.store.load(aid))
-    home.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+        controller.store.create(on, "zh", {"firm.name": name})
+    aid = _demo(controller, content)
+    ev = finalize(controller.store, controller.content, aid, controller.store.load(aid).assessment)
     home.refresh()
     home.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     dates = [home.cell(i, "date") for i in range(home.row_count())]
     assert dates == sorted(dates)
-    met = [t["title"]["zh"] for t in ev["tiers"].values() if t["eligible"]]
+    met = [t.title["zh"] for t in ev.tiers if t.eligible]
     row = next(i for i in range(4) if home.row_id(i) == aid)
     assert home.cell(row, "tiers") == " · ".join(met)
 
 
-def test_recent_files_reimport_and_missing_ones_are_greyed(home, qtbot, tmp_path):
+def test_recent_files_reimport_and_missing_ones_are_greyed(home, controller, qtbot, tmp_path):
     doc = tmp_path / "firm.yaml"
     doc.write_bytes(paths.DEMO_FILE.read_bytes())
-    home.import_file(doc)
+    controller.import_file(doc)
     gone = tmp_path / "gone.yaml"
-    home.store.add_recent(gone, "doc")
+    controller.store.add_recent(gone, "doc")
     home._fill_recent()
     actions = {a.text(): a for a in home.recent_menu.actions()}
     assert actions[str(doc)].isEnabled()
@@ -154,8 +154,8 @@ def test_recent_files_reimport_and_missing_ones_are_greyed(home, qtbot, tmp_path
     qtbot.waitUntil(lambda: home.row_count() == 2)
 
 
-def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, qtbot):
-    wiz = home.new_assessment()
+def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, controller, qtbot):
+    wiz = controller.new_assessment()
     type_into(qtbot, wiz, "firm.name", "己公司")
     choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
     type_into(qtbot, wiz, "firm.employees", "-3")  # rejected input stays visible, message in the new language
@@ -165,7 +165,7 @@ def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, qtbo
     wiz.next()
     type_into(qtbot, wiz, "finance.revenue_y1", "abc")
     home.lang_actions["en"].trigger()
-    new = home.wizard
+    new = controller.wizard
     assert new is not wiz and new.isVisible()
     qtbot.waitUntil(lambda: new.currentPage() is new.section_pages[1])
     assert new.button(QWizard.WizardButton.NextButton).text().replace("&", "").startswith("Next")
@@ -174,12 +174,12 @@ def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, qtbo
     assert new.findChild(QLabel, "error_finance.revenue_y1").text() == "Enter a number"
     new.back()
     assert editor(new, "firm.name").text() == "己公司" and editor(new, "firm.employees").text() == "40"
-    assert home.store.load(home.current_id).assessment.answers == {"firm.name": "己公司", "firm.sector": "industry",
-                                                                    "firm.employees": 40}
+    assert controller.store.load(controller.current_id).assessment.answers == {
+        "firm.name": "己公司", "firm.sector": "industry", "firm.employees": 40}
 
 
-def test_deleting_asks_first(home, qtbot, monkeypatch):
-    aid = home.store.create(dt.date(2026, 1, 1), "zh", {"firm.name": "庚"})
+def test_deleting_asks_first(home, controller, qtbot, monkeypatch):
+    aid = controller.store.create(dt.date(2026, 1, 1), "zh", {"firm.name": "庚"})
     home.refresh()
     home.select(aid)
     answers = iter([False, True])
@@ -187,14 +187,14 @@ def test_deleting_asks_first(home, qtbot, monkeypatch):
     qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
     assert home.row_count() == 1
     qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
-    assert home.row_count() == 0 and home.store.list() == []
+    assert home.row_count() == 0 and controller.store.list() == []
 
 
-def test_settings_hold_geometry_and_language_never_answers(home, qtbot, tmp_path):
+def test_settings_hold_geometry_and_language_never_answers(home, controller, qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    home.set_language("en")
-    type_into(qtbot, home.new_assessment(), "firm.name", "辛公司")
+    controller.set_language("en")
+    type_into(qtbot, controller.new_assessment(), "firm.name", "辛公司")
     home.close()
     settings = QSettings()
     stored = {k: settings.value(k) for k in settings.allKeys()}
@@ -203,33 +203,32 @@ def test_settings_hold_geometry_and_language_never_answers(home, qtbot, tmp_path
     assert json.dumps(sorted(stored))  # only plain keys
 
 
-def test_a_final_assessment_can_be_edited_from_its_results_and_finished_again(home, qtbot, content):
-    aid = _demo(home, content)
-    ev = home._evaluation(home.store.load(aid))
-    home.store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
-    results = home.open_assessment(aid)  # a final one opens on its results
-    assert results is home.results
+def test_a_final_assessment_can_be_edited_from_its_results_and_finished_again(home, controller, qtbot, content):
+    aid = _demo(controller, content)
+    finalize(controller.store, controller.content, aid, controller.store.load(aid).assessment)
+    results = controller.open_assessment(aid)  # a final one opens on its results
+    assert results is controller.results
     qtbot.mouseClick(results.edit_button, Qt.MouseButton.LeftButton)
-    wiz = home.wizard
+    wiz = controller.wizard
     qtbot.waitUntil(wiz.isVisible)
     assert editor(wiz, "firm.name").text() == "示例精密部件有限公司"
     wiz.accept()
-    qtbot.waitUntil(lambda: home.results is not None and home.results.isVisible())
-    assert home.store.load(aid).status == "final"
+    qtbot.waitUntil(lambda: controller.results is not None and controller.results.isVisible())
+    assert controller.store.load(aid).status == "final"
 
 
-def test_open_results_and_history_follow_a_language_switch(home, qtbot, content):
-    aid = _demo(home, content)
-    results = home.show_results(aid)
-    history = home.show_history(aid)
+def test_open_results_and_history_follow_a_language_switch(home, controller, qtbot, content):
+    aid = _demo(controller, content)
+    results = controller.show_results(aid)
+    history = controller.show_history(aid)
     home.lang_actions["en"].trigger()
     assert results.tabs.tabText(0) == "Tiers and gaps" and results.export_button.text() == "Export PDF roadmap…"
     assert history.windowTitle().startswith("History")
 
 
-def test_markup_in_the_firm_name_shows_as_typed(home, qtbot):
-    aid = home.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "<b>粗体</b>&amp;公司"})
-    results = home.show_results(aid)
+def test_markup_in_the_firm_name_shows_as_typed(home, controller, qtbot):
+    aid = controller.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "<b>粗体</b>&amp;公司"})
+    results = controller.show_results(aid)
     head = results.findChild(QLabel, "results_head")
     assert head.textFormat() == Qt.TextFormat.PlainText and "<b>粗体</b>&amp;公司" in head.text()
     home.refresh()

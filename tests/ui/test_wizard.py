@@ -68,11 +68,12 @@ def fill_page(qtbot, wiz, page):
             qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
-def test_fill_finish_export_and_reopen_with_every_answer_intact(home, qtbot, db_path, tmp_path, monkeypatch):
+def test_fill_finish_export_and_reopen_with_every_answer_intact(home, controller, qtbot, db_path, tmp_path,
+                                                                monkeypatch):
     target = tmp_path / "roadmap.pdf"
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, title, suggested, flt: target))
     qtbot.mouseClick(home.new_button, Qt.MouseButton.LeftButton)
-    wiz = home.wizard
+    wiz = controller.wizard
     qtbot.waitUntil(wiz.isVisible)
     for i, page in enumerate(wiz.section_pages):
         qtbot.waitUntil(lambda page=page: wiz.currentPage() is page)
@@ -80,13 +81,14 @@ def test_fill_finish_export_and_reopen_with_every_answer_intact(home, qtbot, db_
         qtbot.waitUntil(page.isComplete)
         last = i == len(wiz.section_pages) - 1
         click(qtbot, wiz, QWizard.WizardButton.FinishButton if last else QWizard.WizardButton.NextButton)
-    qtbot.waitUntil(lambda: home.results is not None and home.results.isVisible())  # Finish shows the results
-    qtbot.mouseClick(home.results.export_button, Qt.MouseButton.LeftButton)
+    # Finish shows the results
+    qtbot.waitUntil(lambda: controller.results is not None and controller.results.isVisible())
+    qtbot.mouseClick(controller.results.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: target.exists())
     pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "杭州示例精密部件有限公司" in pdf_text
-    aid = home.current_id
-    home.store.close()
+    aid = controller.current_id
+    controller.store.close()
 
     reopened = AssessmentStore.open(db_path)
     rec = reopened.load(aid)
@@ -95,8 +97,8 @@ def test_fill_finish_export_and_reopen_with_every_answer_intact(home, qtbot, db_
     reopened.close()
 
 
-def test_bad_input_blocks_next_and_says_why(home, qtbot):
-    wiz = home.new_assessment()
+def test_bad_input_blocks_next_and_says_why(home, controller, qtbot):
+    wiz = controller.new_assessment()
     type_into(qtbot, wiz, "firm.name", "甲公司")
     choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
     page = wiz.currentPage()
@@ -112,14 +114,14 @@ def test_bad_input_blocks_next_and_says_why(home, qtbot):
     assert not err.isVisible()
 
 
-def test_wrong_credit_code_check_digit_names_the_expected_one(home, qtbot):
-    wiz = home.new_assessment()
+def test_wrong_credit_code_check_digit_names_the_expected_one(home, controller, qtbot):
+    wiz = controller.new_assessment()
     type_into(qtbot, wiz, "firm.credit_code", "91330100MA2B3C4D5X")
     assert wiz.findChild(QLabel, "error_firm.credit_code").text() == "统一社会信用代码校验位不符（应为 N），请核对"
 
 
-def test_back_and_next_keep_every_value(home, qtbot):
-    wiz = home.new_assessment()
+def test_back_and_next_keep_every_value(home, controller, qtbot):
+    wiz = controller.new_assessment()
     type_into(qtbot, wiz, "firm.name", "乙公司")
     choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
     click(qtbot, wiz, QWizard.WizardButton.NextButton)
@@ -132,15 +134,15 @@ def test_back_and_next_keep_every_value(home, qtbot):
     assert editor(wiz, "firm.name").text() == "乙公司"
     click(qtbot, wiz, QWizard.WizardButton.NextButton)
     assert editor(wiz, "finance.revenue_y1").text() == "1234"
-    assert home.store.load(home.current_id).assessment.answers["finance.revenue_y1"] == 1234
+    assert controller.store.load(controller.current_id).assessment.answers["finance.revenue_y1"] == 1234
 
 
-def test_every_answer_is_autosaved_as_typed(home, qtbot):
-    wiz = home.new_assessment()
+def test_every_answer_is_autosaved_as_typed(home, controller, qtbot):
+    wiz = controller.new_assessment()
     type_into(qtbot, wiz, "firm.name", "丙")
-    assert home.store.load(home.current_id).assessment.answers == {"firm.name": "丙"}
+    assert controller.store.load(controller.current_id).assessment.answers == {"firm.name": "丙"}
 
 
-def test_assessment_date_defaults_to_today(home, today):
-    home.new_assessment()
-    assert home.store.load(home.current_id).assessment.assessed_on == today == dt.date(2026, 11, 21)
+def test_assessment_date_defaults_to_today(home, controller, today):
+    controller.new_assessment()
+    assert controller.store.load(controller.current_id).assessment.assessed_on == today == dt.date(2026, 11, 21)

@@ -1,0 +1,374 @@
+"""The Evaluation of one assessment as frozen types, and its JSON (DESIGN §4, ``srdi-evaluation/1``).
+
+``evaluate()`` builds it; the CLI prints ``to_json()``; a final assessment stores that JSON and reads it
+back with ``from_json()``, so a frozen report is drawn from what was decided then — titles and texts
+included — never from today's rules. ``from_json`` also reads results stored before the format tag
+existed (keys added since are optional and default to "not known").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+FORMAT = "srdi-evaluation/1"
+LangMap = dict[str, str]  # {zh: …, en: …}
+
+T = TypeVar("T")
+
+
+def _to_json(v: Any) -> Any:
+    if isinstance(v, _Json):
+        return v.to_json()
+    if isinstance(v, tuple):
+        return [_to_json(x) for x in v]
+    return v
+
+
+class _Json:
+    """Field order is key order; ``_RENAMED`` maps a field to its JSON key where Python forbids the name."""
+
+    _RENAMED: dict[str, str] = {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {self._RENAMED.get(f.name, f.name): _to_json(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def _build(cls: type[T], d: Mapping[str, Any], **convert: Callable[[Any], Any]) -> T:
+    """``cls`` from its JSON: missing keys take the field's default, ``convert`` rebuilds nested parts."""
+    renamed: dict[str, str] = getattr(cls, "_RENAMED", {})
+    kw: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        key = renamed.get(f.name, f.name)
+        if key not in d:
+            continue  # an older result: the field's default says "not recorded"
+        v = d[key]
+        if f.name in convert and v is not None:
+            v = convert[f.name](v)
+        kw[f.name] = v
+    return cls(**kw)
+
+
+def _many(cls: Callable[[Mapping[str, Any]], T]) -> Callable[[Any], tuple[T, ...]]:
+    return lambda items: tuple(cls(x) for x in items)
+
+
+def _strs(items: Any) -> tuple[str, ...]:
+    return tuple(items)
+
+
+# -- criteria, conditions, gaps ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriteriaRef(_Json):
+    """Which official criteria set scored it, and the readings chosen where the text is ambiguous."""
+
+    id: str
+    title: LangMap = field(default_factory=dict)
+    document: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    readings: tuple[LangMap, ...] = ()
+    chosen_by: str = "date"  # date | override
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> CriteriaRef:
+        return _build(cls, d, readings=tuple)
+
+
+@dataclass(frozen=True)
+class ConditionResult(_Json):
+    id: str
+    title: LangMap
+    group: str = "basic"
+    status: str = "unknown"  # met | unmet | unknown
+    value: Any = None
+    value_of: str | None = None  # the expression whose value ``value`` is
+    threshold: Any = None  # a number, a bool, or a {zh, en} text
+    op: str | None = None
+    unit: LangMap | None = None
+    formula: str = ""
+    source: str = ""
+    confidence: str = "high"
+    note: LangMap | None = None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ConditionResult:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
+class Change(_Json):
+    """One answer moved: ``id`` from ``old`` to ``new`` (JSON: id, from, to)."""
+
+    _RENAMED = {"old": "from", "new": "to"}
+
+    id: str
+    old: Any
+    new: Any
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Change:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
+class GapOption(_Json):
+    """One way to pass: these changes together (for scores: the points an indicator gains)."""
+
+    changes: tuple[Change, ...]
+    gain: float | None = None
+    indicator: str | None = None
+    cost: float = 0.0
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> GapOption:
+        return _build(cls, d, changes=_many(Change.from_json))
+
+
+@dataclass(frozen=True)
+class Gap(_Json):
+    """What a failing condition needs: answers to fill in, points, or the cheapest changes."""
+
+    condition: str
+    title: LangMap
+    status: str
+    missing: tuple[str, ...] = ()
+    missing_indicators: tuple[str, ...] = ()
+    points_needed: float | None = None
+    options: tuple[GapOption, ...] = ()
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Gap:
+        return _build(cls, d, missing=_strs, missing_indicators=_strs, options=_many(GapOption.from_json))
+
+
+@dataclass(frozen=True)
+class TierResult(_Json):
+    id: str
+    title: LangMap
+    eligible: bool
+    status: str  # eligible | not_eligible | needs_answers
+    score: float | None = None
+    score_max: float | None = None
+    scorecard: str | None = None
+    note: LangMap | None = None
+    conditions: tuple[ConditionResult, ...] = ()
+    gap: tuple[Gap, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = super().to_json()
+        del out["id"]  # the key of the tiers object
+        return out
+
+    @classmethod
+    def from_json(cls, tid: str, d: Mapping[str, Any]) -> TierResult:
+        return _build(cls, {**d, "id": tid}, conditions=_many(ConditionResult.from_json),
+                      gap=_many(Gap.from_json))
+
+    @property
+    def condition_status(self) -> str:
+        """The tier's status in the words of a condition (met / unmet / unknown), e.g. for its colour."""
+        return {"eligible": "met", "not_eligible": "unmet"}.get(self.status, "unknown")
+
+
+# -- scorecards ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryResult(_Json):
+    id: str
+    title: LangMap
+    max: float
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> CategoryResult:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
+class IndicatorResult(_Json):
+    id: str
+    title: LangMap
+    category: str
+    max: float
+    confidence: str = "high"
+    note: LangMap | None = None
+    value: Any = None
+    value_of: str | None = None
+    defaulted: bool = False
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> IndicatorResult:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
+class ScorecardResult(_Json):
+    id: str
+    title: LangMap
+    source: str
+    total: float
+    max: float
+    total_if_unknown_max: float | None = None
+    by_indicator: dict[str, float | None] = field(default_factory=dict)  # None: not known
+    by_category: dict[str, float] = field(default_factory=dict)
+    categories: tuple[CategoryResult, ...] = ()
+    indicators: tuple[IndicatorResult, ...] = ()
+    unknown: tuple[str, ...] = ()
+    defaulted: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = super().to_json()
+        del out["id"]  # the key of the scorecards object
+        return out
+
+    @classmethod
+    def from_json(cls, cid: str, d: Mapping[str, Any]) -> ScorecardResult:
+        return _build(cls, {**d, "id": cid}, categories=_many(CategoryResult.from_json),
+                      indicators=_many(IndicatorResult.from_json), unknown=_strs, defaulted=_strs)
+
+
+# -- diagnosis and advice ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigitalResult(_Json):
+    """Where the digital level came from: ``platform`` (the official test), ``estimate`` or None."""
+
+    source: str | None
+    level: int | None
+    confidence: str | None = None
+    base_score: float | None = None
+    base_max: float | None = None
+    scenarios_at_level: Any = None
+    constrained_at_level: Any = None
+    unknown_items: Any = None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> DigitalResult:
+        return _build(cls, {"source": None, "level": None, **d})
+
+
+@dataclass(frozen=True)
+class ModeResult(_Json):
+    """The four-mode diagnosis: signal counts, the chosen mode's title and text, every mode's title."""
+
+    signals: dict[str, int]
+    source: str = ""
+    note: LangMap | None = None
+    title: LangMap | None = None
+    text: LangMap | None = None
+    titles: dict[str, LangMap] = field(default_factory=dict)  # every mode, for the quadrant chart
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ModeResult:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
+class BenchmarkRef(_Json):
+    id: str
+    value: Any
+    unit: Any
+    text: LangMap
+    source: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> BenchmarkRef:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
+class Finding(_Json):
+    """An advice rule that fired, with its texts as they were when it fired."""
+
+    id: str
+    kind: str  # action | diagnostic | consistency
+    priority: str
+    horizon: str
+    effort: str
+    path: str
+    source: str
+    title: LangMap
+    finding: LangMap
+    steps: tuple[LangMap, ...] = ()
+    fields: tuple[str, ...] = ()
+    benchmark: BenchmarkRef | None = None
+    path_title: LangMap | None = None
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Finding:
+        return _build(cls, d, steps=tuple, fields=_strs, benchmark=BenchmarkRef.from_json)
+
+
+# -- the whole -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    criteria: CriteriaRef
+    assessed_on: dt.date
+    rules_hash: str
+    sme_size: str | None
+    digital_level: int | None
+    digital: DigitalResult
+    mode: str | None
+    mode_detail: ModeResult
+    tiers: tuple[TierResult, ...]
+    scorecards: tuple[ScorecardResult, ...]
+    derived: dict[str, Any]
+    findings: tuple[Finding, ...]
+
+    def tier(self, tid: str) -> TierResult | None:
+        return next((t for t in self.tiers if t.id == tid), None)
+
+    def scorecard(self, cid: str) -> ScorecardResult | None:
+        return next((c for c in self.scorecards if c.id == cid), None)
+
+    def indicator_titles(self) -> dict[str, LangMap]:
+        return {i.id: i.title for card in self.scorecards for i in card.indicators}
+
+    def findings_of(self, kind: str) -> Iterator[Finding]:
+        return (f for f in self.findings if f.kind == kind)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "criteria": self.criteria.to_json(),
+            "assessed_on": self.assessed_on.isoformat(),
+            "rules_hash": self.rules_hash,
+            "sme_size": self.sme_size,
+            "digital_level": self.digital_level,
+            "digital": self.digital.to_json(),
+            "mode": self.mode,
+            "mode_detail": self.mode_detail.to_json(),
+            "tiers": {t.id: t.to_json() for t in self.tiers},
+            "scorecards": {c.id: c.to_json() for c in self.scorecards},
+            "derived": self.derived,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Evaluation:
+        """Reads ``srdi-evaluation/1`` and the untagged results stored before it; refuses other formats."""
+        fmt = d.get("format")
+        if fmt not in (None, FORMAT):
+            raise ValueError(f"not an evaluation this version reads: format {fmt!r}")
+        return cls(
+            criteria=CriteriaRef.from_json(d["criteria"]),
+            assessed_on=dt.date.fromisoformat(d["assessed_on"]),
+            rules_hash=d.get("rules_hash", ""),
+            sme_size=d.get("sme_size"),
+            digital_level=d.get("digital_level"),
+            digital=DigitalResult.from_json(d.get("digital") or {}),
+            mode=d.get("mode"),
+            mode_detail=ModeResult.from_json(d.get("mode_detail") or {"signals": {}}),
+            tiers=tuple(TierResult.from_json(tid, t) for tid, t in d["tiers"].items()),
+            scorecards=tuple(ScorecardResult.from_json(cid, c) for cid, c in (d.get("scorecards") or {}).items()),
+            derived=dict(d.get("derived") or {}),
+            findings=tuple(Finding.from_json(f) for f in d.get("findings") or ()),
+        )

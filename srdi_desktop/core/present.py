@@ -1,0 +1,303 @@
+"""From an Evaluation to what people read: rows and sentences in one language.
+
+``present(evaluation, questionnaire, lang)`` words the tier table, the conditions, the gap, the key facts,
+the diagnosis and the roadmap once; the PDF, the app's tier cards and panel, and the CLI only lay them out.
+Every title and text comes from the evaluation itself, so a frozen result reads as it was decided.
+Language-specific punctuation lives here and in the ``p.*`` strings, nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .evaluate import HORIZON_ORDER
+from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, TierResult
+from .format import fmt_number, fmt_value
+from .i18n import pick, tr
+from .questionnaire import Questionnaire
+
+TIER_STATUS_KEY = {"eligible": "s.eligible", "not_eligible": "s.not_eligible", "needs_answers": "s.needs_answers"}
+HORIZONS = tuple(sorted(HORIZON_ORDER, key=HORIZON_ORDER.__getitem__))  # nearest first
+
+
+# -- punctuation ---------------------------------------------------------------------------------
+
+
+def labelled(label: str, text: str, lang: str) -> str:
+    """'标签：内容' / 'Label: text'."""
+    return tr("p.labelled", lang, label=label, text=text)
+
+
+def aside(text: str, note: str, lang: str) -> str:
+    """'内容（注）' / 'text (note)'."""
+    return tr("p.aside", lang, text=text, aside=note)
+
+
+def enum(items: Iterable[str], lang: str) -> str:
+    """'甲、乙' / 'a, b'."""
+    return tr("p.enum", lang).join(items)
+
+
+def semicolons(items: Iterable[str], lang: str) -> str:
+    return tr("p.semicolon", lang).join(items)
+
+
+# -- single sentences ----------------------------------------------------------------------------
+
+
+def _unit(cond: ConditionResult, lang: str) -> str:
+    """The condition's unit with the spacing it needs: '3%' but '100 万元'."""
+    unit = pick(cond.unit, lang)
+    return unit if unit in ("", "%") else f" {unit}"
+
+
+def threshold_text(cond: ConditionResult, lang: str) -> str:
+    t = cond.threshold
+    if t is None:
+        return "—"
+    if isinstance(t, bool):
+        return tr("a.yes" if t else "a.no", lang)
+    if isinstance(t, (int, float)):
+        return tr("c.threshold", lang, op=cond.op or "", threshold=fmt_number(t), unit=_unit(cond, lang))
+    return pick(t, lang) if isinstance(t, dict) else str(t)
+
+
+def value_text(cond: ConditionResult, qn: Questionnaire, lang: str) -> str:
+    v = cond.value
+    if v is None:
+        return tr("a.unanswered", lang) if cond.status == "unknown" else "—"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return f"{fmt_number(round(v, 2))}{_unit(cond, lang)}"
+    return fmt_value(qn, (cond.value_of or "").strip(), v, lang)
+
+
+def change_text(ch: Change, qn: Questionnaire, lang: str) -> str:
+    q = qn.by_id.get(ch.id)
+    label = pick(q.label, lang) if q else ch.id
+    return tr("g.change", lang, label=label, old=fmt_value(qn, ch.id, ch.old, lang),
+              new=fmt_value(qn, ch.id, ch.new, lang))
+
+
+def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap]) -> list[str]:
+    """What to change for one failing condition, as short lines."""
+    lines: list[str] = []
+    if gap.missing:
+        labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap.missing]
+        lines.append(tr("g.fill", lang, labels=enum(labels, lang)))
+    if gap.missing_indicators:
+        labels = [pick(indicator_titles.get(i), lang) or i for i in gap.missing_indicators]
+        lines.append(tr("g.fill_indicators", lang, labels=enum(labels, lang)))
+    opts = gap.options
+    if gap.points_needed is not None:
+        if gap.status == "unmet" or opts:
+            lines.append(tr("g.points", lang, n=fmt_number(round(gap.points_needed, 2))))
+        for o in opts:
+            indicator = pick(indicator_titles.get(o.indicator or ""), lang) or o.indicator
+            lines.append("· " + tr("g.points_option", lang, indicator=indicator, gain=fmt_number(o.gain or 0),
+                                   changes=semicolons((change_text(c, qn, lang) for c in o.changes), lang)))
+    elif opts:
+        if len(opts) > 1:
+            lines.append(tr("g.one_of", lang))
+        for o in opts:
+            lines.append(("· " if len(opts) > 1 else "")
+                         + semicolons((change_text(c, qn, lang) for c in o.changes), lang))
+    elif gap.status == "unmet":
+        lines.append(tr("g.no_lever", lang))
+    return lines
+
+
+def status_text(status: str | None, lang: str) -> str:
+    """A tier status (eligible / not_eligible / needs_answers) in words; '—' when there was none."""
+    return tr(TIER_STATUS_KEY[status], lang) if status else "—"
+
+
+def score_text(tier: TierResult) -> str:
+    """'62 / 100', or '—' for a tier without a scorecard."""
+    if tier.score is None:
+        return "—"
+    return f"{fmt_number(tier.score)} / {fmt_number(tier.score_max or 0)}"
+
+
+def tier_summary(tier: TierResult, lang: str) -> str:
+    """'5 / 6 conditions met · 72 / 100 points'."""
+    met = sum(c.status == "met" for c in tier.conditions)
+    text = tr("ui.conditions_met", lang, n=met, m=len(tier.conditions))
+    if tier.score is not None:
+        text += " · " + tr("ui.points", lang, n=fmt_number(tier.score), m=fmt_number(tier.score_max or 0))
+    return text
+
+
+def rescore_lines(r: dict[str, Any], lang: str) -> list[str]:
+    """A final result beside today's re-score, one line per tier, changes marked with *."""
+    lines = []
+    for t in r["tiers"]:
+        old, new = status_text(t["stored_status"], lang), status_text(t["status"], lang)
+        lines.append(labelled(pick(t["title"], lang), f"{old} → {new}", lang) + (" *" if t["changed"] else ""))
+    return lines
+
+
+def key_facts(ev: Evaluation, qn: Questionnaire, lang: str) -> list[str]:
+    """Size class, digital level (and where it came from) and driving mode, one line each."""
+    size = fmt_value(qn, "sme_size", ev.sme_size, lang) if ev.sme_size else tr("a.unanswered", lang)
+    digital = ev.digital
+    if digital.source == "platform":
+        level = tr("r.digital_platform", lang, level=digital.level)
+    elif digital.source == "estimate":
+        level = tr("r.digital_estimate", lang, level=digital.level, score=fmt_number(digital.base_score or 0))
+    else:
+        level = tr("a.unanswered", lang)
+    mode = pick(ev.mode_detail.title, lang) if ev.mode else tr("r.mode_unknown", lang)
+    return [labelled(tr("r.sme_size", lang), size, lang), labelled(tr("r.digital_level", lang), level, lang),
+            labelled(tr("r.mode", lang), mode, lang)]
+
+
+def actions_by_horizon(ev: Evaluation) -> list[tuple[str, list[Finding]]]:
+    """The roadmap: each horizon, nearest first, with its actions in priority order."""
+    actions = list(ev.findings_of("action"))
+    return [(hz, [f for f in actions if f.horizon == hz]) for hz in HORIZONS]
+
+
+def action_meta(f: Finding, lang: str) -> str:
+    """'优先级 高 · 投入 中 · 发展路径 … · 004 §三(一)2' under an action's title (the path as it was then)."""
+    path = pick(f.path_title, lang) or f.path
+    return (f'{tr("r.priority", lang)} {tr("prio." + f.priority, lang)} · {tr("r.effort", lang)} '
+            f'{tr("effort." + f.effort, lang)} · {tr("r.path", lang)} {path} · {f.source}')
+
+
+def benchmark_line(f: Finding, lang: str) -> str:
+    b = f.benchmark
+    if b is None:
+        return ""
+    return labelled(tr("r.benchmark", lang), aside(pick(b.text, lang), b.source, lang), lang)
+
+
+# -- the whole, as rows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConditionRow:
+    id: str
+    title: str
+    note: str
+    value: str
+    threshold: str
+    status: str  # met | unmet | unknown (for the colour)
+    status_text: str
+    source: str  # '工信部企业〔2026〕2号 · 可信度 高'
+
+
+@dataclass(frozen=True)
+class GapBlock:
+    condition: str
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TierRow:
+    id: str
+    title: str
+    status: str  # met | unmet | unknown, for the colour
+    status_text: str
+    score: str  # '62 / 100' or '—'
+    summary: str
+    note: str
+    conditions: tuple[ConditionRow, ...]
+    gaps: tuple[GapBlock, ...]
+
+
+@dataclass(frozen=True)
+class FindingBlock:
+    id: str
+    title: str
+    text: str
+    fields: str  # '涉及填报项: …' or ''
+    source: str
+
+
+@dataclass(frozen=True)
+class ActionBlock:
+    id: str
+    title: str
+    meta: str
+    text: str
+    steps: tuple[str, ...]
+    benchmark: str
+    effort: str
+
+
+@dataclass(frozen=True)
+class HorizonBlock:
+    horizon: str
+    title: str
+    actions: tuple[ActionBlock, ...]
+
+
+@dataclass(frozen=True)
+class Presentation:
+    lang: str
+    date_line: str  # 'Assessment date: 2026-11-21'
+    criteria_line: str  # 'Criteria set: … (工信部企业〔2026〕2号)'
+    criteria_title: str
+    tiers: tuple[TierRow, ...]
+    key_facts: tuple[str, ...]
+    mode_heading: str | None  # 'the mode (004 §三(二))', None when no mode could be decided
+    mode_text: str
+    mode_note: str
+    mode_titles: dict[str, str]  # every mode, for the quadrant
+    constraints: tuple[FindingBlock, ...]
+    warnings: tuple[FindingBlock, ...]
+    roadmap: tuple[HorizonBlock, ...]
+    readings: tuple[str, ...]
+
+
+def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str) -> ConditionRow:
+    source = f'{c.source} · {tr("r.confidence", lang)} {tr("conf." + c.confidence, lang)}'
+    return ConditionRow(c.id, pick(c.title, lang), pick(c.note, lang), value_text(c, qn, lang),
+                        threshold_text(c, lang), c.status, tr("s." + c.status, lang), source)
+
+
+def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap]) -> TierRow:
+    return TierRow(
+        tier.id, pick(tier.title, lang), tier.condition_status, status_text(tier.status, lang), score_text(tier),
+        tier_summary(tier, lang), pick(tier.note, lang),
+        tuple(_condition_row(c, qn, lang) for c in tier.conditions),
+        tuple(GapBlock(g.condition, pick(g.title, lang), tuple(gap_lines(g, qn, lang, indicator_titles)))
+              for g in tier.gap))
+
+
+def _finding_block(f: Finding, qn: Questionnaire, lang: str) -> FindingBlock:
+    labels = [pick(qn[q].label, lang) for q in f.fields if q in qn.by_id]
+    fields = labelled(tr("r.fields", lang), enum(labels, lang), lang) if labels else ""
+    return FindingBlock(f.id, pick(f.title, lang), pick(f.finding, lang), fields, f.source)
+
+
+def _action_block(f: Finding, lang: str) -> ActionBlock:
+    return ActionBlock(f.id, pick(f.title, lang), action_meta(f, lang), pick(f.finding, lang),
+                       tuple(pick(s, lang) for s in f.steps), benchmark_line(f, lang), f.effort)
+
+
+def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
+    """Everything a report or a results view words, in ``lang``; the questionnaire gives answer labels."""
+    titles = ev.indicator_titles()
+    crit, detail = ev.criteria, ev.mode_detail
+    criteria_title = pick(crit.title, lang)
+    return Presentation(
+        lang=lang,
+        date_line=labelled(tr("r.date", lang), ev.assessed_on.isoformat(), lang),
+        criteria_line=labelled(tr("r.criteria", lang), aside(criteria_title, crit.document, lang), lang),
+        criteria_title=criteria_title,
+        tiers=tuple(tier_row(t, qn, lang, titles) for t in ev.tiers),
+        key_facts=tuple(key_facts(ev, qn, lang)),
+        mode_heading=aside(pick(detail.title, lang), detail.source, lang) if ev.mode else None,
+        mode_text=pick(detail.text, lang) if ev.mode else "",
+        mode_note=pick(detail.note, lang),
+        mode_titles={mid: pick(t, lang) for mid, t in detail.titles.items()},
+        constraints=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("diagnostic")),
+        warnings=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("consistency")),
+        roadmap=tuple(HorizonBlock(hz, tr("hz." + hz, lang), tuple(_action_block(f, lang) for f in items))
+                      for hz, items in actions_by_horizon(ev)),
+        readings=tuple(pick(r, lang) for r in crit.readings),
+    )

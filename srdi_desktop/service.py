@@ -1,0 +1,151 @@
+"""The one Qt-free pipeline: read → validate → evaluate → finalize → render (DESIGN §1).
+
+The CLI, the batch and the app all go through these functions, so the same file gives the same
+evaluation and the same PDF bytes whichever way it was asked for. A final assessment is shown from the
+result stored when it was finalized (``result_of``), never re-scored silently.
+
+The PDF stack (reportlab) is imported only when a PDF is asked for, so the app starts without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from srdi_desktop.core.evaluate import evaluate
+from srdi_desktop.core.evaluation import Evaluation
+
+if TYPE_CHECKING:
+    from srdi_desktop.core.assessment import Assessment
+    from srdi_desktop.core.content import Content
+    from srdi_desktop.storage.store import AssessmentStore, Record
+
+Previous = tuple["Assessment", Evaluation]
+Evaluator = Callable[[Mapping[str, Any]], Evaluation]
+
+# Keys a stored result needs before it can stand in for a fresh evaluation (results kept by the
+# earliest versions lacked some; those are re-evaluated instead).
+_STORED_NEEDS = {"criteria", "assessed_on", "tiers", "scorecards", "findings", "mode_detail"}
+
+
+# -- read and evaluate ---------------------------------------------------------------------------
+
+
+def read_assessment(content: Content, file: str | Path) -> Assessment:
+    """An assessment file (YAML or JSON), validated whole; raises DocumentError listing every problem."""
+    from srdi_desktop.core.document import parse_document
+
+    p = Path(file)
+    return parse_document(p.read_bytes(), str(p), content.questionnaire,
+                          criteria_ids=tuple(c.id for c in content.criteria))
+
+
+def evaluate_assessment(content: Content, a: Assessment, answers: Mapping[str, Any] | None = None,
+                        criteria: str | None = None, *, gaps: bool = True) -> Evaluation:
+    """``a`` under the criteria it chose (else by its date); ``answers`` and ``criteria`` are what-ifs."""
+    return evaluate(content, a.answers if answers is None else answers, a.assessed_on, criteria or a.criteria,
+                    gaps=gaps)
+
+
+def evaluator(content: Content, a: Assessment) -> Evaluator:
+    """Answers → evaluation on ``a``'s date and criteria: the wizard's live panel and the what-if view."""
+    return lambda answers: evaluate_assessment(content, a, answers)
+
+
+# -- final results -------------------------------------------------------------------------------
+
+
+def stored_result(content: Content, final: Mapping[str, Any] | None) -> Evaluation | None:
+    """The result frozen in a final record, or None when there is none or it is too old to stand alone.
+
+    Results stored before ``srdi-evaluation/1`` did not keep the path and mode titles; only those
+    missing titles are taken from today's content (everything they did keep is shown as kept)."""
+    stored = (final or {}).get("result")
+    if not stored or not _STORED_NEEDS <= stored.keys():
+        return None
+    ev = Evaluation.from_json(stored)
+    return ev if stored.get("format") else _with_todays_titles(ev, content)
+
+
+def _with_todays_titles(ev: Evaluation, content: Content) -> Evaluation:
+    from dataclasses import replace
+
+    detail, modes = ev.mode_detail, content.measures.modes
+    if not detail.titles and modes is not None:
+        detail = replace(detail, titles={mid: m.title for mid, m in modes.modes.items()})
+    findings = tuple(f if f.path_title or f.path not in content.paths
+                     else replace(f, path_title=content.paths[f.path].title) for f in ev.findings)
+    return replace(ev, mode_detail=detail, findings=findings)
+
+
+def result_of(content: Content, rec: Record) -> Evaluation:
+    """What a record's results are: the frozen result of a final assessment, else a fresh evaluation."""
+    return stored_result(content, rec.final) or evaluate_assessment(content, rec.assessment)
+
+
+def finalize(store: AssessmentStore, content: Content, aid: str, a: Assessment) -> Evaluation:
+    """Evaluate and freeze: the record keeps the criteria id, the rules hash and the whole result."""
+    ev = evaluate_assessment(content, a)
+    store.finalize(aid, ev.criteria.id, ev.rules_hash, ev.to_json())
+    return ev
+
+
+def rescore(content: Content, rec: Record) -> dict[str, Any]:
+    """A final record's stored result beside today's re-score (see core.rescore)."""
+    from srdi_desktop.core.rescore import rescore as _rescore
+
+    return _rescore(content, rec.assessment, rec.final or {})
+
+
+def previous_of(store: AssessmentStore, content: Content, rec: Record) -> Previous | None:
+    """The firm's latest assessment before ``rec``, with its result, for the comparison pages."""
+    from srdi_desktop.storage.store import firm_key
+
+    key = firm_key(rec.assessment.answers)
+    earlier = [r for r in store.history(key) if r["id"] != rec.id
+               and r["assessed_on"] < rec.assessment.assessed_on.isoformat()] if key else []
+    if not earlier:
+        return None
+    prev = store.load(earlier[-1]["id"])
+    return prev.assessment, result_of(content, prev)
+
+
+def previous_from_file(content: Content, file: str | Path) -> Previous:
+    a = read_assessment(content, file)
+    return a, evaluate_assessment(content, a, gaps=False)
+
+
+# -- render --------------------------------------------------------------------------------------
+
+
+def pdf_bytes(content: Content, a: Assessment, ev: Evaluation, lang: str, previous: Previous | None = None,
+              *, invariant: bool | None = None) -> bytes:
+    """The roadmap PDF. ``invariant`` None follows reportlab's ``rl_config.invariant`` (env ``RL_invariant``)."""
+    from srdi_desktop.report.pdf import build_pdf
+
+    return build_pdf(content, a, ev, lang, invariant=invariant, previous=previous)
+
+
+def report_pdf(content: Content, a: Assessment, lang: str | None = None, previous: Previous | None = None,
+               *, invariant: bool | None = None) -> bytes:
+    """Evaluate ``a`` and render its PDF, in ``lang`` or the assessment's own language."""
+    return pdf_bytes(content, a, evaluate_assessment(content, a), lang or a.lang, previous, invariant=invariant)
+
+
+def write_pdf(target: str | Path, data: bytes) -> Path:
+    from srdi_desktop.atomicio import atomic_write_bytes
+
+    return atomic_write_bytes(target, data)
+
+
+def ics_text(ev: Evaluation, firm: str, lang: str) -> str:
+    from srdi_desktop.core.plan_export import ics_plan
+
+    return ics_plan(ev, firm, lang)
+
+
+def csv_text(ev: Evaluation, lang: str) -> str:
+    from srdi_desktop.core.plan_export import csv_plan
+
+    return csv_plan(ev, lang)
