@@ -145,6 +145,7 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
             measures.symbols[name] = m
             measures.inputs[name] = m.inputs
     sets = cl.load_all([root for _, root in docs["criteria"]])
+    al.check_refs(rule_list, {f"{t.id}.{c.id}" for cs in sets for t in cs.tiers for c in t.conditions})
     if not sets and not errors:
         ck.add(Loc("rules/criteria", 0, 0), BAD_VALUE, "no criteria set found")
     if errors:

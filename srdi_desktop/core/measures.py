@@ -123,20 +123,46 @@ class Mode:
     text: dict[str, str]
 
 
+SIDES = ("technology", "market", "safety", "efficiency")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One sign of a driving mode in the answers, e.g. 'R&D at 5% of revenue or more'."""
+
+    id: str
+    when: Expr
+    label: dict[str, str]
+
+    def present(self, facts: Facts) -> bool:
+        return truth(self.when(facts)) is True
+
+
 @dataclass(frozen=True)
 class Modes:
     """The four driving modes of 004 §三(二): technology-led or market-driven × safety or efficiency."""
 
     source: str
     note: dict[str, str] | None
-    technology: Expr
-    market: Expr
-    safety: Expr
-    efficiency: Expr
+    technology: tuple[Signal, ...]
+    market: tuple[Signal, ...]
+    safety: tuple[Signal, ...]
+    efficiency: tuple[Signal, ...]
     modes: dict[str, Mode]
 
+    def signals(self, side: str) -> tuple[Signal, ...]:
+        return tuple(getattr(self, side))
+
     def scores(self, facts: Facts) -> dict[str, int]:
-        return {k: getattr(self, k)(facts) for k in ("technology", "market", "safety", "efficiency")}
+        return {side: sum(1 for s in self.signals(side) if s.present(facts)) for side in SIDES}
+
+    def maxima(self) -> dict[str, int]:
+        return {side: len(self.signals(side)) for side in SIDES}
+
+    def evidence(self, facts: Facts) -> dict[str, list[dict[str, Any]]]:
+        """Per side, the signals that counted, with their labels: the reasons for the diagnosis."""
+        return {side: [{"id": s.id, "label": s.label} for s in self.signals(side) if s.present(facts)]
+                for side in SIDES}
 
     def __call__(self, facts: Facts) -> Any:
         s = self.scores(facts)
@@ -148,22 +174,45 @@ class Modes:
 
     @property
     def inputs(self) -> frozenset[str]:
-        return frozenset(self.technology.names | self.market.names | self.safety.names | self.efficiency.names)
+        return frozenset(n for side in SIDES for s in self.signals(side) for n in s.when.names)
 
 
 MODE_IDS = ("technology_led_safety", "market_driven_safety", "technology_led_efficiency", "market_driven_efficiency")
 
 
+def _signals(ck: Checker, value: Any, loc: Loc, side: str, compile_fn: CompileFn) -> tuple[Signal, ...] | None:
+    out: list[Signal] = []
+    ok = True
+    for item_loc, item in ck.items(value, loc, f"signals of '{side}'"):
+        n = ck.mapping(item, item_loc, "signal")
+        if n is None or not ck.keys(n, {"id", "when", "label"}, set(), f"signal of '{side}'"):
+            ok = False
+            continue
+        if any(s.id == n["id"] for s in out):
+            ck.add(n.value_loc("id"), BAD_VALUE, f"signal '{n['id']}' of '{side}' is listed twice")
+        when = compile_fn(n["when"], n.value_loc("when"))
+        label = ck.text(n, "label", f"signal '{n['id']}'")
+        if when is None or label is None:
+            ok = False
+            continue
+        out.append(Signal(str(n["id"]), when, label))
+    return tuple(out) if ok else None
+
+
 def load_modes(ck: Checker, root: Node, compile_fn: CompileFn) -> Modes | None:
     if not ck.keys(root, {"version", "kind", "source", "driver", "goal", "modes"}, {"note"}, "modes file"):
         return None
-    exprs: dict[str, Expr | None] = {}
-    for axis, sides in (("driver", ("technology", "market")), ("goal", ("safety", "efficiency"))):
+    sides: dict[str, tuple[Signal, ...] | None] = {}
+    for axis, pair in (("driver", ("technology", "market")), ("goal", ("safety", "efficiency"))):
         node = ck.mapping(root[axis], root.value_loc(axis), axis)
-        if node is None or not ck.keys(node, set(sides), set(), axis):
+        if node is None or not ck.keys(node, set(pair), set(), axis):
             return None
-        for side in sides:
-            exprs[side] = compile_fn(node[side], node.value_loc(side))
+        for side in pair:
+            sides[side] = _signals(ck, node[side], node.value_loc(side), side, compile_fn)
+        a, b = sides[pair[0]], sides[pair[1]]
+        if a is not None and b is not None and len(a) != len(b):
+            ck.add(root.value_loc(axis), BAD_VALUE, f"{axis}: '{pair[0]}' has {len(a)} signals and '{pair[1]}' "
+                                                    f"{len(b)}; both sides of an axis need the same number")
     modes = {}
     mn = ck.mapping(root["modes"], root.value_loc("modes"), "modes") or Node()
     for mid in MODE_IDS:
@@ -175,7 +224,7 @@ def load_modes(ck: Checker, root: Node, compile_fn: CompileFn) -> Modes | None:
             ck.add(mn.key_loc(mid), BAD_VALUE, f"unknown mode '{mid}' (known: {', '.join(MODE_IDS)})")
         elif node is not None and ck.keys(node, {"title", "text"}, set(), f"mode '{mid}'"):
             modes[mid] = Mode(ck.text(node, "title", mid) or {}, ck.text(node, "text", mid) or {})
-    t, m, sa, ef = (exprs[k] for k in ("technology", "market", "safety", "efficiency"))
+    t, m, sa, ef = (sides[k] for k in SIDES)
     if t is None or m is None or sa is None or ef is None:
         return None
     return Modes(str(root["source"]), ck.text(root, "note", "modes"), t, m, sa, ef, modes)
