@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .advice import fill, fired
+from .advice import basis_label, context_benchmark, fill, open_closes, select, tier_statuses
 from .content import Content
 from .criteria import CriteriaSet, condition_status, score_card, tier_status
 from .evaluation import (
@@ -57,6 +57,9 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     cset = content.criteria_by_id(criteria_id) if criteria_id else content.criteria_for(assessed_on)
     facts = make_facts(content, answers)
     tiers, cards = _criteria_part(cset, facts, gaps)
+    statuses: dict[str, str] = {}
+    for tier, result in zip(cset.tiers, tiers, strict=True):
+        statuses |= tier_statuses(tier.id, tier.pass_expr.text, {c.id: c.status for c in result.conditions})
     return Evaluation(
         criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
                              cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
@@ -71,7 +74,7 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
         tiers=tiers,
         scorecards=cards,
         derived={name: _plain(facts(name)) for name in content.derived},
-        findings=findings(content, facts),
+        findings=findings(content, facts, statuses, _nearest_open_tier(tiers)),
     )
 
 
@@ -141,7 +144,7 @@ def _mode_part(content: Content, facts: Facts) -> ModeResult:
     described = m.modes.get(mode) if mode is not UNKNOWN else None
     return ModeResult(m.scores(facts), m.source, m.note, described.title if described else None,
                       described.text if described else None,
-                      {mid: md.title for mid, md in m.modes.items()})
+                      {mid: md.title for mid, md in m.modes.items()}, m.evidence(facts))
 
 
 def _gap(g: CondGap) -> Gap:
@@ -151,23 +154,39 @@ def _gap(g: CondGap) -> Gap:
                                f.indicator, round(f.cost, 4)) for f in g.fixes))
 
 
-def findings(content: Content, facts: Facts) -> tuple[Finding, ...]:
+def _nearest_open_tier(tiers: tuple[TierResult, ...]) -> str | None:
+    """The first rung of the ladder (tiers are listed lowest first) that the firm does not meet yet."""
+    return next((t.id for t in tiers if not t.eligible), None)
+
+
+def findings(content: Content, facts: Facts, statuses: Mapping[str, str] | None = None,
+             nearest: str | None = None) -> tuple[Finding, ...]:
+    """The advice that applies, ranked by what blocks recognition: findings that close an unmet condition
+    of the nearest tier not met come first, then those that close any unmet condition, then priority and
+    horizon. ``statuses`` are the criteria conditions in force, keyed "<tier>.<condition>"."""
+    statuses = statuses or {}
     out = []
     qn = content.questionnaire
+    sme_size = facts("sme_size")
 
     def fmt_in(lang: str) -> Callable[[str, Any], str]:
         """Values in the finding's own language: '3 项' in Chinese, '3 items' in English."""
         return lambda name, v: fmt_value(qn, name, v, lang)
 
-    for r in content.rules:
-        if not fired(r, facts):
-            continue
-        bench = content.benchmarks.get(r.benchmark) if r.benchmark else None
+    for r in select(content.rules, facts, statuses):
+        bench_id = context_benchmark(r, sme_size)
+        bench = content.benchmarks.get(bench_id) if bench_id else None
         path = content.paths.get(r.path)
         out.append(Finding(
             r.id, r.kind, r.priority, r.horizon, r.effort, r.path, r.source, r.title,
             {lang: fill(t, facts, fmt_in(lang)) for lang, t in r.finding.items()}, tuple(r.steps), tuple(r.fields),
             BenchmarkRef(bench.id, bench.value, bench.unit, bench.text, bench.source) if bench else None,
-            path.title if path else None))
-    out.sort(key=lambda f: (PRIORITY_ORDER[f.priority], HORIZON_ORDER[f.horizon], f.id))
+            path.title if path else None, r.basis, basis_label(r), r.quote, tuple(open_closes(r, statuses))))
+
+    def blocking(f: Finding) -> int:
+        if nearest and any(c.startswith(nearest + ".") for c in f.closes):
+            return 0
+        return 1 if f.closes else 2
+
+    out.sort(key=lambda f: (blocking(f), PRIORITY_ORDER[f.priority], HORIZON_ORDER[f.horizon], f.id))
     return tuple(out)

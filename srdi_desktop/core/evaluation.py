@@ -263,6 +263,8 @@ class ModeResult(_Json):
     title: LangMap | None = None
     text: LangMap | None = None
     titles: dict[str, LangMap] = field(default_factory=dict)  # every mode, for the quadrant chart
+    # per axis side, the signals that counted ({"id", "label"}): the reasons for the diagnosis
+    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ModeResult:
@@ -299,10 +301,14 @@ class Finding(_Json):
     fields: tuple[str, ...] = ()
     benchmark: BenchmarkRef | None = None
     path_title: LangMap | None = None
+    basis: str = ""  # paper | official | practice ("" in results stored before provenance was recorded)
+    basis_label: LangMap | None = None  # "依据：论文 004 §四(二)" / "通行做法"
+    quote: str | None = None  # the sentence of the paper the rule rests on
+    closes: tuple[str, ...] = ()  # "<tier>.<condition>" it helps close that were unmet when it fired
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Finding:
-        return _build(cls, d, steps=tuple, fields=_strs, benchmark=BenchmarkRef.from_json)
+        return _build(cls, d, steps=tuple, fields=_strs, benchmark=BenchmarkRef.from_json, closes=_strs)
 
 
 # -- the whole -----------------------------------------------------------------------------------

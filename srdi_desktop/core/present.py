@@ -160,10 +160,12 @@ def actions_by_horizon(ev: Evaluation) -> list[tuple[str, list[Finding]]]:
 
 
 def action_meta(f: Finding, lang: str) -> str:
-    """'优先级 高 · 投入 中 · 发展路径 … · 004 §三(一)2' under an action's title (the path as it was then)."""
+    """'优先级 高 · 投入 中 · 发展路径 … · 依据：论文 004 §三(一)2' under an action's title (the path and the
+    basis as they were then; a result stored before bases were recorded shows its bare source)."""
     path = pick(f.path_title, lang) or f.path
+    basis = pick(f.basis_label, lang) or f.source
     return (f'{tr("r.priority", lang)} {tr("prio." + f.priority, lang)} · {tr("r.effort", lang)} '
-            f'{tr("effort." + f.effort, lang)} · {tr("r.path", lang)} {path} · {f.source}')
+            f'{tr("effort." + f.effort, lang)} · {tr("r.path", lang)} {path} · {basis}')
 
 
 def benchmark_line(f: Finding, lang: str) -> str:
@@ -246,6 +248,7 @@ class Presentation:
     mode_heading: str | None  # 'the mode (004 §三(二))', None when no mode could be decided
     mode_text: str
     mode_note: str
+    mode_evidence: tuple[str, ...]  # per axis side, the signals that counted: '技术：…' (empty when none)
     mode_titles: dict[str, str]  # every mode, for the quadrant
     constraints: tuple[FindingBlock, ...]
     warnings: tuple[FindingBlock, ...]
@@ -294,6 +297,9 @@ def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
         mode_heading=aside(pick(detail.title, lang), detail.source, lang) if ev.mode else None,
         mode_text=pick(detail.text, lang) if ev.mode else "",
         mode_note=pick(detail.note, lang),
+        mode_evidence=tuple(
+            labelled(tr("r.side_" + side, lang), enum((pick(x["label"], lang) for x in items), lang), lang)
+            for side, items in detail.evidence.items() if items),
         mode_titles={mid: pick(t, lang) for mid, t in detail.titles.items()},
         constraints=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("diagnostic")),
         warnings=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("consistency")),

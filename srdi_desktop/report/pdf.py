@@ -32,7 +32,15 @@ from srdi_desktop.core.derived import DERIVED
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
-from srdi_desktop.core.present import HorizonBlock, TierRow, aside, labelled, present, status_text
+from srdi_desktop.core.present import (
+    HorizonBlock,
+    TierRow,
+    aside,
+    labelled,
+    present,
+    semicolons,
+    status_text,
+)
 
 from .charts import quadrant, radar
 from .fonts import CJKParagraph, TextCell, register_fonts
@@ -266,6 +274,9 @@ class _Report:
         axes = {k: self.t("r.axis_" + k) for k in ("technology", "market", "safety", "efficiency")}
         head += [quadrant(sig, view.mode_titles, axes, self.font, ev.mode),
                  _p(self.t("r.mode_signals", **sig), s["small"])]
+        if view.mode_evidence:
+            head.append(_p(labelled(self.t("r.mode_evidence"), semicolons(view.mode_evidence, self.lang), self.lang),
+                           s["small"]))
         out: list = [KeepTogether(head)]
         if view.mode_note:
             out.append(_p(view.mode_note, s["small"]))

@@ -25,7 +25,7 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import mode_position, radar_points
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import tr
-from srdi_desktop.core.present import Presentation, present
+from srdi_desktop.core.present import Presentation, labelled, present, semicolons
 
 from .charts import ModeQuadrant, RadarChart
 from .tier_cards import TierCards
@@ -140,6 +140,9 @@ class ResultsWindow(QMainWindow):
         axes = {k: tr("r.axis_" + k, lang) for k in ("technology", "market", "safety", "efficiency")}
         right.addWidget(ModeQuadrant(view.mode_titles, axes, ev.mode, mode_position(signals, ev.mode)))
         right.addWidget(self._text(tr("r.mode_signals", lang, **signals), "color: #52606d;"))
+        if view.mode_evidence:
+            right.addWidget(self._text(labelled(tr("r.mode_evidence", lang), semicolons(view.mode_evidence, lang),
+                                                lang), "color: #52606d;"))
         charts.addLayout(right, 2)
         lay.addLayout(charts)
         for line in view.key_facts:

@@ -1,0 +1,49 @@
+"""Findings as evaluate() returns them: tied to the criteria in force and ranked by what blocks recognition."""
+
+import pytest
+
+from srdi_desktop import paths
+from srdi_desktop.core.document import parse_document
+from srdi_desktop.core.evaluate import evaluate
+
+from .test_criteria_cases import CASES, run
+
+
+def _met(ev):
+    return {f"{t.id}.{c.id}" for t in ev.tiers for c in t.conditions if c.status == "met"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_no_finding_asks_to_close_a_condition_that_is_met(content, case):
+    ev = run(content, case)
+    met = _met(ev)
+    for f in ev.findings:
+        assert not set(f.closes) & met, (f.id, f.closes)
+        assert f.basis in ("paper", "official", "practice")
+
+
+def test_what_blocks_the_nearest_tier_comes_first(content):
+    """The demo firm misses 专精特新 only on R&D intensity: that action leads the list."""
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    ev = evaluate(content, a.answers, a.assessed_on)
+    nearest = next(t for t in ev.tiers if not t.eligible)
+    unmet = {f"{nearest.id}.{c.id}" for c in nearest.conditions if c.status == "unmet"}
+    first = ev.findings[0]
+    assert set(first.closes) & unmet, (first.id, first.closes, unmet)
+    ranks = [0 if set(f.closes) & unmet else (1 if f.closes else 2) for f in ev.findings]
+    assert ranks == sorted(ranks)
+
+
+def test_a_met_ceiling_gives_no_advice_to_lower_it(content):
+    """Debt 72% meets every 2026 ceiling (≤ 75%): no "lower your debt" finding; at 78% there is one."""
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    ids = {debt: {f.id for f in evaluate(content, {**a.answers, "finance.debt_ratio_pct": debt},
+                                          a.assessed_on).findings} for debt in (72, 78)}
+    assert "up.high_debt" not in ids[72] and "up.high_debt" in ids[78]
+
+
+def test_the_diagnosis_shows_its_evidence(content):
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    detail = evaluate(content, a.answers, a.assessed_on).mode_detail
+    assert set(detail.evidence) == {"technology", "market", "safety", "efficiency"}
+    assert {side: len(v) for side, v in detail.evidence.items()} == detail.signals
