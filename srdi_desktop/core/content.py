@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
 from .advice import AdviceLoader, Benchmark, Path, Rule
-from .criteria import CriteriaLoader, CriteriaSet
+from .criteria import APPLICATIONS, NATIONAL, CriteriaLoader, CriteriaSet
 from .derived import Derived, check_cycles, derived_ids, load_derived
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
 from .expr import Expr, compile_expr, dotted_name
@@ -44,13 +44,29 @@ class Content:
     def symbol_inputs(self) -> dict[str, frozenset[str]]:
         return self.measures.inputs
 
-    def criteria_for(self, day: dt.date) -> CriteriaSet:
-        valid = [c for c in self.criteria if c.valid_on(day)]
+    @property
+    def criteria_sets(self) -> tuple[CriteriaSet, ...]:
+        """Every set, for a chooser: national first, then by region, newest first within each."""
+        return tuple(sorted(self.criteria, key=lambda c: (c.regional, c.region, -c.valid_from.toordinal(), c.id)))
+
+    def criteria_for(self, day: dt.date, region: str = NATIONAL, application: str = "new") -> CriteriaSet:
+        """The set that judges an ``application`` (new | renewal) of a firm in ``region`` on ``day``.
+
+        Only sets whose scope covers the region and the application take part (a national set covers
+        every region). Of those in force on the day, a regional set wins over a national one — it is
+        the more specific rule the firm's own province applies — then the newest. When none is in
+        force: before the first, the oldest; otherwise the newest (docs/criteria_sets.md).
+        """
+        if application not in APPLICATIONS:
+            raise ValueError(f"application must be one of {', '.join(APPLICATIONS)}, not {application!r}")
+        sets = [c for c in self.criteria if c.applies(region, application)]
+        if not sets:
+            raise LookupError(f"no criteria set applies to a {application} application in {region}")
+        valid = [c for c in sets if c.valid_on(day)]
         if valid:
-            return max(valid, key=lambda c: c.valid_from)
-        # Before the first set: the oldest; after the last: the newest.
-        ordered = sorted(self.criteria, key=lambda c: c.valid_from)
-        return ordered[0] if day < ordered[0].valid_from else ordered[-1]
+            return max(valid, key=lambda c: (c.regional, c.valid_from))
+        first = min(sets, key=lambda c: (c.valid_from, not c.regional))
+        return first if day < first.valid_from else max(sets, key=lambda c: (c.valid_from, c.regional))
 
     def criteria_by_id(self, cid: str) -> CriteriaSet:
         for c in self.criteria:

@@ -39,6 +39,7 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
         "criteria": {"id": cset.id, "title": cset.title, "document": cset.document,
                      "valid_from": cset.valid_from.isoformat(),
                      "valid_to": cset.valid_to.isoformat() if cset.valid_to else None,
+                     "region": cset.region, "applies_to": list(cset.applies_to),
                      "readings": list(cset.readings), "chosen_by": "override" if criteria_id else "date"},
         "assessed_on": assessed_on.isoformat(),
         "rules_hash": content.rules_hash,
@@ -89,7 +90,8 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool) -> dict[str, Any
     for cid, s in scores.items():
         card = cset.scorecards[cid]
         cards_json[cid] = {
-            "title": card.title, "source": card.source, "total": s["total"], "max": s["max"],
+            "title": card.title, "chart_label": card.chart_label, "source": card.source, "total": s["total"],
+            "max": s["max"],
             "total_if_unknown_max": s["total_max"], "by_indicator": s["by_indicator"],
             "by_category": s["by_category"],
             "categories": [{"id": c.id, "title": c.title, "max": c.max} for c in card.categories],
