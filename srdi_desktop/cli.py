@@ -258,8 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--forms", help=argparse.SUPPRESS)
     p.add_argument("--rules", help=argparse.SUPPRESS)
     p.add_argument("--db", help=f"assessment database (default: ${paths.DB_ENV} or the user data folder)")
-    pack = {"action": "append", "dest": "criteria_dirs", "metavar": "DIR",
-            "help": "also load the criteria sets in DIR, e.g. a regional pack (repeatable)"}
+    pack: dict[str, Any] = {"action": "append", "dest": "criteria_dirs", "metavar": "DIR",
+                            "help": "also load the criteria sets in DIR, e.g. a regional pack (repeatable)"}
     p.add_argument("--criteria-dir", **pack)
     sub = p.add_subparsers(dest="cmd")
     sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)

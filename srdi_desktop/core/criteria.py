@@ -255,9 +255,10 @@ class CriteriaLoader:
 
     def load(self, root: Node, cards: dict[str, Scorecard]) -> CriteriaSet | None:
         ck = self.ck
-        if not ck.keys(root, {"version", "id", "title", "document", "region", "applies_to", "valid_from", "tiers"},
-                       {"valid_to", "readings", "scorecards", "uses_scorecards"}, "criteria file"):
-            return None
+        required = {"version", "id", "title", "document", "region", "applies_to", "valid_from", "tiers"}
+        if not ck.keys(root, required, {"valid_to", "readings", "scorecards", "uses_scorecards"}, "criteria file") \
+                and not required <= set(root):
+            return None  # an unknown key alone does not hide the rest of the file's errors
         sid = ck.typed(root, "id", str, "criteria")
         if sid is not None and not _ID.match(sid):
             ck.add(root.value_loc("id"), BAD_VALUE, f"criteria id '{sid}' must be lower-case letters, digits and _")
@@ -329,7 +330,7 @@ class CriteriaLoader:
             if kind == "when":
                 bands.append(Band("when", None, self.compile(b["when"], b.value_loc("when")), pts))
             else:
-                if value is None:
+                if "value" not in node:  # (a value that failed to compile has its own error)
                     ck.add(b.loc, BAD_VALUE, f"{what}: a '{kind}' band needs the indicator's value")
                 bound = ck.typed(b, kind, (int, float), f"{what} band")
                 bands.append(Band(kind, bound, None, pts))
@@ -401,7 +402,6 @@ class CriteriaLoader:
         tid = node["id"]
         if not isinstance(tid, str) or not _ID.match(tid):
             ck.add(node.value_loc("id"), BAD_VALUE, f"tier id '{tid}' must be lower-case letters, digits and _")
-            return None
         conds: list[Condition] = []
         for i, c in enumerate(ck.seq(node["conditions"], node.value_loc("conditions"), "conditions") or []):
             cond = self._condition(ck.mapping(c, node["conditions"].item_loc(i), "condition"), cards)
@@ -412,7 +412,10 @@ class CriteriaLoader:
                 continue
             conds.append(cond)
         ids = [c.id for c in conds]
-        pass_expr = compile_expr(node["pass"], node.value_loc("pass"), set(ids).__contains__, ids, ck.errors)
+        # A condition that failed to load has its own error; naming it in ``pass`` is not a second one.
+        declared = {c["id"] for c in node["conditions"] if isinstance(c, Node) and isinstance(c.get("id"), str)} \
+            if isinstance(node["conditions"], list) else set(ids)
+        pass_expr = compile_expr(node["pass"], node.value_loc("pass"), declared.__contains__, ids, ck.errors)
         if pass_expr is not None:
             for unused in sorted(set(ids) - pass_expr.names):
                 ck.add(node.value_loc("pass"), BAD_VALUE, f"tier '{tid}': condition '{unused}' is not used in pass")

@@ -343,7 +343,7 @@ class _Report:
             if cid in prev["scorecards"]:
                 rows.append(self._delta_row(self.pick(card["title"]), prev["scorecards"][cid]["total"], card["total"]))
         for name in COMPARED:
-            label = self.pick(self.qn[name].label) if name in self.qn.by_id else self.pick(self.c.derived_figures[name].label)
+            label = self.pick(self.qn[name].label if name in self.qn.by_id else self.c.derived_figures[name].label)
             before = prev_a.answers.get(name) if name in self.qn.by_id else prev["derived"].get(name)
             now = self.a.answers.get(name) if name in self.qn.by_id else self.ev["derived"].get(name)
             rows.append(self._delta_row(label, before, now))
