@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -120,6 +121,19 @@ def _where(text: str, needle: str, offset: int = 0) -> str:
     return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10)) + offset}"
 
 
+def test_check_accepts_the_pack_and_evaluate_can_use_it(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "srdi_desktop", "check", "--criteria-dir", str(PACK / "criteria")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "cn_zj_example" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "srdi_desktop", "--criteria-dir", str(PACK / "criteria"), "evaluate",
+                        str(paths.DEMO_FILE), "--criteria", "cn_zj_example", "--json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    ev = json.loads(r.stdout)
+    assert (ev["criteria"]["id"], ev["criteria"]["region"], list(ev["tiers"])) == \
+        ("cn_zj_example", "CN-ZJ", ["zj_srdi_sme"])
+
+
 def test_check_names_each_error_of_a_broken_pack_by_file_line_and_column(tmp_path):
     pack = tmp_path / "criteria"
     shutil.copytree(PACK / "criteria", pack)
@@ -176,3 +190,13 @@ def test_a_set_id_twice_is_an_error(tmp_path):
     assert r.returncode == 1
     assert f"criteria/copy.yaml:{_where(src, 'cn_srdi_2026')}: E008 criteria set id 'cn_srdi_2026' is defined twice" \
         in r.stdout, r.stdout
+
+
+def test_the_minimal_set_in_the_docs_loads_and_is_chosen_by_region(tmp_path):
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "criteria_sets.md").read_text(encoding="utf-8")
+    block = doc.split("## A minimal set", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "criteria" / "cn_xx_example.yaml").write_text(block, encoding="utf-8")
+    c = load_content(paths.FORMS_DIR, paths.RULES_DIR, [tmp_path / "criteria"])
+    assert c.criteria_for(dt.date(2026, 11, 21), "CN-ZJ").id == "cn_xx_example"
+    assert c.criteria_for(dt.date(2026, 11, 21), "CN-ZJ", "renewal").id == "cn_srdi_2022"
