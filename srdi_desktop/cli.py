@@ -14,7 +14,8 @@ from srdi_desktop import __version__, paths
 def _content(args: argparse.Namespace):
     from srdi_desktop.core.content import load_content
 
-    return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR))
+    return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR),
+                        [Path(d) for d in getattr(args, "criteria_dirs", None) or []])
 
 
 def _read_assessment(content, file: str):
@@ -248,11 +249,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--forms", help=argparse.SUPPRESS)
     p.add_argument("--rules", help=argparse.SUPPRESS)
     p.add_argument("--db", help=f"assessment database (default: ${paths.DB_ENV} or the user data folder)")
+    pack: dict[str, Any] = {"action": "append", "dest": "criteria_dirs", "metavar": "DIR",
+                            "help": "also load the criteria sets in DIR, e.g. a regional pack (repeatable)"}
+    p.add_argument("--criteria-dir", **pack)
     sub = p.add_subparsers(dest="cmd")
     sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
     c = sub.add_parser("check", help="validate forms/ and rules/; exit 1 with the error list")
     c.add_argument("--forms")
     c.add_argument("--rules")
+    c.add_argument("--criteria-dir", **pack, default=argparse.SUPPRESS)  # SUPPRESS: keep a top-level value
     c.set_defaults(fn=cmd_check)
     e = sub.add_parser("evaluate", help="evaluate an assessment file")
     e.add_argument("file")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from .evaluation import Evaluation
-from .i18n import pick, tr
+from .i18n import pick
 
 
 def radar_points(ev: Evaluation, lang: str) -> list[tuple[str, float]]:
     """(label, % of the category's maximum) for every category of every scorecard, clamped to 0–100."""
     out = []
     for card in ev.scorecards:
-        short = tr("r.card_short_" + ("srdi" if card.max == 100 and len(card.categories) == 4
-                                      else "innovative"), lang)
+        # The criteria set declares the label; a result stored before it did falls back to the title.
+        short = pick(card.chart_label or card.title, lang)
         for cat in card.categories:
             pct = 100 * card.by_category[cat.id] / cat.max if cat.max else 0.0
             out.append((f"{pick(cat.title, lang)}·{short}", max(0.0, min(100.0, pct))))

@@ -9,13 +9,13 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
 from .advice import AdviceLoader, Benchmark, Path, Rule
-from .criteria import CriteriaLoader, CriteriaSet
-from .derived import DERIVED, DERIVED_UNITS
+from .criteria import APPLICATIONS, NATIONAL, CriteriaLoader, CriteriaSet
+from .derived import Derived, check_cycles, derived_ids, load_derived
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
 from .expr import Expr, compile_expr, dotted_name
 from .measures import SYMBOL_NAMES, Measures, load_digital, load_modes, load_sme_size
@@ -34,6 +34,7 @@ class Content:
     benchmarks: dict[str, Benchmark]
     rules_hash: str
     measures: Measures = field(default_factory=Measures)
+    derived_figures: dict[str, Derived] = field(default_factory=dict)  # label, unit and note of each
 
     @property
     def symbols(self) -> dict[str, Callable]:
@@ -43,13 +44,29 @@ class Content:
     def symbol_inputs(self) -> dict[str, frozenset[str]]:
         return self.measures.inputs
 
-    def criteria_for(self, day: dt.date) -> CriteriaSet:
-        valid = [c for c in self.criteria if c.valid_on(day)]
+    @property
+    def criteria_sets(self) -> tuple[CriteriaSet, ...]:
+        """Every set, for a chooser: national first, then by region, newest first within each."""
+        return tuple(sorted(self.criteria, key=lambda c: (c.regional, c.region, -c.valid_from.toordinal(), c.id)))
+
+    def criteria_for(self, day: dt.date, region: str = NATIONAL, application: str = "new") -> CriteriaSet:
+        """The set that judges an ``application`` (new | renewal) of a firm in ``region`` on ``day``.
+
+        Only sets whose scope covers the region and the application take part (a national set covers
+        every region). Of those in force on the day, a regional set wins over a national one — it is
+        the more specific rule the firm's own province applies — then the newest. When none is in
+        force: before the first, the oldest; otherwise the newest (docs/criteria_sets.md).
+        """
+        if application not in APPLICATIONS:
+            raise ValueError(f"application must be one of {', '.join(APPLICATIONS)}, not {application!r}")
+        sets = [c for c in self.criteria if c.applies(region, application)]
+        if not sets:
+            raise LookupError(f"no criteria set applies to a {application} application in {region}")
+        valid = [c for c in sets if c.valid_on(day)]
         if valid:
-            return max(valid, key=lambda c: c.valid_from)
-        # Before the first set: the oldest; after the last: the newest.
-        ordered = sorted(self.criteria, key=lambda c: c.valid_from)
-        return ordered[0] if day < ordered[0].valid_from else ordered[-1]
+            return max(valid, key=lambda c: (c.regional, c.valid_from))
+        first = min(sets, key=lambda c: (c.valid_from, not c.regional))
+        return first if day < first.valid_from else max(sets, key=lambda c: (c.valid_from, c.regional))
 
     def criteria_by_id(self, cid: str) -> CriteriaSet:
         for c in self.criteria:
@@ -65,25 +82,62 @@ def content_hash(files: list[tuple[str, str]]) -> str:
     return h.hexdigest()[:16]
 
 
-def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) -> Content:
-    """Build Content from (path, text) pairs; raise ContentErrors listing every problem."""
+_SINGLE_FILES = ("paths", "benchmarks", "sme_size", "digital_level", "modes", "derived")
+
+
+def _kind(path: str) -> str | None:
+    """Which loader a rules file belongs to, from where it stands."""
+    posix = path.replace("\\", "/")
+    name = FsPath(posix).name.removesuffix(".yaml")
+    return ("criteria" if "/criteria/" in posix else "advice" if "/advice/" in posix else
+            name if name in _SINGLE_FILES else None)
+
+
+def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
+                  criteria: list[tuple[str, str]] | None = None) -> Content:
+    """Build Content from (path, text) pairs; raise ContentErrors listing every problem.
+
+    ``criteria`` adds criteria files from outside rules/criteria/ (a regional pack in its own folder).
+    """
     errors: list[ContentError] = []
     ck = Checker(errors)
     qn = parse_questionnaire(forms, errors)
 
-    def is_name(name: str) -> bool:
-        return name in qn.by_id or name in DERIVED or name in SYMBOL_NAMES
+    docs: dict[str, list[tuple[str, Node]]] = {k: [] for k in ("criteria", "advice", *_SINGLE_FILES)}
+    for path, text, kind in [*((p, t, _kind(p)) for p, t in rules), *((p, t, "criteria") for p, t in criteria or [])]:
+        doc = load_yaml_text(text, path, errors)
+        if doc is None:
+            continue
+        root = ck.mapping(doc, Loc(path, 1, 1), "a rules file")
+        if root is None:
+            continue
+        if kind is None:
+            ck.add(Loc(path, 1, 1), BAD_VALUE, "unexpected rules file (expected criteria/, advice/, "
+                                               + ", ".join(f"{n}.yaml" for n in _SINGLE_FILES) + ")")
+            continue
+        docs[kind].append((path, root))
 
-    all_names = [*qn.by_id, *DERIVED, *SYMBOL_NAMES]
+    # Derived ids are known before any formula compiles, so every rule (and other figures) may use them.
+    declared = set(derived_ids(root for _, root in docs["derived"]))
+
+    def is_name(name: str) -> bool:
+        return name in qn.by_id or name in declared or name in SYMBOL_NAMES
+
+    all_names = [*qn.by_id, *sorted(declared), *SYMBOL_NAMES]
 
     def compile_(text, loc: Loc) -> Expr | None:
         return compile_expr(text, loc, is_name, all_names, errors)
 
-    derived: dict[str, Expr] = {}
-    for name, d in DERIVED.items():
-        e = compile_(d.formula, Loc("srdi_desktop/core/derived.py"))
-        if e is not None:
-            derived[name] = e
+    figures: dict[str, Derived] = {}
+    for _, root in docs["derived"]:
+        for d in load_derived(ck, root, is_name, all_names,
+                              lambda n: n in qn.by_id or n in SYMBOL_NAMES or n in figures):
+            figures[d.id] = d
+    check_cycles(figures, errors)
+    if not docs["derived"]:
+        ck.add(Loc("rules/derived.yaml", 0, 0), BAD_VALUE, "missing rules file for the derived figures")
+    derived = {name: d.expr for name, d in figures.items()}
+    qn = replace(qn, derived_units={name: d.unit for name, d in figures.items() if d.unit})
 
     def unit_of(text: str) -> dict[str, str] | None:
         """The unit of a value expression ({zh, en}): that of its names when they all share one."""
@@ -93,30 +147,11 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
             if name in qn.by_id:
                 u = qn[name].unit
                 units.add((u["zh"], u["en"]) if u else None)
-            elif name in DERIVED:
-                units.add(DERIVED_UNITS.get(DERIVED[name].unit))
+            elif name in figures:
+                u = figures[name].unit
+                units.add((u["zh"], u["en"]) if u else None)
         unit = units.pop() if len(units) == 1 else None
         return {"zh": unit[0], "en": unit[1]} if unit else None
-
-    docs: dict[str, list[tuple[str, Node]]] = {"criteria": [], "advice": [], "paths": [], "benchmarks": [],
-                                               "sme_size": [], "digital_level": [], "modes": []}
-    for path, text in rules:
-        doc = load_yaml_text(text, path, errors)
-        if doc is None:
-            continue
-        root = ck.mapping(doc, Loc(path, 1, 1), "a rules file")
-        if root is None:
-            continue
-        name = FsPath(path).name
-        kind = ("criteria" if "/criteria/" in path.replace("\\", "/") else
-                "advice" if "/advice/" in path.replace("\\", "/") else
-                name.removesuffix(".yaml") if name in ("paths.yaml", "benchmarks.yaml", "sme_size.yaml",
-                                                       "digital_level.yaml", "modes.yaml") else None)
-        if kind is None:
-            ck.add(Loc(path, 1, 1), BAD_VALUE, "unexpected rules file (expected criteria/, advice/, paths.yaml, "
-                                               "benchmarks.yaml, sme_size.yaml, digital_level.yaml, modes.yaml)")
-            continue
-        docs[kind].append((path, root))
 
     al = AdviceLoader(ck, compile_, is_name)
     paths = {p.id: p for _, root in docs["paths"] for p in al.paths(root)}
@@ -150,9 +185,11 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]]) ->
         ck.add(Loc("rules/criteria", 0, 0), BAD_VALUE, "no criteria set found")
     if errors:
         raise ContentErrors(errors)
-    return Content(qn, derived, tuple(sets), tuple(rule_list), paths, benches, content_hash(forms + rules),
-                   measures)
+    return Content(qn, derived, tuple(sets), tuple(rule_list), paths, benches,
+                   content_hash(forms + rules + (criteria or [])), measures, figures)
 
 
-def load_content(forms_dir: FsPath, rules_dir: FsPath) -> Content:
-    return parse_content(read_files(forms_dir), read_files(rules_dir))
+def load_content(forms_dir: FsPath, rules_dir: FsPath, criteria_dirs: Sequence[FsPath] = ()) -> Content:
+    """Load forms/ and rules/, plus the criteria files of any extra folders (regional packs)."""
+    extra = [f for d in criteria_dirs for f in read_files(d)]
+    return parse_content(read_files(forms_dir), read_files(rules_dir), extra)

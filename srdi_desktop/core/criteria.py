@@ -1,13 +1,16 @@
-"""Official criteria sets (rules/criteria/*.yaml): scorecards, conditions and tiers.
+"""Official criteria sets (rules/criteria/*.yaml, or a regional pack): scorecards, conditions and tiers.
 
-A set is valid for a date range; the assessment date chooses it. A tier passes when its ``pass``
-expression over condition ids is true; conditions are tri-state (met / unmet / unknown).
+A set declares its scope (a region, new and/or renewal applications) and a validity range;
+``Content.criteria_for`` picks one by date, region and application (docs/criteria_sets.md). Each set
+names its own tiers. A tier passes when its ``pass`` expression over condition ids is true;
+conditions are tri-state (met / unmet / unknown).
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +21,13 @@ from .schema import Checker
 from .yamlsrc import Node
 
 CONFIDENCE = ("high", "medium", "low")
-TIER_IDS = ("innovative_sme", "srdi_sme", "little_giant")
+NATIONAL = "CN"
+APPLICATIONS = ("new", "renewal")
+# ISO 3166-2:CN codes of the province-level divisions: a regional set names one (e.g. CN-ZJ, Zhejiang).
+PROVINCES = frozenset(
+    "CN-" + c for c in ("AH BJ CQ FJ GD GS GX GZ HA HB HE HI HK HL HN JL JS JX LN MO NM NX QH SC SD SH SN "
+                        "SX TJ TW XJ XZ YN ZJ").split())
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # set and tier ids: JSON keys, and dotted refs (tier.condition)
 _BAND_KEYS = {"at_least", "above", "at_most", "below", "when", "else"}
 
 
@@ -116,6 +125,7 @@ class Scorecard:
     source: str
     categories: tuple[Category, ...]
     indicators: tuple[Indicator, ...]
+    chart_label: dict[str, str] | None = None  # the short name beside each category on the radar chart
 
     @property
     def max(self) -> float:
@@ -160,9 +170,19 @@ class CriteriaSet:
     readings: tuple[dict[str, str], ...]
     scorecards: dict[str, Scorecard]
     tiers: tuple[Tier, ...]
+    region: str = NATIONAL  # CN, or a province code such as CN-ZJ
+    applies_to: tuple[str, ...] = APPLICATIONS  # new and/or renewal applications
 
     def valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def applies(self, region: str, application: str) -> bool:
+        """A national set applies to every region; a regional set only to its own."""
+        return application in self.applies_to and self.region in (NATIONAL, region)
+
+    @property
+    def regional(self) -> bool:
+        return self.region != NATIONAL
 
 
 _OPS = {ast.GtE: "≥", ast.Gt: ">", ast.LtE: "≤", ast.Lt: "<", ast.Eq: "=", ast.NotEq: "≠"}
@@ -217,7 +237,7 @@ class CriteriaLoader:
                     continue
                 cards[card.id] = all_cards[card.id] = card
             own.append(cards)
-        out = []
+        out: list[CriteriaSet] = []
         for root, cards in zip(roots, own, strict=True):
             for i, cid in enumerate(root.get("uses_scorecards") or []):
                 if cid in all_cards:
@@ -225,28 +245,60 @@ class CriteriaLoader:
                 else:
                     ck.add(root["uses_scorecards"].item_loc(i), BAD_VALUE, f"unknown scorecard '{cid}'")
             s = self.load(root, cards)
-            if s is not None:
-                out.append(s)
+            if s is None:
+                continue
+            if s.id in {x.id for x in out}:
+                ck.add(root.value_loc("id"), DUPLICATE_ID, f"criteria set id '{s.id}' is defined twice")
+                continue
+            out.append(s)
         return out
 
     def load(self, root: Node, cards: dict[str, Scorecard]) -> CriteriaSet | None:
         ck = self.ck
-        if not ck.keys(root, {"version", "id", "title", "document", "valid_from", "tiers"},
-                       {"valid_to", "readings", "scorecards", "uses_scorecards"}, "criteria file"):
-            return None
+        required = {"version", "id", "title", "document", "region", "applies_to", "valid_from", "tiers"}
+        if not ck.keys(root, required, {"valid_to", "readings", "scorecards", "uses_scorecards"}, "criteria file") \
+                and not required <= set(root):
+            return None  # an unknown key alone does not hide the rest of the file's errors
         sid = ck.typed(root, "id", str, "criteria")
-        vf = ck.typed(root, "valid_from", dt.date, f"criteria '{sid}'")
-        vt = ck.typed(root, "valid_to", dt.date, f"criteria '{sid}'")
-        readings = ck.lang_list(root, "readings", f"criteria '{sid}'")
-        tiers = []
+        if sid is not None and not _ID.match(sid):
+            ck.add(root.value_loc("id"), BAD_VALUE, f"criteria id '{sid}' must be lower-case letters, digits and _")
+        what = f"criteria '{sid}'"
+        vf = ck.typed(root, "valid_from", dt.date, what)
+        vt = ck.typed(root, "valid_to", dt.date, what)
+        if vf and vt and vt < vf:
+            ck.add(root.value_loc("valid_to"), BAD_VALUE, f"{what}: valid_to {vt} is before valid_from {vf}")
+        region = ck.typed(root, "region", str, what)
+        if region is not None and region != NATIONAL and region not in PROVINCES:
+            ck.add(root.value_loc("region"), BAD_VALUE,
+                   f"{what}: region '{region}' is neither {NATIONAL} nor a province code such as CN-ZJ")
+        applies_to = self._applies_to(root, what)
+        readings = ck.lang_list(root, "readings", what)
+        tiers: list[Tier] = []
         for i, tn in enumerate(ck.seq(root["tiers"], root.value_loc("tiers"), "tiers") or []):
             tier = self._tier(ck.mapping(tn, root["tiers"].item_loc(i), "tier"), cards)
-            if tier:
-                tiers.append(tier)
-        if not (sid and vf):
+            if tier is None:
+                continue
+            if tier.id in {t.id for t in tiers}:
+                ck.add(root["tiers"].item_loc(i), DUPLICATE_ID, f"{what}: tier id '{tier.id}' appears twice")
+                continue
+            tiers.append(tier)
+        if not (sid and vf and region and applies_to):
             return None
-        return CriteriaSet(sid, ck.text(root, "title", f"criteria '{sid}'") or {}, root.get("document", ""),
-                           vf, vt, tuple(readings), cards, tuple(tiers))
+        return CriteriaSet(sid, ck.text(root, "title", what) or {}, root.get("document", ""),
+                           vf, vt, tuple(readings), cards, tuple(tiers), region, applies_to)
+
+    def _applies_to(self, root: Node, what: str) -> tuple[str, ...] | None:
+        seq = self.ck.seq(root["applies_to"], root.value_loc("applies_to"), f"{what}.applies_to")
+        if seq is None:
+            return None
+        bad = [(i, a) for i, a in enumerate(seq) if a not in APPLICATIONS]
+        for i, a in bad:
+            self.ck.add(seq.item_loc(i), BAD_VALUE, f"{what}: applies_to '{a}' is not one of {', '.join(APPLICATIONS)}")
+        if not seq or len({str(a) for a in seq}) != len(seq):
+            self.ck.add(root.value_loc("applies_to"), BAD_VALUE,
+                        f"{what}: applies_to lists {' and/or '.join(APPLICATIONS)}, each once")
+            return None
+        return None if bad else tuple(seq)
 
     def _bandset(self, node: Node, what: str) -> BandSet | None:
         ck = self.ck
@@ -278,7 +330,7 @@ class CriteriaLoader:
             if kind == "when":
                 bands.append(Band("when", None, self.compile(b["when"], b.value_loc("when")), pts))
             else:
-                if value is None:
+                if "value" not in node:  # (a value that failed to compile has its own error)
                     ck.add(b.loc, BAD_VALUE, f"{what}: a '{kind}' band needs the indicator's value")
                 bound = ck.typed(b, kind, (int, float), f"{what} band")
                 bands.append(Band(kind, bound, None, pts))
@@ -286,7 +338,7 @@ class CriteriaLoader:
 
     def scorecard(self, node: Node | None) -> Scorecard | None:
         ck = self.ck
-        if node is None or not ck.keys(node, {"id", "title", "source", "categories", "indicators"}, set(),
+        if node is None or not ck.keys(node, {"id", "title", "source", "categories", "indicators"}, {"chart_label"},
                                        "scorecard"):
             return None
         cid = ck.typed(node, "id", str, "scorecard")
@@ -336,7 +388,7 @@ class CriteriaLoader:
                 ck.add(node.loc, BAD_VALUE,
                        f"scorecard '{cid}': indicators of '{c.id}' sum to {total}, the category max is {c.max}")
         return Scorecard(cid, ck.text(node, "title", f"scorecard '{cid}'") or {}, node["source"], tuple(cats),
-                         tuple(inds))
+                         tuple(inds), ck.text(node, "chart_label", f"scorecard '{cid}'"))
 
     def _confidence(self, n: Node, what: str) -> None:
         if n.get("confidence") not in CONFIDENCE:
@@ -348,8 +400,8 @@ class CriteriaLoader:
         if node is None or not ck.keys(node, {"id", "title", "pass", "conditions"}, {"scorecard", "note"}, "tier"):
             return None
         tid = node["id"]
-        if tid not in TIER_IDS:
-            ck.add(node.value_loc("id"), BAD_VALUE, f"tier id '{tid}' is not one of {', '.join(TIER_IDS)}")
+        if not isinstance(tid, str) or not _ID.match(tid):
+            ck.add(node.value_loc("id"), BAD_VALUE, f"tier id '{tid}' must be lower-case letters, digits and _")
         conds: list[Condition] = []
         for i, c in enumerate(ck.seq(node["conditions"], node.value_loc("conditions"), "conditions") or []):
             cond = self._condition(ck.mapping(c, node["conditions"].item_loc(i), "condition"), cards)
@@ -360,7 +412,10 @@ class CriteriaLoader:
                 continue
             conds.append(cond)
         ids = [c.id for c in conds]
-        pass_expr = compile_expr(node["pass"], node.value_loc("pass"), set(ids).__contains__, ids, ck.errors)
+        # A condition that failed to load has its own error; naming it in ``pass`` is not a second one.
+        declared = {c["id"] for c in node["conditions"] if isinstance(c, Node) and isinstance(c.get("id"), str)} \
+            if isinstance(node["conditions"], list) else set(ids)
+        pass_expr = compile_expr(node["pass"], node.value_loc("pass"), declared.__contains__, ids, ck.errors)
         if pass_expr is not None:
             for unused in sorted(set(ids) - pass_expr.names):
                 ck.add(node.value_loc("pass"), BAD_VALUE, f"tier '{tid}': condition '{unused}' is not used in pass")

@@ -1,65 +1,96 @@
-"""Derived figures: the one place where each formula is written, next to its meaning.
+"""Derived figures (rules/derived.yaml): ratios, growth rates and sums the rules read by name.
 
-Each is an expression in the rule language over question ids, so the gap search can move the
-underlying answers and see the figure change. Percentages are 0–100.
+Each formula is an expression in the rule language over question ids and other derived figures,
+compiled once when the content loads, so the gap search can move the underlying answers and see
+the figure change. The meaning of each formula (and the reading chosen where the official text is
+ambiguous) is written beside it in the YAML.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, Loc
+from .expr import Expr, compile_expr
+from .schema import Checker
+from .yamlsrc import Node
+
+Text = dict[str, str]
 
 
 @dataclass(frozen=True)
 class Derived:
-    formula: str
-    label: dict[str, str]
-    unit: str = ""
+    id: str
+    expr: Expr
+    label: Text
+    unit: Text | None = None  # {zh, en}; None for a plain count or ratio
+    note: Text | None = None
+    loc: Loc = field(default=Loc("<none>"), compare=False)  # of the formula
+
+    @property
+    def formula(self) -> str:
+        return self.expr.text
 
 
-# Units of derived figures in both languages (the rules show them next to values and thresholds).
-DERIVED_UNITS: dict[str, tuple[str, str]] = {"%": ("%", "%"), "万元": ("万元", "×10k CNY")}
+def derived_ids(roots: Iterable[Node]) -> list[str]:
+    """The ids declared in the derived files, read before any formula so formulas may use each other."""
+    out: list[str] = []
+    for root in roots:
+        items = root.get("derived")
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, Node) and isinstance(item.get("id"), str):
+                out.append(item["id"])
+    return out
 
-DERIVED: dict[str, Derived] = {
-    "rd_ratio_y1": Derived(
-        "rd.expense_y1 / finance.revenue_y1 * 100",
-        {"zh": "上年度研发费用占营业收入比重", "en": "R&D expense / revenue, y1"}, "%"),
-    "rd_ratio_y2": Derived(
-        "rd.expense_y2 / finance.revenue_y2 * 100",
-        {"zh": "前年度研发费用占营业收入比重", "en": "R&D expense / revenue, y2"}, "%"),
-    "rd_expense_2y_total": Derived(
-        "rd.expense_y1 + rd.expense_y2",
-        {"zh": "近两年研发费用合计", "en": "R&D expense, y1 + y2"}, "万元"),
-    "rd_expense_2y_avg": Derived(
-        "(rd.expense_y1 + rd.expense_y2) / 2",
-        {"zh": "近两年研发费用均值", "en": "R&D expense, mean of y1 and y2"}, "万元"),
-    "rd_staff_share": Derived(
-        "rd.staff / firm.employees * 100",
-        {"zh": "研发人员占全部职工比重", "en": "R&D staff / employees"}, "%"),
-    "main_revenue_share_y1": Derived(
-        "finance.main_revenue_y1 / finance.revenue_y1 * 100",
-        {"zh": "主营业务收入占营业收入比重", "en": "Main-business revenue / revenue, y1"}, "%"),
-    # 63号 附件1: (上年主营收入 − 上上年主营收入) ÷ 上上年主营收入 (Guangdong formula, reference §1.1).
-    "main_revenue_growth_y1": Derived(
-        "(finance.main_revenue_y1 - finance.main_revenue_y2) / finance.main_revenue_y2 * 100",
-        {"zh": "上年度主营业务收入增长率", "en": "Main-business revenue growth, y1"}, "%"),
-    "main_revenue_growth_y2": Derived(
-        "(finance.main_revenue_y2 - finance.main_revenue_y3) / finance.main_revenue_y3 * 100",
-        {"zh": "前年度主营业务收入增长率", "en": "Main-business revenue growth, y2"}, "%"),
-    # 近2年主营业务收入平均增长率: the national text gives no formula (reference §6.7). We read it as
-    # the arithmetic mean of the two yearly growth rates, the reading of most provincial guides.
-    "main_revenue_growth_2y_avg": Derived(
-        "(main_revenue_growth_y1 + main_revenue_growth_y2) / 2",
-        {"zh": "近两年主营业务收入平均增长率（算术平均）", "en": "Main-business revenue growth, mean of 2 years"},
-        "%"),
-    # 2026 小巨人: 近两年营业收入复合增长率 = (revenue_y1 / revenue_y3)^(1/2) − 1 (the 2号 text says CAGR).
-    "revenue_cagr_2y": Derived(
-        "(sqrt(finance.revenue_y1 / finance.revenue_y3) - 1) * 100",
-        {"zh": "近两年营业收入复合增长率", "en": "Revenue CAGR over 2 years"}, "%"),
-    # Class I IP is mostly invention patents; the benchmark counts valid invention patents (000 §三).
-    "class1_ip_per_k_staff": Derived(
-        "ip.class1_count / firm.employees * 1000",
-        {"zh": "每千名员工Ⅰ类知识产权", "en": "Class I IP per 1,000 employees"}, ""),
-    "net_margin_y1": Derived(
-        "finance.net_profit_y1 / finance.revenue_y1 * 100",
-        {"zh": "上年度净利润率", "en": "Net profit margin, y1"}, "%"),
-}
+
+def load_derived(ck: Checker, root: Node, is_name: Callable[[str], bool], all_names: Iterable[str],
+                 taken: Callable[[str], bool]) -> list[Derived]:
+    """Parse one derived file. ``taken`` says whether an id is already a question or a symbol."""
+    errors = ck.errors
+    if not ck.keys(root, {"version", "derived"}, set(), "derived file"):
+        return []
+    out: list[Derived] = []
+    seq = ck.seq(root["derived"], root.value_loc("derived"), "derived")
+    for i, item in enumerate(seq or []):
+        n = ck.mapping(item, seq.item_loc(i), f"derived[{i}]") if seq is not None else None
+        if n is None or not ck.keys(n, {"id", "formula", "label"}, {"unit", "note"}, "derived figure"):
+            continue
+        did = ck.typed(n, "id", str, "derived figure")
+        if not did:
+            continue
+        what = f"derived figure '{did}'"
+        if taken(did):
+            ck.add(n.value_loc("id"), DUPLICATE_ID, f"{what}: the id is already a question or a computed symbol")
+            continue
+        if did in {d.id for d in out}:
+            ck.add(n.value_loc("id"), DUPLICATE_ID, f"{what} is defined twice")
+            continue
+        expr = compile_expr(n["formula"], n.value_loc("formula"), is_name, all_names, errors)
+        label = ck.text(n, "label", what)
+        if expr is None or label is None:
+            continue
+        out.append(Derived(did, expr, label, ck.text(n, "unit", what), ck.text(n, "note", what),
+                           n.value_loc("formula")))
+    return out
+
+
+def check_cycles(figures: dict[str, Derived], errors: list[ContentError]) -> None:
+    """A figure that needs itself (directly or through others) would never finish: reject it at load."""
+    state: dict[str, int] = {}  # 1 = being visited, 2 = done
+
+    def visit(name: str, chain: list[str]) -> None:
+        if state.get(name) == 2 or name not in figures:
+            return
+        if state.get(name) == 1:
+            cycle = chain[chain.index(name):] + [name]
+            errors.append(ContentError(figures[name].loc, BAD_VALUE, f"derived figures refer to each other in a loop: "
+                                                         f"{' → '.join(cycle)}"))
+            return
+        state[name] = 1
+        for used in sorted(figures[name].expr.names):
+            visit(used, [*chain, name])
+        state[name] = 2
+
+    for name in figures:
+        visit(name, [])

@@ -63,7 +63,7 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     return Evaluation(
         criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
                              cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
-                             "override" if criteria_id else "date"),
+                             "override" if criteria_id else "date", cset.region, tuple(cset.applies_to)),
         assessed_on=assessed_on,
         rules_hash=content.rules_hash,
         sme_size=_plain(facts("sme_size")),
@@ -120,7 +120,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts,
                                   _plain(i.value_exprs[0](facts)) if i.value_exprs else None,
                                   i.value_exprs[0].text if i.value_exprs else None,
                                   i.id in s["defaulted"]) for i in card.indicators),
-            tuple(s["unknown"]), tuple(s["defaulted"])))
+            tuple(s["unknown"]), tuple(s["defaulted"]), card.chart_label))
     return tuple(tiers), tuple(cards)
 
 

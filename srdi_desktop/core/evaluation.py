@@ -73,10 +73,12 @@ class CriteriaRef(_Json):
     valid_to: str | None = None
     readings: tuple[LangMap, ...] = ()
     chosen_by: str = "date"  # date | override
+    region: str = "CN"  # CN, or a province code for a regional set
+    applies_to: tuple[str, ...] = ("new",)  # new and/or renewal
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CriteriaRef:
-        return _build(cls, d, readings=tuple)
+        return _build(cls, d, readings=tuple, applies_to=_strs)
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ class ScorecardResult(_Json):
     indicators: tuple[IndicatorResult, ...] = ()
     unknown: tuple[str, ...] = ()
     defaulted: tuple[str, ...] = ()
+    chart_label: LangMap | None = None  # the radar's short name, declared by the criteria set
 
     def to_json(self) -> dict[str, Any]:
         out = super().to_json()

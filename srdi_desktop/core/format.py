@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .derived import DERIVED, DERIVED_UNITS
 from .expr import UNKNOWN
 from .i18n import tr
 from .questionnaire import DONT_KNOW, NA, Questionnaire
@@ -40,8 +39,8 @@ def fmt_value(qn: Questionnaire, name: str, v: Any, lang: str = "zh", unit: bool
         if unit:
             if q is not None and q.unit:
                 u = q.unit.get(lang, "")
-            elif name in DERIVED and DERIVED[name].unit in DERIVED_UNITS:
-                u = DERIVED_UNITS[DERIVED[name].unit][0 if lang == "zh" else 1]
+            elif name in qn.derived_units:
+                u = qn.derived_units[name].get(lang, "")
         text = fmt_number(v)
         if not u:
             return text

@@ -77,6 +77,9 @@ class Section:
 class Questionnaire:
     sections: tuple[Section, ...]
     by_id: dict[str, Question]
+    # Units ({zh, en}) of the derived figures (rules/derived.yaml), set when the content loads, so that
+    # everything holding the questionnaire formats a derived value like an answer.
+    derived_units: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     def __contains__(self, qid: str) -> bool:
         return qid in self.by_id

@@ -52,7 +52,10 @@ class _Loader(_Base):
         return super().construct_object(node, deep=deep)
 
     def _loc(self, node: yaml.Node) -> Loc:
-        return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        # A quoted scalar's text starts after its quote: point there, so an expression's own column
+        # offsets (E010, E011) land on the character they name.
+        quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+        return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
 
     def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
         if not isinstance(node, yaml.MappingNode):

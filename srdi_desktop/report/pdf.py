@@ -28,7 +28,6 @@ from srdi_desktop import __version__
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
 from srdi_desktop.core.content import Content
-from srdi_desktop.core.derived import DERIVED
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
@@ -326,7 +325,7 @@ class _Report:
             if old is not None:
                 rows.append(self._delta_row(self.pick(card.title), old.total, card.total))
         for name in COMPARED:
-            label = self.pick(self.qn[name].label) if name in self.qn.by_id else self.pick(DERIVED[name].label)
+            label = self.pick(self.qn[name].label if name in self.qn.by_id else self.c.derived_figures[name].label)
             before = prev_a.answers.get(name) if name in self.qn.by_id else prev.derived.get(name)
             now = self.a.answers.get(name) if name in self.qn.by_id else self.ev.derived.get(name)
             rows.append(self._delta_row(label, before, now))

@@ -6,7 +6,8 @@ from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
 from srdi_desktop.core.evaluate import evaluate
 
-from .test_criteria_cases import CASES, run
+from .criteria_cases import run
+from .test_criteria_cases import BASES, CASES
 
 
 def _met(ev):
@@ -15,7 +16,7 @@ def _met(ev):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_no_finding_asks_to_close_a_condition_that_is_met(content, case):
-    ev = run(content, case)
+    ev = run(content, case, BASES)
     met = _met(ev)
     for f in ev.findings:
         assert not set(f.closes) & met, (f.id, f.closes)

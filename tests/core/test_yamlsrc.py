@@ -36,5 +36,7 @@ def test_positions_of_keys_and_values_are_kept():
     data, _ = load("rules:\n  - id: x\n    when: 'a > 1'\n")
     rule = data["rules"][0]
     assert (rule.key_loc("when").line, rule.key_loc("when").col) == (3, 5)
-    assert (rule.value_loc("when").line, rule.value_loc("when").col) == (3, 11)
+    # A quoted value is placed at its text, after the quote, so an expression's offsets add up.
+    assert (rule.value_loc("when").line, rule.value_loc("when").col) == (3, 12)
+    assert (rule.value_loc("id").line, rule.value_loc("id").col) == (2, 9)
     assert data["rules"].item_loc(0).line == 2
