@@ -1,0 +1,806 @@
+"""A verified plan to each tier not met: the earliest date it can be met, the projected answers then.
+
+A joint search, not one condition at a time: on the answers projected to a candidate date we evaluate
+the whole tier, pick the cheapest failing branch of its ``pass`` tree, apply the cheapest fix of one
+of its conditions (a score condition takes the cheapest combination of indicator moves whose points
+suffice), re-evaluate every condition — a fix that breaks another is repaired on the next round — and
+stop when the tier passes. Only a plan that passes when re-evaluated under the criteria in force on
+that date, and passes validation, is returned; otherwise the tier is ``Blocked`` by what the firm
+cannot change within the horizon.
+
+Time (one place, ``_project``): the date moves in whole years (this year's date, then up to
+``HORIZON_YEARS`` ahead). On the assessment date y1 is a closed fiscal year, so a plan "this year"
+changes only answers that are not fiscal-year figures (titles, IP counts, certificates, the R&D
+institution, digital items, platform scores, new equity). A plan N years ahead may also set the
+fiscal-year figures of the N years still to come (the new y1, and y2 … when those years are in the
+future), within the growth limits in ``LEVERS``; closed years only shift (``rollover.next_year``).
+Without a plan the firm stands still: a future year repeats the last closed one. Years in the niche
+grow by one a year. Facts the firm cannot act on are not levers (``FIXED``) and age conservatively
+because their dates are unknown (``_age``).
+
+The cost of a plan is the sum over changed answers of weight × relative change (numbers) or weight
+per step (yes/no, choices); alternatives are never added. Pure: no I/O, the date is a parameter.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .content import Content
+from .criteria import (
+    Condition,
+    CriteriaSet,
+    FormulaPoints,
+    Indicator,
+    Tier,
+    condition_status,
+    indicator_names,
+    score_card,
+    tier_status,
+)
+from .evaluate import make_facts
+from .expr import UNKNOWN, status_of
+from .facts import Facts, inputs_of
+from .questionnaire import MARKERS, Question, Questionnaire
+from .rollover import next_year
+from .validation import Invalid, cap_errors, validate
+
+HORIZON_YEARS = 3
+_MAX_ROUNDS = 30  # fixes applied per search; a tier has at most ~20 conditions
+_BISECT_STEPS = 40
+
+
+# -- the cost model and the limits of change, as data ---------------------------------------------
+
+@dataclass(frozen=True)
+class Lever:
+    """How an answer can move. ``fiscal`` figures belong to a fiscal year: closed on the assessment date,
+    set only for a year still to come. Limits are per year: ``growth`` (×(1 + growth) a year, relative to
+    ``max(|value|, floor)``), ``per_year`` (absolute), ``steps`` (choice steps). Cost: ``weight`` ×
+    relative change, or ``weight`` per step."""
+
+    weight: float = 1.0
+    fiscal: bool = False
+    growth: float | None = None
+    per_year: float | None = None
+    steps: int = 1
+    floor: float = 1.0
+
+
+# Keys are question ids, or the stem of yearly figures ("finance.revenue" for finance.revenue_y1/_y2/_y3).
+LEVERS: dict[str, Lever] = {
+    "finance.revenue": Lever(weight=3.0, fiscal=True, growth=0.30, floor=100),  # sales: ≤ +30 %/yr
+    "finance.main_revenue": Lever(weight=2.0, fiscal=True, growth=0.30, floor=100),
+    "rd.expense": Lever(weight=1.0, fiscal=True, growth=0.5, floor=50),  # R&D: ≤ +50 %/yr
+    "finance.net_profit": Lever(weight=2.0, fiscal=True, growth=0.30, floor=100),
+    "finance.cost_total": Lever(weight=2.0, fiscal=True, growth=0.30, floor=100),
+    "finance.debt_ratio_pct": Lever(weight=2.0, fiscal=True, per_year=10, floor=10),  # −10 points a year
+    "rd.staff": Lever(weight=1.5, fiscal=True, growth=0.5, floor=2),
+    "people.tech_staff": Lever(weight=1.5, fiscal=True, growth=0.5, floor=2),
+    "market.niche_share_pct": Lever(weight=3.0, fiscal=True, per_year=2, floor=1),  # +2 points a year
+    "market.niche_rank_domestic": Lever(weight=3.0, fiscal=True, per_year=1),  # one place a year
+    "product.main_share_pct": Lever(weight=2.0, fiscal=True, per_year=10, floor=10),
+    "finance.equity_new_2y": Lever(weight=3.0, per_year=3000, floor=500),
+    "finance.equity_new_3y": Lever(weight=3.0, per_year=3000, floor=500),
+    "ip.class1_count": Lever(weight=1.0, per_year=3),  # invention patents granted: ≤ 3 a year
+    "ip.class1_self_developed_count": Lever(weight=1.0, per_year=3),
+    "ip.class1_high_value_count": Lever(weight=1.5, per_year=1),
+    "ip.class1_applied_count": Lever(weight=1.0, per_year=2),
+    "ip.class2_count": Lever(weight=0.5, per_year=5),
+    "quality.standards_count": Lever(weight=1.0, per_year=1),
+    "platform.quality_score": Lever(weight=2.0, per_year=10, floor=10),
+    "platform.provincial_feature_points": Lever(weight=2.0, per_year=5, floor=5),
+    "digital.platform_level": Lever(weight=1.5, per_year=1),
+    "rd.institution_level": Lever(weight=1.5, steps=1),  # one level a year
+    "product.chain_role": Lever(weight=3.0, steps=1),
+    "quality.own_brand": Lever(weight=2.0),
+    "quality.intl_certification": Lever(weight=2.0),
+    "quality.iso9001": Lever(weight=1.0),
+}
+_DEFAULT = Lever(weight=1.0, growth=0.5, per_year=None, steps=1)  # other answers marked ``lever`` in forms/
+
+# Not levers, whatever forms/ says: time (niche years), outcomes of juries or authorities the firm cannot
+# plan on (awards already given and their rank; national titles), the compliance record.
+FIXED = frozenset({
+    "market.niche_years", "award.sci_tech_level", "award.sci_tech_rank", "award.maker_china",
+    "award.quality_award", "title.tech_innovation_demo", "title.ip_advantage", "title.single_champion",
+    "compliance.abnormal_or_dishonest", "compliance.major_incident_3y", "compliance.restricted_products",
+})
+
+# A title is earned by meeting its tier: it is a lever only through a verified plan for that tier.
+TITLE_TIERS: dict[str, str] = {
+    "title.innovative_sme": "innovative_sme", "title.srdi_sme": "srdi_sme",
+    "title.tech_sme": "tech_sme", "title.high_tech_enterprise": "high_tech",
+}
+_TITLE_WEIGHT = 1.0
+
+# ``sub`` can only rise with ``sup``: an applied class I IP is a class I IP; equity of the last 2 years
+# is also equity of the last 3.
+ALSO_RAISES: dict[str, str] = {
+    "ip.class1_self_developed_count": "ip.class1_count", "ip.class1_high_value_count": "ip.class1_count",
+    "ip.class1_applied_count": "ip.class1_count", "finance.equity_new_2y": "finance.equity_new_3y",
+}
+# Raising revenue means selling more of the main business: main revenue rises in proportion.
+SCALES_WITH: dict[str, str] = {"finance.revenue": "finance.main_revenue"}
+
+_SLOT = re.compile(r"^(?P<stem>.+)_y(?P<n>[1-9])$")
+
+
+def criteria_on(content: Content, day: dt.date) -> CriteriaSet:
+    """The criteria set in force on ``day`` (one place, so a change of the lookup touches only this)."""
+    return content.criteria_for(day)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# -- results --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    old: Any
+    new: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "from": self.old, "to": self.new}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """``changes`` are measured from the answers projected to that date without the plan."""
+
+    assessed_on: dt.date
+    fiscal_year: int
+    criteria: str
+    answers: Mapping[str, Any]
+    changes: tuple[Change, ...]
+    cost: float
+    verified: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"assessed_on": self.assessed_on.isoformat(), "fiscal_year": self.fiscal_year,
+                "criteria": self.criteria, "answers": dict(self.answers),
+                "changes": [c.to_json() for c in self.changes], "cost": round(self.cost, 4),
+                "verified": self.verified}
+
+
+@dataclass(frozen=True)
+class Blocked:
+    blocked_by: tuple[str, ...]
+    reason: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"blocked_by": list(self.blocked_by), "reason": dict(self.reason)}
+
+
+# -- time -----------------------------------------------------------------------------------------
+
+def _slot(qid: str) -> tuple[str, int] | None:
+    m = _SLOT.match(qid)
+    return (m["stem"], int(m["n"])) if m else None
+
+
+def lever_of(qn: Questionnaire, qid: str) -> Lever | None:
+    """The lever rule of an answer, or None when no action changes it."""
+    if qid not in qn.by_id or direction(qn, qid) == "none" or qid in FIXED or qid in TITLE_TIERS:
+        return None
+    s = _slot(qid)
+    return LEVERS.get(qid) or (LEVERS.get(s[0]) if s else None) or _DEFAULT
+
+
+def direction(qn: Questionnaire, qid: str) -> str:
+    """Which way improves an answer (forms' ``lever``); an older year of a figure moves like its y1, which
+    is all forms/ marks since the older years are closed today."""
+    s = _slot(qid)
+    y1 = qn.by_id.get(f"{s[0]}_y1") if s else None
+    return y1.lever if y1 is not None else qn[qid].lever
+
+
+def changeable(qn: Questionnaire, qid: str, years_ahead: int) -> bool:
+    """Whether a plan for the date ``years_ahead`` years on may set ``qid`` (titles: through their tier)."""
+    if qid in TITLE_TIERS:
+        return qn.by_id.get(qid) is not None
+    lv = lever_of(qn, qid)
+    if lv is None:
+        return False
+    if not lv.fiscal:
+        return True
+    s = _slot(qid)
+    return s[1] <= years_ahead if s else years_ahead >= 1  # y_n is a year still to come when n ≤ N
+
+
+def project(qn: Questionnaire, answers: Mapping[str, Any], years: int) -> dict[str, Any]:
+    """The answers on the date ``years`` on if the firm does nothing: closed years shift, a new year
+    repeats the last one, niche years grow, dated facts age (``_age``)."""
+    a = dict(answers)
+    for _ in range(years):
+        shifted = next_year(qn, a)
+        for qid, v in a.items():
+            s = _slot(qid)
+            if s and s[1] == 1:
+                shifted[qid] = v
+        a = shifted
+    if years:
+        ny = a.get("market.niche_years")
+        if isinstance(ny, (int, float)) and not isinstance(ny, bool):
+            a["market.niche_years"] = ny + years
+        _age(a, years)
+    return a
+
+
+def _age(a: dict[str, Any], years: int) -> None:
+    """Facts dated only by "in the last N years", aged on the safe side since their dates are unknown.
+
+    Awards and equity of "the last 2/3 years" may fall out of the window any day: not counted a year on.
+    An incident "in the last 3 years" happened before the assessment date, so it is out of the window
+    three years on and not before."""
+    if "award.sci_tech_level" in a:
+        a["award.sci_tech_level"] = "none"
+        a.pop("award.sci_tech_rank", None)
+    if "award.maker_china" in a:
+        a["award.maker_china"] = "none"
+    for qid in ("finance.equity_new_2y", "finance.equity_new_3y"):
+        if isinstance(a.get(qid), (int, float)):
+            a[qid] = 0
+    if years >= 3 and a.get("compliance.major_incident_3y") is True:
+        a["compliance.major_incident_3y"] = False
+
+
+# -- the search -----------------------------------------------------------------------------------
+
+def _num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _step(q: Question) -> float:
+    return q.step or (1 if q.type in ("int", "money") else 0.1)
+
+
+def _snap(q: Question, x: float, up: bool) -> float:
+    s = _step(q)
+    n = math.ceil(x / s - 1e-6) if up else math.floor(x / s + 1e-6)  # 7600 × 10660 / 8200 is 9880
+    v = round(n * s, 6)
+    return int(v) if float(v).is_integer() else v
+
+
+def _grown(lv: Lever, q: Question, v0: float, years: int, up: bool) -> float:
+    """The furthest value ``years`` of change can reach from ``v0``, year by year on the answer's step
+    (so a chain of yearly figures, each within the limit of the one before, can always reach it)."""
+    v = v0
+    for _ in range(years):
+        reach = []
+        if lv.growth is not None:
+            base = max(abs(v), lv.floor)
+            reach.append(base * lv.growth if up else base * (1 - 1 / (1 + lv.growth)))
+        if lv.per_year is not None:
+            reach.append(lv.per_year)
+        if not reach:
+            return math.inf if up else -math.inf
+        v = _snap(q, v + min(reach), False) if up else _snap(q, v - min(reach), True)
+    return v
+
+
+@dataclass
+class _Eval:
+    status: str
+    statuses: dict[str, str]
+    scores: dict[str, dict[str, Any]]
+    facts: Facts
+
+
+@dataclass
+class _Fix:
+    cost: float
+    state: dict[str, Any]
+
+
+@dataclass
+class _Search:
+    content: Content
+    cset: CriteriaSet
+    years: int
+    start: dict[str, Any]  # the projected answers: what changes are measured from
+    now: Mapping[str, Any]  # today's answers: the anchor of growth limits
+    sub_plans: dict[tuple[str, frozenset], dict[str, Any] | None] = field(default_factory=dict)
+
+    @property
+    def qn(self) -> Questionnaire:
+        return self.content.questionnaire
+
+    # -- evaluation
+    def evaluate(self, tier: Tier, state: Mapping[str, Any]) -> _Eval:
+        facts = make_facts(self.content, state)
+        cards = {c.score[0] for c in tier.conditions if c.score}
+        scores = {cid: score_card(self.cset.scorecards[cid], facts) for cid in cards}
+        statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
+        return _Eval(tier_status(tier, statuses), statuses, scores, facts)
+
+    def tier(self, tier_id: str) -> Tier | None:
+        return next((t for t in self.cset.tiers if t.id == tier_id), None)
+
+    # -- cost
+    def cost(self, state: Mapping[str, Any]) -> float:
+        total = 0.0
+        for qid, new in state.items():
+            old = self.start.get(qid)
+            if new != old:
+                total += self.change_cost(qid, old, new)
+        return total
+
+    def change_cost(self, qid: str, old: Any, new: Any) -> float:
+        if qid in TITLE_TIERS:
+            return _TITLE_WEIGHT
+        q, lv = self.qn[qid], lever_of(self.qn, qid) or _DEFAULT
+        if _num(old) and _num(new):
+            return lv.weight * abs(new - old) / max(abs(old), lv.floor)
+        if q.type == "choice" and old in q.choice_values() and new in q.choice_values():
+            return lv.weight * abs(q.choice_values().index(new) - q.choice_values().index(old))
+        return lv.weight
+
+    # -- limits
+    def far(self, state: Mapping[str, Any], qid: str) -> Any:
+        """The furthest value ``qid`` may take on this date in its improving direction, or None."""
+        if not changeable(self.qn, qid, self.years) or qid in TITLE_TIERS:
+            return None
+        q, lv = self.qn[qid], lever_of(self.qn, qid)
+        assert lv is not None
+        up = direction(self.qn, qid) == "up"
+        cur = state.get(qid)
+        if cur is None or (isinstance(cur, str) and cur in MARKERS):
+            return None  # an unanswered question is asked for, not guessed
+        if q.type == "bool":
+            return up
+        if q.type == "choice":
+            values = list(q.choice_values())
+            if cur not in values:
+                return None
+            start = self.start.get(qid)
+            i0 = values.index(start) if start in values else values.index(cur)
+            years = self.years + 1
+            i = i0 + lv.steps * years if up else i0 - lv.steps * years
+            return values[max(0, min(len(values) - 1, i))]
+        if not q.numeric or not _num(cur):
+            return None
+        s = _slot(qid)
+        if s and lv.fiscal:
+            anchor, dist = self._anchor(state, s[0], s[1])
+            if anchor is None:
+                return None
+            lim = _grown(lv, q, anchor, dist, up)
+        else:
+            v0 = self.start.get(qid)
+            if not _num(v0):
+                return None
+            lim = _grown(lv, q, v0, self.years + (0 if lv.fiscal else 1), up)
+        hi = q.max if q.max is not None else math.inf
+        lo = q.min if q.min is not None else 0
+        lim = min(lim, hi) if up else max(lim, lo)
+        if q.max_ref and q.max_ref not in ALSO_RAISES.values() and _num(state.get(q.max_ref)):
+            lim = min(lim, state[q.max_ref])  # e.g. R&D ≤ revenue, R&D staff ≤ employees
+        return _snap(q, lim, not up)
+
+    def _anchor(self, state: Mapping[str, Any], stem: str, n: int) -> tuple[float | None, int]:
+        """The nearest closed value below slot ``n`` of a yearly figure and how many years lie between."""
+        m = n + 1
+        while f"{stem}_y{m}" in self.qn.by_id and m <= self.years:
+            m += 1
+        if f"{stem}_y{m}" in self.qn.by_id:
+            v = state.get(f"{stem}_y{m}")
+            return (v if _num(v) else None), m - n
+        v = self.now.get(f"{stem}_y1")  # older slots are not asked: today's y1 is the anchor
+        return (v if _num(v) else None), self.years - n + 1
+
+    # -- moves
+    def apply(self, state: Mapping[str, Any], qid: str, value: Any) -> dict[str, Any] | None:
+        """``state`` with ``qid`` moved to ``value`` and the answers tied to it, or None if infeasible."""
+        out = dict(state)
+        if not self._set(out, qid, value):
+            return None
+        return out
+
+    def _set(self, out: dict[str, Any], qid: str, value: Any) -> bool:
+        q = self.qn[qid]
+        old = out.get(qid)
+        if value == old:
+            return True
+        far = self.far(out, qid)
+        if far is None:
+            return False
+        if q.numeric:
+            if (value > far) if direction(self.qn, qid) == "up" else (value < far):
+                return False
+        out[qid] = value
+        s = _slot(qid)
+        lv = lever_of(self.qn, qid)
+        if s and lv is not None and lv.fiscal and q.numeric:
+            stem, n = s
+            # Older years still to come must make the growth possible; newer ones do not fall back.
+            older = f"{stem}_y{n + 1}"
+            if lv.growth is not None and older in self.qn.by_id and n + 1 <= self.years \
+                    and _num(out.get(older)) and value > out[older] * (1 + lv.growth):
+                need = _snap(self.qn[older], value / (1 + lv.growth), True)
+                if not self._set(out, older, need):
+                    return False
+            newer = f"{stem}_y{n - 1}"
+            if n > 1 and _num(out.get(newer)) and out[newer] < value and not self._set(out, newer, value):
+                return False
+            tied = SCALES_WITH.get(stem)
+            if tied and _num(old) and old > 0 and _num(out.get(f"{tied}_y{n}")):
+                tq = f"{tied}_y{n}"
+                scaled = min(_snap(self.qn[tq], out[tq] * value / old, True), value)
+                tfar = self.far(out, tq)
+                scaled = min(scaled, tfar) if _num(tfar) else scaled  # the share may slip; re-evaluation sees it
+                if scaled > out[tq] and not self._set(out, tq, scaled):
+                    return False
+        sup = ALSO_RAISES.get(qid)
+        if sup and _num(value) and _num(out.get(sup)) and value > out[sup] and not self._set(out, sup, value):
+            return False
+        return not (q.max_ref and _num(value) and _num(out.get(q.max_ref)) and value > out[q.max_ref])
+
+    def move(self, state: dict[str, Any], qid: str, ok: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+        """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds, or None."""
+        q = self.qn[qid]
+        cur, far = state.get(qid), self.far(state, qid)
+        if far is None or far == cur:
+            return None
+        if q.type == "bool":
+            s = self.apply(state, qid, far)
+            return s if s is not None and ok(s) else None
+        if q.type == "choice":
+            values = list(q.choice_values())
+            i, j = values.index(cur), values.index(far)
+            for v in (values[i + 1:j + 1] if j > i else values[j:i][::-1]):
+                s = self.apply(state, qid, v)
+                if s is not None and ok(s):
+                    return s
+            return None
+        up = direction(self.qn, qid) == "up"
+        best = self.apply(state, qid, far)
+        if best is None or not ok(best):
+            return None
+        bad, good = cur, far
+        for _ in range(_BISECT_STEPS):
+            if abs(good - bad) <= _step(q) / 2:
+                break
+            mid = (good + bad) / 2
+            s = self.apply(state, qid, _snap(q, mid, up))
+            if s is not None and ok(s):
+                good, best = _snap(q, mid, up), s
+            else:
+                bad = mid
+        return best
+
+    def levers(self, names: frozenset[str] | set[str]) -> list[str]:
+        qids = inputs_of(names, self.qn, self.content.derived, self.content.symbol_inputs)
+        return [q for q in sorted(qids) if changeable(self.qn, q, self.years)]
+
+    # -- fixes
+    def may_fix(self, cond: Condition, ev: _Eval) -> bool:
+        """Whether any lever feeds the condition (a quick necessary test before searching for moves)."""
+        if ev.statuses[cond.id] == "unknown":
+            return False
+        if cond.score:
+            card = self.cset.scorecards[cond.score[0]]
+            return any(self.levers(indicator_names(i)) for i in card.indicators
+                       if cond.score[1] is None or i.category == cond.score[1])
+        assert cond.when is not None
+        return any(q not in TITLE_TIERS or self.tier(TITLE_TIERS[q]) is not None for q in self.levers(cond.when.names))
+
+    def fix(self, tier: Tier, cond: Condition, ev: _Eval, state: dict[str, Any],
+            stack: tuple[str, ...]) -> _Fix | None:
+        if ev.statuses[cond.id] == "unknown":
+            return None  # needs answers first
+        if cond.score:
+            return self.score_fix(cond, ev, state)
+        assert cond.when is not None
+        when = cond.when
+
+        def met(s: dict[str, Any], e: Any = when) -> bool:
+            return status_of(e(make_facts(self.content, s))) == "met"
+
+        best: _Fix | None = None
+        for qid in self.levers(when.names):
+            if qid in TITLE_TIERS:
+                s = self.title(qid, state, stack)
+                s = s if s is not None and met(s) else None
+            else:
+                s = self.move(state, qid, met)
+            if s is not None:
+                c = self.cost(s)
+                if best is None or c < best.cost:
+                    best = _Fix(c, s)
+        if best is not None or not cond.parts:
+            return best
+        s = dict(state)  # no single answer does it ("≥ 3 % in each of two years"): fix each part in turn
+        for part in cond.parts:
+            if met(s, part):
+                continue
+            moved = [m for qid in self.levers(part.names) if qid not in TITLE_TIERS
+                     and (m := self.move(s, qid, lambda x, p=part: met(x, p))) is not None]
+            if not moved:
+                return None
+            s = min(moved, key=self.cost)
+        return _Fix(self.cost(s), s) if met(s) else None
+
+    def title(self, qid: str, state: dict[str, Any], stack: tuple[str, ...]) -> dict[str, Any] | None:
+        """``state`` with the title held, after a verified plan for its tier on the same date."""
+        tier = self.tier(TITLE_TIERS[qid])
+        if tier is None or tier.id in stack or state.get(qid) is True:
+            return None
+        key = (tier.id, frozenset((k, _hashable(v)) for k, v in state.items()))
+        if key not in self.sub_plans:
+            self.sub_plans[key] = self.search(tier, state, (*stack, tier.id))
+        sub = self.sub_plans[key]
+        if sub is None:
+            return None
+        out = dict(sub)
+        out[qid] = True
+        return out
+
+    def score_fix(self, cond: Condition, ev: _Eval, state: dict[str, Any]) -> _Fix | None:
+        """The cheapest combination of indicator moves whose points reach the threshold."""
+        assert cond.score is not None
+        card_id, category, at_least = cond.score
+        card = self.cset.scorecards[card_id]
+        s = ev.scores[card_id]
+        have = s["by_category"][category] if category else s["total"]
+        needed = at_least - have
+        options: list[list[tuple[float, float, dict[str, Any]]]] = []  # per indicator: (gain, cost, state)
+        for ind in card.indicators:
+            if category is None or ind.category == category:
+                opts = self.indicator_moves(ind, ev.facts, state)
+                if opts:
+                    options.append(opts)
+        # Knapsack over indicators (one option each): the least cost for each total of points, capped.
+        best: dict[float, tuple[float, list[dict[str, Any]]]] = {0.0: (0.0, [])}
+        for opts in options:
+            nxt = dict(best)
+            for got, (c, states) in best.items():
+                for gain, oc, st in opts:
+                    g = min(got + gain, needed)
+                    if g not in nxt or c + oc < nxt[g][0]:
+                        nxt[g] = (c + oc, [*states, st])
+            best = nxt
+        if needed not in best:
+            return None
+        merged = dict(state)
+        for st in best[needed][1]:
+            for qid, v in st.items():
+                if v != state.get(qid) and v != merged.get(qid):
+                    m = self.apply(merged, qid, _further(self.qn, qid, merged.get(qid), v))
+                    if m is not None:
+                        merged = m
+        return _Fix(self.cost(merged), merged)
+
+    def indicator_moves(self, ind: Indicator, facts: Facts, state: dict[str, Any]
+                        ) -> list[tuple[float, float, dict[str, Any]]]:
+        cur, _ = ind.points(facts)
+        if cur is UNKNOWN or cur >= ind.max:
+            return []
+        levels = sorted({b.points for o in ind.options for b in o.bands if b.points > cur} |
+                        {float(p) for o in ind.options if isinstance(o, FormulaPoints)
+                         for p in range(int(cur) + 1, int(o.max) + 1)})
+        out = []
+        base_cost = self.cost(state)
+        for qid in self.levers(indicator_names(ind)):
+            if qid in TITLE_TIERS:
+                continue
+            for target in levels:
+                def ok(s: dict[str, Any], t: float = target) -> bool:
+                    p, _ = ind.points(make_facts(self.content, s))
+                    return p is not UNKNOWN and p >= t
+
+                s = self.move(state, qid, ok)
+                if s is None:
+                    break  # higher levels are out of reach too
+                p, _ = ind.points(make_facts(self.content, s))
+                out.append((p - cur, self.cost(s) - base_cost, s))
+        return out
+
+    def search(self, tier: Tier, state: dict[str, Any], stack: tuple[str, ...]) -> dict[str, Any] | None:
+        """Fix the tier jointly: cheapest branch, one fix at a time, everything re-evaluated each round."""
+        tree = ast.parse(tier.pass_expr.text.strip(), mode="eval").body
+        for _ in range(_MAX_ROUNDS):
+            ev = self.evaluate(tier, state)
+            if ev.status == "met":
+                return state
+            hopeless = {c.id: (0.0 if self.may_fix(c, ev) else math.inf) for c in tier.conditions
+                        if ev.statuses[c.id] != "met"}
+            if not math.isfinite(_cheapest(tree, hopeless)[0]):
+                return None  # cheap test first: a needed condition has no lever at all, or no answer
+            fixes = {c.id: self.fix(tier, c, ev, state, stack) for c in tier.conditions
+                     if ev.statuses[c.id] != "met"}
+            base = self.cost(state)
+            costs = {cid: (f.cost - base if f else math.inf) for cid, f in fixes.items()}
+            total, chosen = _cheapest(tree, costs)
+            if not math.isfinite(total) or not chosen:
+                return None
+            pick = min(chosen, key=lambda cid: costs[cid])
+            nxt = fixes[pick]
+            assert nxt is not None
+            if nxt.state == state:
+                return None
+            state = nxt.state
+        return None
+
+
+def _hashable(v: Any) -> Any:
+    return tuple(v) if isinstance(v, list) else v
+
+
+def _further(qn: Questionnaire, qid: str, a: Any, b: Any) -> Any:
+    if qn[qid].numeric and _num(a) and _num(b):
+        return max(a, b) if direction(qn, qid) == "up" else min(a, b)
+    return b
+
+
+def _cheapest(node: ast.AST, costs: Mapping[str, float]) -> tuple[float, frozenset[str]]:
+    """Cheapest set of failing conditions whose fixing makes the and/or ``pass`` expression true."""
+    if isinstance(node, ast.Name):
+        return (costs[node.id], frozenset({node.id})) if node.id in costs else (0.0, frozenset())
+    if isinstance(node, ast.BoolOp):
+        parts = [_cheapest(v, costs) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return sum(p[0] for p in parts), frozenset().union(*(p[1] for p in parts))
+        return min(parts, key=lambda p: (p[0], len(p[1])))
+    names = frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in costs)
+    return sum(costs[n] for n in names), names
+
+
+def _blockers(node: ast.AST, fixable: Mapping[str, bool]) -> frozenset[str]:
+    """Failing conditions that nothing fixes and that every way through the ``pass`` tree needs."""
+    if isinstance(node, ast.Name):
+        return frozenset({node.id}) if fixable.get(node.id) is False else frozenset()
+    if isinstance(node, ast.BoolOp):
+        parts = [_blockers(v, fixable) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return frozenset().union(*parts)
+        return frozenset() if any(not p for p in parts) else min(parts, key=len)
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and fixable.get(n.id) is False)
+
+
+# -- verification ---------------------------------------------------------------------------------
+
+def validation_errors(qn: Questionnaire, answers: Mapping[str, Any]) -> list[str]:
+    """Every answer checked as the wizard checks it, and the caps between answers (max_ref)."""
+    errors = []
+    for qid, v in answers.items():
+        q = qn.by_id.get(qid)
+        if q is None:
+            continue
+        try:
+            validate(q, v, "en")
+        except Invalid as e:
+            errors.append(f"{qid}: {e.message}")
+        if q.type == "int" and _num(v) and not float(v).is_integer():
+            errors.append(f"{qid}: not an integer")
+    errors.extend(f"{k}: {m}" for k, m in cap_errors(qn, answers, "en").items())
+    return errors
+
+
+def verify(content: Content, answers: Mapping[str, Any], day: dt.date, tier_id: str) -> bool:
+    """The tier passes on ``answers`` under the criteria in force on ``day``, and the answers are valid."""
+    cset = criteria_on(content, day)
+    tier = next((t for t in cset.tiers if t.id == tier_id), None)
+    if tier is None or validation_errors(content.questionnaire, answers):
+        return False
+    facts = make_facts(content, answers)
+    scores = {cid: score_card(card, facts) for cid, card in cset.scorecards.items()}
+    return tier_status(tier, {c.id: condition_status(c, facts, scores) for c in tier.conditions}) == "met"
+
+
+# -- public API -----------------------------------------------------------------------------------
+
+def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, tier_id: str, *,
+                  fiscal_year: int | None = None) -> Plan | Blocked | None:
+    """None when the tier is met today; else the earliest verified plan within ``HORIZON_YEARS``, or
+    what blocks it."""
+    fy = fiscal_year if fiscal_year is not None else assessed_on.year - 1
+    qn = content.questionnaire
+    last: tuple[_Search, Tier, dict[str, Any]] | None = None
+    for years in range(HORIZON_YEARS + 1):
+        day = add_years(assessed_on, years)
+        cset = criteria_on(content, day)
+        start = project(qn, answers, years)
+        s = _Search(content, cset, years, start, answers)
+        tier = s.tier(tier_id)
+        if tier is None:
+            continue
+        if years == 0 and s.evaluate(tier, start).status == "met":
+            return None
+        last = (s, tier, start)
+        final = s.search(tier, start, (tier_id,))
+        if final is None:
+            continue
+        final = _hold_titles(s, final)
+        if final is None or not verify(content, final, day, tier_id) or not _titles_verified(s, final, day):
+            continue
+        changes = tuple(Change(q, start.get(q), final[q]) for q in qn.by_id
+                        if q in final and final[q] != start.get(q))
+        return Plan(day, fy + years, cset.id, final, changes, s.cost(final))
+    if last is None:
+        return Blocked((), {"zh": "该评估日期的认定标准中没有此层级。", "en": "No criteria set defines this tier."})
+    return _blocked(*last)
+
+
+def plans(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, *,
+          fiscal_year: int | None = None) -> dict[str, Plan | Blocked | None]:
+    """A plan for every tier of the criteria in force on ``assessed_on``."""
+    return {t.id: plan_for_tier(content, answers, assessed_on, t.id, fiscal_year=fiscal_year)
+            for t in criteria_on(content, assessed_on).tiers}
+
+
+def _granted(s: _Search, final: Mapping[str, Any]) -> list[str]:
+    return [q for q in TITLE_TIERS if final.get(q) is True and s.start.get(q) is not True]
+
+
+def _hold_titles(s: _Search, final: dict[str, Any]) -> dict[str, Any] | None:
+    """A title granted early in the search must still be earned on the final answers (later moves can
+    break its tier, e.g. more revenue lowering the R&D ratio): repair it, a few rounds at most."""
+    for _ in range(3):
+        broken = [q for q in _granted(s, final)
+                  if (t := s.tier(TITLE_TIERS[q])) is not None and s.evaluate(t, final).status != "met"]
+        if not broken:
+            return final
+        for q in broken:
+            t = s.tier(TITLE_TIERS[q])
+            assert t is not None
+            repaired = s.search(t, final, (t.id,))
+            if repaired is None:
+                return None
+            final = repaired
+    return None
+
+
+def _titles_verified(s: _Search, final: Mapping[str, Any], day: dt.date) -> bool:
+    return all(verify(s.content, final, day, TITLE_TIERS[q]) for q in _granted(s, final)
+               if s.tier(TITLE_TIERS[q]) is not None)
+
+
+_WHY = {
+    "fixed": {"zh": "企业无法通过自身行动改变：", "en": "Nothing the firm controls changes: "},
+    "reach": {"zh": "在合理的年增长限度内三年内无法达到：", "en": "Out of reach within three years at plausible yearly growth: "},
+    "unknown": {"zh": "需先回答相关问题：", "en": "Answer the questions behind: "},
+    "joint": {"zh": "三年内无法同时满足：", "en": "Cannot all be met together within three years: "},
+}
+_END = {"zh": "。", "en": "."}
+
+
+def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
+    """What stands in the way on the last date of the horizon, with every lever open."""
+    ev = s.evaluate(tier, start)
+    failing = [c for c in tier.conditions if ev.statuses[c.id] != "met"]
+    fixable = {c.id: s.fix(tier, c, ev, start, (tier.id,)) is not None for c in failing}
+    tree = ast.parse(tier.pass_expr.text.strip(), mode="eval").body
+    ids = _blockers(tree, fixable)
+    by_id = {c.id: c for c in tier.conditions}
+    order = [c.id for c in tier.conditions]
+    sep = {"zh": "；", "en": "; "}
+    if not ids:  # each condition can be met alone, but not all together within the limits
+        ids = frozenset(c.id for c in failing)
+        groups = {"joint": sorted(ids, key=order.index)}
+    else:
+        groups = {"unknown": [], "reach": [], "fixed": []}
+        for i in sorted(ids, key=order.index):
+            kind = ("unknown" if ev.statuses[i] == "unknown" else
+                    "reach" if s.may_fix(by_id[i], ev) else "fixed")
+            groups[kind].append(i)
+    reason = {lang: " ".join(_WHY[k][lang] + sep[lang].join(by_id[i].title[lang] for i in g) + _END[lang]
+                             for k, g in groups.items() if g) for lang in ("zh", "en")}
+    ids_sorted = tuple(sorted(ids, key=order.index))
+    return Blocked(ids_sorted, reason)
+
+
+__all__ = ["HORIZON_YEARS", "LEVERS", "FIXED", "TITLE_TIERS", "Blocked", "Change", "Lever", "Plan",
+           "changeable", "criteria_on", "plan_for_tier", "plans", "validation_errors", "verify"]
