@@ -312,7 +312,8 @@ class _Search:
     years: int
     start: dict[str, Any]  # the projected answers: what changes are measured from
     now: Mapping[str, Any]  # today's answers: the anchor of growth limits
-    sub_plans: dict[tuple[str, frozenset], dict[str, Any] | None] = field(default_factory=dict)
+    unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
+    sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
 
     @property
     def qn(self) -> Questionnaire:
@@ -368,7 +369,8 @@ class _Search:
             start = self.start.get(qid)
             i0 = values.index(start) if start in values else values.index(cur)
             years = self.years + 1
-            i = i0 + lv.steps * years if up else i0 - lv.steps * years
+            steps = len(values) if self.unlimited else lv.steps * years
+            i = i0 + steps if up else i0 - steps
             return values[max(0, min(len(values) - 1, i))]
         if not q.numeric or not _num(cur):
             return None
@@ -385,6 +387,8 @@ class _Search:
             lim = _grown(lv, q, v0, self.years + (0 if lv.fiscal else 1), up)
         hi = q.max if q.max is not None else math.inf
         lo = q.min if q.min is not None else 0
+        if self.unlimited:
+            lim = hi if up and math.isfinite(hi) else lo if not up else abs(cur) * 100 + 100
         lim = min(lim, hi) if up else max(lim, lo)
         if q.max_ref and q.max_ref not in ALSO_RAISES.values() and _num(state.get(q.max_ref)):
             lim = min(lim, state[q.max_ref])  # e.g. R&D ≤ revenue, R&D staff ≤ employees
@@ -609,30 +613,58 @@ class _Search:
         return out
 
     def search(self, tier: Tier, state: dict[str, Any], stack: tuple[str, ...]) -> dict[str, Any] | None:
-        """Fix the tier jointly: cheapest branch, one fix at a time, everything re-evaluated each round."""
-        tree = ast.parse(tier.pass_expr.text.strip(), mode="eval").body
+        """The cheapest passing answers: each way through the ``pass`` tree (a set of conditions that must
+        all hold) is fixed jointly — one fix at a time, every condition re-evaluated after each — and the
+        cheapest way that gets there wins. Costs are those of the final answers, so a move that serves
+        two conditions is counted once."""
+        ev = self.evaluate(tier, state)
+        if ev.status == "met":
+            return state
+        best: dict[str, Any] | None = None
+        best_cost = math.inf
+        for term in _terms(ast.parse(tier.pass_expr.text.strip(), mode="eval").body):
+            if any(ev.statuses[c] != "met" and not self.may_fix(self.condition(tier, c), ev) for c in term):
+                continue  # a needed condition has no lever at all, or no answer
+            found = self.fix_term(tier, term, state, stack, best_cost)
+            if found is not None and (c := self.cost(found)) < best_cost:
+                best, best_cost = found, c
+        return best
+
+    def fix_term(self, tier: Tier, term: frozenset[str], state: dict[str, Any], stack: tuple[str, ...],
+                 bound: float) -> dict[str, Any] | None:
+        conds = [c for c in tier.conditions if c.id in term]
         for _ in range(_MAX_ROUNDS):
             ev = self.evaluate(tier, state)
-            if ev.status == "met":
+            failing = [c for c in conds if ev.statuses[c.id] != "met"]
+            if not failing:
                 return state
-            hopeless = {c.id: (0.0 if self.may_fix(c, ev) else math.inf) for c in tier.conditions
-                        if ev.statuses[c.id] != "met"}
-            if not math.isfinite(_cheapest(tree, hopeless)[0]):
-                return None  # cheap test first: a needed condition has no lever at all, or no answer
-            fixes = {c.id: self.fix(tier, c, ev, state, stack) for c in tier.conditions
-                     if ev.statuses[c.id] != "met"}
-            base = self.cost(state)
-            costs = {cid: (f.cost - base if f else math.inf) for cid, f in fixes.items()}
-            total, chosen = _cheapest(tree, costs)
-            if not math.isfinite(total) or not chosen:
-                return None
-            pick = min(chosen, key=lambda cid: costs[cid])
-            nxt = fixes[pick]
-            assert nxt is not None
-            if nxt.state == state:
+            fixes = [f for c in failing if (f := self.fix(tier, c, ev, state, stack)) is not None]
+            if len(fixes) < len(failing):
+                return None  # a condition of this way cannot be met from here
+            nxt = min(fixes, key=lambda f: f.cost)
+            if nxt.state == state or nxt.cost >= bound:
                 return None
             state = nxt.state
         return None
+
+    @staticmethod
+    def condition(tier: Tier, cid: str) -> Condition:
+        return next(c for c in tier.conditions if c.id == cid)
+
+
+def _terms(node: ast.AST, limit: int = 64) -> list[frozenset[str]]:
+    """The ways through an and/or ``pass`` expression: sets of conditions that together make it true."""
+    if isinstance(node, ast.Name):
+        return [frozenset({node.id})]
+    if isinstance(node, ast.BoolOp):
+        parts = [_terms(v, limit) for v in node.values]
+        if isinstance(node.op, ast.Or):
+            return [t for p in parts for t in p][:limit]
+        out: list[frozenset[str]] = [frozenset()]
+        for p in parts:
+            out = [a | b for a in out for b in p][:limit]
+        return out
+    return [frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))]
 
 
 def _hashable(v: Any) -> Any:
@@ -643,19 +675,6 @@ def _further(qn: Questionnaire, qid: str, a: Any, b: Any) -> Any:
     if qn[qid].numeric and _num(a) and _num(b):
         return max(a, b) if direction(qn, qid) == "up" else min(a, b)
     return b
-
-
-def _cheapest(node: ast.AST, costs: Mapping[str, float]) -> tuple[float, frozenset[str]]:
-    """Cheapest set of failing conditions whose fixing makes the and/or ``pass`` expression true."""
-    if isinstance(node, ast.Name):
-        return (costs[node.id], frozenset({node.id})) if node.id in costs else (0.0, frozenset())
-    if isinstance(node, ast.BoolOp):
-        parts = [_cheapest(v, costs) for v in node.values]
-        if isinstance(node.op, ast.And):
-            return sum(p[0] for p in parts), frozenset().union(*(p[1] for p in parts))
-        return min(parts, key=lambda p: (p[0], len(p[1])))
-    names = frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in costs)
-    return sum(costs[n] for n in names), names
 
 
 def _blockers(node: ast.AST, fixable: Mapping[str, bool]) -> frozenset[str]:
@@ -770,7 +789,8 @@ def _titles_verified(s: _Search, final: Mapping[str, Any], day: dt.date) -> bool
 
 _WHY = {
     "fixed": {"zh": "企业无法通过自身行动改变：", "en": "Nothing the firm controls changes: "},
-    "reach": {"zh": "在合理的年增长限度内三年内无法达到：", "en": "Out of reach within three years at plausible yearly growth: "},
+    "reach": {"zh": "在合理的年增长限度内三年内无法达到：",
+              "en": "Out of reach within three years at plausible yearly growth: "},
     "unknown": {"zh": "需先回答相关问题：", "en": "Answer the questions behind: "},
     "joint": {"zh": "三年内无法同时满足：", "en": "Cannot all be met together within three years: "},
 }
@@ -792,9 +812,10 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
         groups = {"joint": sorted(ids, key=order.index)}
     else:
         groups = {"unknown": [], "reach": [], "fixed": []}
+        wide = _Search(s.content, s.cset, s.years, start, s.now, unlimited=True)
         for i in sorted(ids, key=order.index):
             kind = ("unknown" if ev.statuses[i] == "unknown" else
-                    "reach" if s.may_fix(by_id[i], ev) else "fixed")
+                    "reach" if wide.fix(tier, by_id[i], ev, start, (tier.id,)) is not None else "fixed")
             groups[kind].append(i)
     reason = {lang: " ".join(_WHY[k][lang] + sep[lang].join(by_id[i].title[lang] for i in g) + _END[lang]
                              for k, g in groups.items() if g) for lang in ("zh", "en")}
