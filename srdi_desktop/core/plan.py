@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -186,6 +187,7 @@ class Blocked:
 
 # -- time -----------------------------------------------------------------------------------------
 
+@functools.cache
 def _slot(qid: str) -> tuple[str, int] | None:
     m = _SLOT.match(qid)
     return (m["stem"], int(m["n"])) if m else None
@@ -315,9 +317,28 @@ class _Search:
     unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
     sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
 
+    _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
+
     @property
     def qn(self) -> Questionnaire:
         return self.content.questionnaire
+
+    def _about(self, qid: str) -> tuple[Lever | None, str, bool]:
+        """(lever rule, improving direction, changeable on this date), looked up once per answer."""
+        got = self._facts.get(qid)
+        if got is None:
+            got = self._facts[qid] = (lever_of(self.qn, qid), direction(self.qn, qid),
+                                      changeable(self.qn, qid, self.years))
+        return got
+
+    def lever(self, qid: str) -> Lever | None:
+        return self._about(qid)[0]
+
+    def direction(self, qid: str) -> str:
+        return self._about(qid)[1]
+
+    def changeable(self, qid: str) -> bool:
+        return self._about(qid)[2]
 
     # -- evaluation
     def evaluate(self, tier: Tier, state: Mapping[str, Any]) -> _Eval:
@@ -342,9 +363,9 @@ class _Search:
     def change_cost(self, qid: str, old: Any, new: Any) -> float:
         if qid in TITLE_TIERS:
             return _TITLE_WEIGHT
-        q, lv = self.qn[qid], lever_of(self.qn, qid) or _DEFAULT
+        q, lv = self.qn[qid], self.lever(qid) or _DEFAULT
         if _num(old) and _num(new):
-            return lv.weight * abs(new - old) / max(abs(old), lv.floor)
+            return float(lv.weight * abs(new - old) / max(abs(old), lv.floor))
         if q.type == "choice" and old in q.choice_values() and new in q.choice_values():
             return lv.weight * abs(q.choice_values().index(new) - q.choice_values().index(old))
         return lv.weight
@@ -352,11 +373,11 @@ class _Search:
     # -- limits
     def far(self, state: Mapping[str, Any], qid: str) -> Any:
         """The furthest value ``qid`` may take on this date in its improving direction, or None."""
-        if not changeable(self.qn, qid, self.years) or qid in TITLE_TIERS:
+        if not self.changeable(qid) or qid in TITLE_TIERS:
             return None
-        q, lv = self.qn[qid], lever_of(self.qn, qid)
+        q, lv = self.qn[qid], self.lever(qid)
         assert lv is not None
-        up = direction(self.qn, qid) == "up"
+        up = self.direction(qid) == "up"
         cur = state.get(qid)
         if cur is None or (isinstance(cur, str) and cur in MARKERS):
             return None  # an unanswered question is asked for, not guessed
@@ -382,7 +403,7 @@ class _Search:
             lim = _grown(lv, q, anchor, dist, up)
         else:
             v0 = self.start.get(qid)
-            if not _num(v0):
+            if not isinstance(v0, (int, float)):
                 return None
             lim = _grown(lv, q, v0, self.years + (0 if lv.fiscal else 1), up)
         hi = q.max if q.max is not None else math.inf
@@ -422,11 +443,11 @@ class _Search:
         if far is None:
             return False
         if q.numeric:
-            if (value > far) if direction(self.qn, qid) == "up" else (value < far):
+            if (value > far) if self.direction(qid) == "up" else (value < far):
                 return False
         out[qid] = value
         s = _slot(qid)
-        lv = lever_of(self.qn, qid)
+        lv = self.lever(qid)
         if s and lv is not None and lv.fiscal and q.numeric:
             stem, n = s
             # Older years still to come must make the growth possible; newer ones do not fall back.
@@ -440,7 +461,7 @@ class _Search:
             if n > 1 and _num(out.get(newer)) and out[newer] < value and not self._set(out, newer, value):
                 return False
             tied = SCALES_WITH.get(stem)
-            if tied and _num(old) and old > 0 and _num(out.get(f"{tied}_y{n}")):
+            if tied and isinstance(old, (int, float)) and old > 0 and _num(out.get(f"{tied}_y{n}")):
                 tq = f"{tied}_y{n}"
                 scaled = min(_snap(self.qn[tq], out[tq] * value / old, True), value)
                 tfar = self.far(out, tq)
@@ -463,13 +484,13 @@ class _Search:
             return s if s is not None and ok(s) else None
         if q.type == "choice":
             values = list(q.choice_values())
-            i, j = values.index(cur), values.index(far)
+            i, j = values.index(str(cur)), values.index(str(far))
             for v in (values[i + 1:j + 1] if j > i else values[j:i][::-1]):
                 s = self.apply(state, qid, v)
                 if s is not None and ok(s):
                     return s
             return None
-        up = direction(self.qn, qid) == "up"
+        up = self.direction(qid) == "up"
         best = self.apply(state, qid, far)
         if best is None or not ok(best):
             return None
@@ -487,7 +508,7 @@ class _Search:
 
     def levers(self, names: frozenset[str] | set[str]) -> list[str]:
         qids = inputs_of(names, self.qn, self.content.derived, self.content.symbol_inputs)
-        return [q for q in sorted(qids) if changeable(self.qn, q, self.years)]
+        return [q for q in sorted(qids) if self.changeable(q)]
 
     # -- fixes
     def may_fix(self, cond: Condition, ev: _Eval) -> bool:
@@ -530,8 +551,11 @@ class _Search:
         for part in cond.parts:
             if met(s, part):
                 continue
+            def part_met(x: dict[str, Any], p: Any = part) -> bool:
+                return met(x, p)
+
             moved = [m for qid in self.levers(part.names) if qid not in TITLE_TIERS
-                     and (m := self.move(s, qid, lambda x, p=part: met(x, p))) is not None]
+                     and (m := self.move(s, qid, part_met)) is not None]
             if not moved:
                 return None
             s = min(moved, key=self.cost)

@@ -77,12 +77,15 @@ def test_plan_case(content, case):
 def test_json_shape(content):
     case = PLAN_CASES[0]
     got = plan_for_tier(content, plan_case_answers(case), case["date"], case["tier"])
+    assert isinstance(got, Plan)
     j = got.to_json()
     assert {"assessed_on", "fiscal_year", "answers", "changes", "verified"} <= set(j)
     assert j["assessed_on"] == "2028-11-21" and j["verified"] is True
     assert j["changes"][0] == {"id": "rd.expense_y1", "from": 210, "to": 246}
     blocked = next(c for c in PLAN_CASES if "blocked_by" in c)
-    b = plan_for_tier(content, plan_case_answers(blocked), blocked["date"], blocked["tier"]).to_json()
+    got_b = plan_for_tier(content, plan_case_answers(blocked), blocked["date"], blocked["tier"])
+    assert isinstance(got_b, Blocked)
+    b = got_b.to_json()
     assert set(b) == {"blocked_by", "reason"} and set(b["reason"]) == {"zh", "en"}
 
 
