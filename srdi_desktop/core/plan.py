@@ -318,6 +318,8 @@ class _Search:
     sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
 
     _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
+    _fixes: dict[tuple[str, tuple[str, ...], frozenset[tuple[str, Any]]], _Fix | None] = \
+        field(default_factory=dict)
 
     @property
     def qn(self) -> Questionnaire:
@@ -524,6 +526,15 @@ class _Search:
 
     def fix(self, tier: Tier, cond: Condition, ev: _Eval, state: dict[str, Any],
             stack: tuple[str, ...]) -> _Fix | None:
+        """The cheapest move that meets ``cond`` from ``state`` (remembered: each way through the pass
+        tree asks again for the conditions they share)."""
+        key = (cond.id, stack, _key(state))
+        if key not in self._fixes:
+            self._fixes[key] = self._fix(tier, cond, ev, state, stack)
+        return self._fixes[key]
+
+    def _fix(self, tier: Tier, cond: Condition, ev: _Eval, state: dict[str, Any],
+             stack: tuple[str, ...]) -> _Fix | None:
         if ev.statuses[cond.id] == "unknown":
             return None  # needs answers first
         if cond.score:
@@ -566,7 +577,7 @@ class _Search:
         tier = self.tier(TITLE_TIERS[qid])
         if tier is None or tier.id in stack or state.get(qid) is True:
             return None
-        key = (tier.id, frozenset((k, _hashable(v)) for k, v in state.items()))
+        key = (tier.id, _key(state))
         if key not in self.sub_plans:
             self.sub_plans[key] = self.search(tier, state, (*stack, tier.id))
         sub = self.sub_plans[key]
@@ -691,8 +702,8 @@ def _terms(node: ast.AST, limit: int = 64) -> list[frozenset[str]]:
     return [frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))]
 
 
-def _hashable(v: Any) -> Any:
-    return tuple(v) if isinstance(v, list) else v
+def _key(state: Mapping[str, Any]) -> frozenset[tuple[str, Any]]:
+    return frozenset((k, tuple(v) if isinstance(v, list) else v) for k, v in state.items())
 
 
 def _further(qn: Questionnaire, qid: str, a: Any, b: Any) -> Any:
