@@ -1,34 +1,26 @@
 """A verified plan to each tier not met: the earliest date it can be met, the projected answers then.
 
-A joint search, not one condition at a time: on the answers projected to a candidate date we evaluate
-the whole tier, pick the cheapest failing branch of its ``pass`` tree, apply the cheapest fix of one
-of its conditions (a score condition takes the cheapest combination of indicator moves whose points
-suffice), re-evaluate every condition — a fix that breaks another is repaired on the next round — and
-stop when the tier passes. Only a plan that passes when re-evaluated under the criteria in force on
-that date, and passes validation, is returned; otherwise the tier is ``Blocked`` by what the firm
-cannot change within the horizon.
+A joint search, not one condition at a time: on the answers projected to a candidate date
+(``plan_model.project``) each way through the tier's ``pass`` tree (a set of conditions that must all
+hold) is fixed jointly — the cheapest fix of a failing condition is applied (a score condition takes
+the cheapest combination of indicator moves whose points suffice), every condition is re-evaluated,
+so a fix that breaks another is repaired on the next round — and the cheapest way wins. Costs are
+those of the final answers (weight × relative change, or weight per step; ``plan_model.LEVERS``), so
+alternatives are never added and a move serving two conditions counts once. Coupled answers move
+together (main revenue with revenue; class I IP with its subsets) and stay within their caps.
 
-Time (one place, ``_project``): the date moves in whole years (this year's date, then up to
-``HORIZON_YEARS`` ahead). On the assessment date y1 is a closed fiscal year, so a plan "this year"
-changes only answers that are not fiscal-year figures (titles, IP counts, certificates, the R&D
-institution, digital items, platform scores, new equity). A plan N years ahead may also set the
-fiscal-year figures of the N years still to come (the new y1, and y2 … when those years are in the
-future), within the growth limits in ``LEVERS``; closed years only shift (``rollover.next_year``).
-Without a plan the firm stands still: a future year repeats the last closed one. Years in the niche
-grow by one a year. Facts the firm cannot act on are not levers (``FIXED``) and age conservatively
-because their dates are unknown (``_age``).
-
-The cost of a plan is the sum over changed answers of weight × relative change (numbers) or weight
-per step (yes/no, choices); alternatives are never added. Pure: no I/O, the date is a parameter.
+Only a plan that passes when re-evaluated under the criteria in force on its date, and passes
+validation, is returned; a title it needs (the 专精特新 title for a little giant) is earned through a
+verified plan for that title's tier on the same date. When nothing passes within ``HORIZON_YEARS``,
+``Blocked`` names the conditions every way through the tree needs and why: not in the firm's hands,
+out of reach at plausible growth, or unanswered. Pure: no I/O, the date is a parameter.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
-import functools
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,101 +40,33 @@ from .criteria import (
 from .evaluate import make_facts
 from .expr import UNKNOWN, status_of
 from .facts import Facts, inputs_of
+from .plan_model import (
+    ALSO_RAISES,
+    DEFAULT_LEVER,
+    FIXED,
+    HORIZON_YEARS,
+    LEVERS,
+    SCALES_WITH,
+    TITLE_TIERS,
+    TITLE_WEIGHT,
+    Lever,
+    add_years,
+    changeable,
+    direction,
+    lever_of,
+    project,
+    slot,
+)
 from .questionnaire import MARKERS, Question, Questionnaire
-from .rollover import next_year
 from .validation import Invalid, cap_errors, validate
 
-HORIZON_YEARS = 3
 _MAX_ROUNDS = 30  # fixes applied per search; a tier has at most ~20 conditions
 _BISECT_STEPS = 40
-
-
-# -- the cost model and the limits of change, as data ---------------------------------------------
-
-@dataclass(frozen=True)
-class Lever:
-    """How an answer can move. ``fiscal`` figures belong to a fiscal year: closed on the assessment date,
-    set only for a year still to come. Limits are per year: ``growth`` (×(1 + growth) a year, relative to
-    ``max(|value|, floor)``), ``per_year`` (absolute), ``steps`` (choice steps). Cost: ``weight`` ×
-    relative change, or ``weight`` per step."""
-
-    weight: float = 1.0
-    fiscal: bool = False
-    growth: float | None = None
-    per_year: float | None = None
-    steps: int = 1
-    floor: float = 1.0
-
-
-# Keys are question ids, or the stem of yearly figures ("finance.revenue" for finance.revenue_y1/_y2/_y3).
-LEVERS: dict[str, Lever] = {
-    "finance.revenue": Lever(weight=3.0, fiscal=True, growth=0.30, floor=100),  # sales: ≤ +30 %/yr
-    "finance.main_revenue": Lever(weight=2.0, fiscal=True, growth=0.30, floor=100),
-    "rd.expense": Lever(weight=1.0, fiscal=True, growth=0.5, floor=50),  # R&D: ≤ +50 %/yr
-    "finance.net_profit": Lever(weight=2.0, fiscal=True, growth=0.30, floor=100),
-    "finance.cost_total": Lever(weight=2.0, fiscal=True, growth=0.30, floor=100),
-    "finance.debt_ratio_pct": Lever(weight=2.0, fiscal=True, per_year=10, floor=10),  # −10 points a year
-    "rd.staff": Lever(weight=1.5, fiscal=True, growth=0.5, floor=2),
-    "people.tech_staff": Lever(weight=1.5, fiscal=True, growth=0.5, floor=2),
-    "market.niche_share_pct": Lever(weight=3.0, fiscal=True, per_year=2, floor=1),  # +2 points a year
-    "market.niche_rank_domestic": Lever(weight=3.0, fiscal=True, per_year=1),  # one place a year
-    "product.main_share_pct": Lever(weight=2.0, fiscal=True, per_year=10, floor=10),
-    "finance.equity_new_2y": Lever(weight=3.0, per_year=3000, floor=500),
-    "finance.equity_new_3y": Lever(weight=3.0, per_year=3000, floor=500),
-    "ip.class1_count": Lever(weight=1.0, per_year=3),  # invention patents granted: ≤ 3 a year
-    "ip.class1_self_developed_count": Lever(weight=1.0, per_year=3),
-    "ip.class1_high_value_count": Lever(weight=1.5, per_year=1),
-    "ip.class1_applied_count": Lever(weight=1.0, per_year=2),
-    "ip.class2_count": Lever(weight=0.5, per_year=5),
-    "quality.standards_count": Lever(weight=1.0, per_year=1),
-    "platform.quality_score": Lever(weight=2.0, per_year=10, floor=10),
-    "platform.provincial_feature_points": Lever(weight=2.0, per_year=5, floor=5),
-    "digital.platform_level": Lever(weight=1.5, per_year=1),
-    "rd.institution_level": Lever(weight=1.5, steps=1),  # one level a year
-    "product.chain_role": Lever(weight=3.0, steps=1),
-    "quality.own_brand": Lever(weight=2.0),
-    "quality.intl_certification": Lever(weight=2.0),
-    "quality.iso9001": Lever(weight=1.0),
-}
-_DEFAULT = Lever(weight=1.0, growth=0.5, per_year=None, steps=1)  # other answers marked ``lever`` in forms/
-
-# Not levers, whatever forms/ says: time (niche years), outcomes of juries or authorities the firm cannot
-# plan on (awards already given and their rank; national titles), the compliance record.
-FIXED = frozenset({
-    "market.niche_years", "award.sci_tech_level", "award.sci_tech_rank", "award.maker_china",
-    "award.quality_award", "title.tech_innovation_demo", "title.ip_advantage", "title.single_champion",
-    "compliance.abnormal_or_dishonest", "compliance.major_incident_3y", "compliance.restricted_products",
-})
-
-# A title is earned by meeting its tier: it is a lever only through a verified plan for that tier.
-TITLE_TIERS: dict[str, str] = {
-    "title.innovative_sme": "innovative_sme", "title.srdi_sme": "srdi_sme",
-    "title.tech_sme": "tech_sme", "title.high_tech_enterprise": "high_tech",
-}
-_TITLE_WEIGHT = 1.0
-
-# ``sub`` can only rise with ``sup``: an applied class I IP is a class I IP; equity of the last 2 years
-# is also equity of the last 3.
-ALSO_RAISES: dict[str, str] = {
-    "ip.class1_self_developed_count": "ip.class1_count", "ip.class1_high_value_count": "ip.class1_count",
-    "ip.class1_applied_count": "ip.class1_count", "finance.equity_new_2y": "finance.equity_new_3y",
-}
-# Raising revenue means selling more of the main business: main revenue rises in proportion.
-SCALES_WITH: dict[str, str] = {"finance.revenue": "finance.main_revenue"}
-
-_SLOT = re.compile(r"^(?P<stem>.+)_y(?P<n>[1-9])$")
 
 
 def criteria_on(content: Content, day: dt.date) -> CriteriaSet:
     """The criteria set in force on ``day`` (one place, so a change of the lookup touches only this)."""
     return content.criteria_for(day)
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # -- results --------------------------------------------------------------------------------------
@@ -183,80 +107,6 @@ class Blocked:
 
     def to_json(self) -> dict[str, Any]:
         return {"blocked_by": list(self.blocked_by), "reason": dict(self.reason)}
-
-
-# -- time -----------------------------------------------------------------------------------------
-
-@functools.cache
-def _slot(qid: str) -> tuple[str, int] | None:
-    m = _SLOT.match(qid)
-    return (m["stem"], int(m["n"])) if m else None
-
-
-def lever_of(qn: Questionnaire, qid: str) -> Lever | None:
-    """The lever rule of an answer, or None when no action changes it."""
-    if qid not in qn.by_id or direction(qn, qid) == "none" or qid in FIXED or qid in TITLE_TIERS:
-        return None
-    s = _slot(qid)
-    return LEVERS.get(qid) or (LEVERS.get(s[0]) if s else None) or _DEFAULT
-
-
-def direction(qn: Questionnaire, qid: str) -> str:
-    """Which way improves an answer (forms' ``lever``); an older year of a figure moves like its y1, which
-    is all forms/ marks since the older years are closed today."""
-    s = _slot(qid)
-    y1 = qn.by_id.get(f"{s[0]}_y1") if s else None
-    return y1.lever if y1 is not None else qn[qid].lever
-
-
-def changeable(qn: Questionnaire, qid: str, years_ahead: int) -> bool:
-    """Whether a plan for the date ``years_ahead`` years on may set ``qid`` (titles: through their tier)."""
-    if qid in TITLE_TIERS:
-        return qn.by_id.get(qid) is not None
-    lv = lever_of(qn, qid)
-    if lv is None:
-        return False
-    if not lv.fiscal:
-        return True
-    s = _slot(qid)
-    return s[1] <= years_ahead if s else years_ahead >= 1  # y_n is a year still to come when n ≤ N
-
-
-def project(qn: Questionnaire, answers: Mapping[str, Any], years: int) -> dict[str, Any]:
-    """The answers on the date ``years`` on if the firm does nothing: closed years shift, a new year
-    repeats the last one, niche years grow, dated facts age (``_age``)."""
-    a = dict(answers)
-    for _ in range(years):
-        shifted = next_year(qn, a)
-        for qid, v in a.items():
-            s = _slot(qid)
-            if s and s[1] == 1:
-                shifted[qid] = v
-        a = shifted
-    if years:
-        ny = a.get("market.niche_years")
-        if isinstance(ny, (int, float)) and not isinstance(ny, bool):
-            a["market.niche_years"] = ny + years
-        _age(a, years)
-    return a
-
-
-def _age(a: dict[str, Any], years: int) -> None:
-    """Facts dated only by "in the last N years", aged on the safe side since their dates are unknown.
-
-    Awards and equity of "the last 2/3 years" may fall out of the window any day: not counted a year on.
-    An incident "in the last 3 years" happened before the assessment date, so it is out of the window
-    three years on and not before."""
-    if "award.sci_tech_level" in a:
-        a["award.sci_tech_level"] = "none"
-        a.pop("award.sci_tech_rank", None)
-    if "award.maker_china" in a:
-        a["award.maker_china"] = "none"
-    for qid in ("finance.equity_new_2y", "finance.equity_new_3y"):
-        if isinstance(a.get(qid), (int, float)):
-            a[qid] = 0
-    if years >= 3 and a.get("compliance.major_incident_3y") is True:
-        a["compliance.major_incident_3y"] = False
 
 
 # -- the search -----------------------------------------------------------------------------------
@@ -364,8 +214,8 @@ class _Search:
 
     def change_cost(self, qid: str, old: Any, new: Any) -> float:
         if qid in TITLE_TIERS:
-            return _TITLE_WEIGHT
-        q, lv = self.qn[qid], self.lever(qid) or _DEFAULT
+            return TITLE_WEIGHT
+        q, lv = self.qn[qid], self.lever(qid) or DEFAULT_LEVER
         if _num(old) and _num(new):
             return float(lv.weight * abs(new - old) / max(abs(old), lv.floor))
         if q.type == "choice" and old in q.choice_values() and new in q.choice_values():
@@ -397,7 +247,7 @@ class _Search:
             return values[max(0, min(len(values) - 1, i))]
         if not q.numeric or not _num(cur):
             return None
-        s = _slot(qid)
+        s = slot(qid)
         if s and lv.fiscal:
             anchor, dist = self._anchor(state, s[0], s[1])
             if anchor is None:
@@ -448,7 +298,7 @@ class _Search:
             if (value > far) if self.direction(qid) == "up" else (value < far):
                 return False
         out[qid] = value
-        s = _slot(qid)
+        s = slot(qid)
         lv = self.lever(qid)
         if s and lv is not None and lv.fiscal and q.numeric:
             stem, n = s
@@ -859,4 +709,4 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
 
 
 __all__ = ["HORIZON_YEARS", "LEVERS", "FIXED", "TITLE_TIERS", "Blocked", "Change", "Lever", "Plan",
-           "changeable", "criteria_on", "plan_for_tier", "plans", "validation_errors", "verify"]
+           "changeable", "criteria_on", "plan_for_tier", "plans", "project", "validation_errors", "verify"]
