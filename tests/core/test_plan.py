@@ -21,6 +21,7 @@ from srdi_desktop.core.plan import (
     validation_errors,
     verify,
 )
+from srdi_desktop.core.plan_model import lever_of, slot
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 REPO = CASES_DIR.parent.parent
@@ -67,11 +68,27 @@ def test_plan_case(content, case):
     changes = {c.id: c.new for c in got.changes}
     if "changes" in exp:
         assert changes == exp["changes"]
+    if "cost" in exp:
+        assert got.cost == pytest.approx(exp["cost"])
     for qid, value in exp.get("changes_include", {}).items():
         assert changes.get(qid) == value, changes
     facts = make_facts(content, got.answers)
     for name, least in exp.get("answers_at_least", {}).items():
         assert facts(name) >= least, (name, facts(name))
+
+
+def test_a_fix_that_breaks_another_condition_is_repaired(content, monkeypatch):
+    """Without coupling main revenue to revenue, raising revenue to the little-giant gate drops the main
+    share under 90%; the joint search must see that and repair it."""
+    import srdi_desktop.core.plan as plan_module
+
+    monkeypatch.setattr(plan_module, "SCALES_WITH", {})
+    case = next(c for c in PLAN_CASES if c["name"].startswith("raising revenue"))
+    got = plan_for_tier(content, plan_case_answers(case), case["date"], case["tier"])
+    assert isinstance(got, Plan)
+    changes = {c.id: c.new for c in got.changes}
+    assert changes["finance.revenue_y1"] >= 5000 and "finance.main_revenue_y1" in changes
+    assert make_facts(content, got.answers)("main_revenue_share_y1") >= 90
 
 
 def test_json_shape(content):
@@ -150,6 +167,21 @@ def test_every_plan_is_verified_valid_and_changes_only_levers(content, name, ans
         assert diff == {c.id for c in got.changes}
         for qid in diff:
             assert changeable(qn, qid, years), f"{tier.id}: {qid} is not a lever {years} year(s) on"
+        for ch in got.changes:
+            _assert_within_yearly_limits(qn, answers, ch, years)
+
+
+def _assert_within_yearly_limits(qn, answers, ch, years):
+    """Recomputed from the LEVERS table, independently of the search: no figure grows faster than allowed."""
+    lv, s = lever_of(qn, ch.id), slot(ch.id)
+    if lv is None or isinstance(ch.new, bool) or not isinstance(ch.new, (int, float)):
+        return
+    if s and lv.growth is not None:
+        today = answers[f"{s[0]}_y1"]
+        assert ch.new <= max(abs(today), lv.floor) * (1 + lv.growth) ** (years - s[1] + 1) + 1e-6, ch
+    elif lv.per_year is not None and not s:
+        span = years + (0 if lv.fiscal else 1)  # "now" answers may also change before this year's date
+        assert abs(ch.new - ch.old) <= lv.per_year * span + 1e-6, ch
 
 
 def _passes(content, answers, day, tier_id):
