@@ -82,6 +82,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         for c in tier.conditions:
             mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
             print(f"  {mark} {c.title}")
+        for line in tier.plan:
+            print(f"  ⇒ {line}")
         for g in tier.gaps:
             print(f"  → {g.title}")
             for line in g.lines:

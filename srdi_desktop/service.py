@@ -42,15 +42,16 @@ def read_assessment(content: Content, file: str | Path) -> Assessment:
 
 
 def evaluate_assessment(content: Content, a: Assessment, answers: Mapping[str, Any] | None = None,
-                        criteria: str | None = None, *, gaps: bool = True) -> Evaluation:
-    """``a`` under the criteria it chose (else by its date); ``answers`` and ``criteria`` are what-ifs."""
+                        criteria: str | None = None, *, gaps: bool = True, plans: bool = True) -> Evaluation:
+    """``a`` under the criteria it chose (else by its date); ``answers`` and ``criteria`` are what-ifs.
+    ``plans``: with a verified plan to each tier not met (what the results, the PDF and the files show)."""
     return evaluate(content, a.answers if answers is None else answers, a.assessed_on, criteria or a.criteria,
-                    gaps=gaps)
+                    gaps=gaps, plans=plans)
 
 
 def evaluator(content: Content, a: Assessment) -> Evaluator:
     """Answers → evaluation on ``a``'s date and criteria: the wizard's live panel and the what-if view."""
-    return lambda answers: evaluate_assessment(content, a, answers)
+    return lambda answers: evaluate_assessment(content, a, answers, plans=False)  # every keystroke: fast
 
 
 # -- final results -------------------------------------------------------------------------------

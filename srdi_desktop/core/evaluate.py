@@ -52,11 +52,18 @@ def make_facts(content: Content, answers: Mapping[str, Any]) -> Facts:
 
 
 def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
-             criteria_id: str | None = None, *, gaps: bool = True) -> Evaluation:
+             criteria_id: str | None = None, *, gaps: bool = True, plans: bool = False) -> Evaluation:
     """The whole evaluation as frozen types (``.to_json()`` is DESIGN §4). Pure: reads nothing, writes nothing."""
     cset = content.criteria_by_id(criteria_id) if criteria_id else content.criteria_for(assessed_on)
     facts = make_facts(content, answers)
     tiers, cards = _criteria_part(cset, facts, gaps)
+    if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
+        from dataclasses import replace
+
+        from .plan import plan_for_tier
+
+        tiers = tuple(t if t.eligible else
+                      replace(t, plan=_plan_json(plan_for_tier(content, answers, assessed_on, t.id))) for t in tiers)
     statuses: dict[str, str] = {}
     for tier, result in zip(cset.tiers, tiers, strict=True):
         statuses |= tier_statuses(tier.id, tier.pass_expr.text, {c.id: c.status for c in result.conditions})
@@ -152,6 +159,10 @@ def _gap(g: CondGap) -> Gap:
     return Gap(c.id, c.title, g.status, tuple(g.missing), tuple(g.missing_indicators), g.points_needed,
                tuple(GapOption(tuple(Change(ch.qid, ch.old, ch.new) for ch in f.changes), f.gain or None,
                                f.indicator, round(f.cost, 4)) for f in g.fixes))
+
+
+def _plan_json(plan: Any) -> dict[str, Any] | None:
+    return None if plan is None else dict(plan.to_json())
 
 
 def _nearest_open_tier(tiers: tuple[TierResult, ...]) -> str | None:

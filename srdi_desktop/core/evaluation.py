@@ -160,6 +160,9 @@ class TierResult(_Json):
     note: LangMap | None = None
     conditions: tuple[ConditionResult, ...] = ()
     gap: tuple[Gap, ...] = ()
+    # core.plan's verified plan ({"assessed_on", "fiscal_year", "answers", "changes", "verified"}) or
+    # {"blocked_by", "reason"}; None when eligible or when plans were not asked for
+    plan: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = super().to_json()

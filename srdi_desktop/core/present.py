@@ -80,8 +80,10 @@ def change_text(ch: Change, qn: Questionnaire, lang: str) -> str:
               new=fmt_value(qn, ch.id, ch.new, lang))
 
 
-def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap]) -> list[str]:
-    """What to change for one failing condition, as short lines."""
+def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap],
+              options: bool = True) -> list[str]:
+    """What to change for one failing condition, as short lines. ``options=False`` keeps only the answers
+    still missing (a verified plan then says what to change, for all conditions together)."""
     lines: list[str] = []
     if gap.missing:
         labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap.missing]
@@ -89,6 +91,8 @@ def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str
     if gap.missing_indicators:
         labels = [pick(indicator_titles.get(i), lang) or i for i in gap.missing_indicators]
         lines.append(tr("g.fill_indicators", lang, labels=enum(labels, lang)))
+    if not options:
+        return lines
     opts = gap.options
     if gap.points_needed is not None:
         if gap.status == "unmet" or opts:
@@ -208,6 +212,24 @@ class TierRow:
     note: str
     conditions: tuple[ConditionRow, ...]
     gaps: tuple[GapBlock, ...]
+    plan: tuple[str, ...] = ()  # the verified plan (date, then each change), or why nothing can pass
+
+
+def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
+    """The tier's verified plan in words: '最早可于 2028-11-21 达到（2027 财年数据）' and its changes, or what
+    blocks it within three years."""
+    plan = tier.plan
+    if not plan:
+        return []
+    if "blocked_by" in plan:
+        titles = {c.id: pick(c.title, lang) for c in tier.conditions}
+        return [tr("pl.blocked", lang, reason=pick(plan.get("reason"), lang),
+                   conditions=enum((titles.get(c, c) for c in plan["blocked_by"]), lang))]
+    changes = [Change(c["id"], c["from"], c["to"]) for c in plan.get("changes", ())]
+    head = tr("pl.head", lang, date=plan["assessed_on"], fy=plan["fiscal_year"])
+    if not changes:
+        return [head, tr("pl.wait", lang)]
+    return [head, *("· " + change_text(c, qn, lang) for c in changes)]
 
 
 @dataclass(frozen=True)
@@ -267,8 +289,13 @@ def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: d
         tier.id, pick(tier.title, lang), tier.condition_status, status_text(tier.status, lang), score_text(tier),
         tier_summary(tier, lang), pick(tier.note, lang),
         tuple(_condition_row(c, qn, lang) for c in tier.conditions),
-        tuple(GapBlock(g.condition, pick(g.title, lang), tuple(gap_lines(g, qn, lang, indicator_titles)))
-              for g in tier.gap))
+        tuple(b for g in tier.gap if (b := GapBlock(g.condition, pick(g.title, lang), tuple(
+            gap_lines(g, qn, lang, indicator_titles, options=not _planned(tier))))).lines or not _planned(tier)),
+        tuple(plan_lines(tier, qn, lang)))
+
+
+def _planned(tier: TierResult) -> bool:
+    return bool(tier.plan and tier.plan.get("verified"))
 
 
 def _finding_block(f: Finding, qn: Questionnaire, lang: str) -> FindingBlock:

@@ -225,9 +225,12 @@ class _Report:
                 rows.append([_cell(why, s["cell"]), _cell(c.value, s["cell"]), _cell(c.threshold, s["cell"]),
                              self.status_para(c.status), _cell(c.source, s["small"])])
             out.append(_table(rows, [w * 0.34, w * 0.14, w * 0.14, w * 0.11, w * 0.27], self.font))
-            out.append(_p(self.t("r.gap"), s["h3"]))
-            if not tier.gaps:
-                out.append(_p(self.t("r.no_gap"), s["base"]))
+            if tier.plan:
+                out.append(KeepTogether([_p(self.t("r.plan"), s["h3"]), *[_p(x, s["bullet"]) for x in tier.plan]]))
+            if tier.gaps or not tier.plan:
+                out.append(_p(self.t("r.gap"), s["h3"]))
+            if not tier.gaps and not tier.plan:
+                out.append(_p(self.t("r.no_gap" if tier.status == "met" else "r.gap_unmet"), s["base"]))
             for g in tier.gaps:
                 out.append(KeepTogether([_p(g.title, s["bullet"], "•"), *[_p(x, s["bullet"]) for x in g.lines]]))
         if self.view.readings:

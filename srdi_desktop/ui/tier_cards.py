@@ -55,9 +55,13 @@ class TierCard(QFrame):
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(3, 1)
         lay.addLayout(grid)
-        lay.addWidget(_label(tr("r.gap", lang), style="font-weight: bold; margin-top: 6px;"))
-        if not tier.gaps:
-            lay.addWidget(_label(tr("r.no_gap", lang)))
+        if tier.plan:
+            lay.addWidget(_label(tr("r.plan", lang), style="font-weight: bold; margin-top: 6px;"))
+            lay.addWidget(_label("\n".join(tier.plan), f"plan_{tid}"))
+        if tier.gaps or not tier.plan:
+            lay.addWidget(_label(tr("r.gap", lang), style="font-weight: bold; margin-top: 6px;"))
+        if not tier.gaps and not tier.plan:
+            lay.addWidget(_label(tr("r.no_gap" if tier.status == "met" else "r.gap_unmet", lang)))
         for g in tier.gaps:
             lay.addWidget(_label("• " + g.title + "\n" + "\n".join("   " + x for x in g.lines),
                                  f"gap_{tid}_{g.condition}"))

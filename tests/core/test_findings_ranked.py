@@ -48,3 +48,24 @@ def test_the_diagnosis_shows_its_evidence(content):
     detail = evaluate(content, a.answers, a.assessed_on).mode_detail
     assert set(detail.evidence) == {"technology", "market", "safety", "efficiency"}
     assert {side: len(v) for side, v in detail.evidence.items()} == detail.signals
+
+
+def test_results_carry_a_verified_plan_to_each_tier_not_met(content):
+    from srdi_desktop.core.evaluation import Evaluation
+    from srdi_desktop.core.plan import verify
+
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    ev = evaluate(content, a.answers, a.assessed_on, plans=True)
+    assert evaluate(content, a.answers, a.assessed_on).tier("srdi_sme").plan is None  # only when asked
+    for t in ev.tiers:
+        if t.eligible:
+            assert t.plan is None
+            continue
+        assert t.plan is not None
+        if t.plan.get("verified"):
+            import datetime as dt
+
+            assert verify(content, t.plan["answers"], dt.date.fromisoformat(t.plan["assessed_on"]), t.id)
+        else:
+            assert t.plan["blocked_by"] and t.plan["reason"]["zh"] and t.plan["reason"]["en"]
+    assert Evaluation.from_json(ev.to_json()) == ev
