@@ -50,3 +50,13 @@ def badges_sessions_recent(db: Database) -> None:
     db["open_drafts"].create({"assessment_id": str, "page": int, "opened_at": str}, pk="assessment_id",
                              foreign_keys=[("assessment_id", "assessments", "id")])
     db["recent_files"].create({"path": str, "kind": str, "used_at": str}, pk="path")
+
+
+@MIGRATIONS(name="0004_fiscal_year")
+def fiscal_year(db: Database) -> None:
+    """The calendar year y1 refers to, so history compares figures by year (issue 12); earlier
+    assessments take the default, the year before their date. ``answers.review`` marks an answer
+    carried over by "copy as next year's" that the user has not yet confirmed or edited."""
+    db["assessments"].add_column("fiscal_year", int)
+    db.execute("UPDATE assessments SET fiscal_year = CAST(substr(assessed_on, 1, 4) AS INTEGER) - 1")
+    db["answers"].add_column("review", int, not_null_default=0)

@@ -205,7 +205,7 @@ class HomeWindow(QMainWindow, ExportActions):
         self.retranslate()
         if self.wizard is not None and self.wizard.isVisible():
             old, aid = self.wizard, self.current_id
-            page = old.section_pages.index(old.currentPage()) if old.currentPage() in old.section_pages else 0
+            page = max(old.pageIds().index(old.currentId()), 0) if old.currentId() in old.pageIds() else 0
             old.draft.set_lang(lang)
             geometry = old.saveGeometry()
             old.finished.disconnect()
@@ -320,7 +320,8 @@ class HomeWindow(QMainWindow, ExportActions):
         Notice.show(self, tr("home.rescored", self.lang), "\n".join(lines))
 
     def duplicate_as_next_year(self, aid: str) -> str:
-        """A new draft dated today: answers copied, last year's figures moved one year back."""
+        """A new draft of the next fiscal year (core.rollover): answers copied, last year's figures moved
+        one year back, year-end figures marked to review."""
         new = self.store.duplicate_as_next_year(aid, self.today, self.content.questionnaire)
         self.refresh()
         self.select(new)
@@ -384,6 +385,8 @@ class HomeWindow(QMainWindow, ExportActions):
         self.current_id = aid
         draft = Draft(self.content.questionnaire, assessment,
                       on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
+                      on_reviewed=lambda qid: self.store.confirm_answer(aid, qid),
+                      on_details=lambda a: self.store.set_details(aid, a.assessed_on, a.year1, a.criteria),
                       derived=self.content.derived, symbols=self.content.symbols,
                       symbol_inputs=self.content.symbol_inputs, lang=self.lang)
         self.store.mark_open(aid, page)
@@ -395,7 +398,7 @@ class HomeWindow(QMainWindow, ExportActions):
 
         self.wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d), parent=self,
                                        evaluator=self._evaluator(draft.assessment), start_page=page,
-                                       on_page=lambda i: self.store.mark_open(aid, i))
+                                       on_page=lambda i: self.store.mark_open(aid, i), content=self.content)
         _as_window(self.wizard)
         self.wizard.finished.connect(lambda _r, aid=aid: self._wizard_closed(aid))
         self.wizard.show()

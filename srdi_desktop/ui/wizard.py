@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
@@ -12,8 +12,12 @@ from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Section
 
+from .assessment_page import AssessmentPage
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
+
+if TYPE_CHECKING:
+    from srdi_desktop.core.content import Content
 
 Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -41,6 +45,7 @@ class SectionPage(QWizardPage):
         for q in section.questions:
             ed = QuestionEditor(q, lang, draft.shown(q.id))
             ed.edited.connect(self._edited)
+            ed.confirmed.connect(self._confirmed)
             lay.addWidget(ed)
             self.editors[q.id] = ed
         lay.addStretch(1)
@@ -56,10 +61,15 @@ class SectionPage(QWizardPage):
         if isinstance(wiz, AssessmentWizard):
             wiz.answer_changed.emit(qid)
 
+    def _confirmed(self, qid: str) -> None:
+        self.draft.confirm(qid)
+        self._refresh()
+
     def _refresh(self) -> None:
         for qid, ed in self.editors.items():
             ed.setVisible(self.draft.visible(self.draft.qn[qid]))
             ed.set_error(self.draft.error(qid))
+            ed.set_review(qid in self.draft.assessment.to_review)
         n, m = self.draft.progress()
         self.progress.setText(tr("wiz.progress", self.lang, n=n, m=m, p=self.index + 1, q=self.count))
 
@@ -72,13 +82,14 @@ class SectionPage(QWizardPage):
 
 class AssessmentWizard(QWizard):
     """The questionnaire, page by page. ``evaluator`` turns answers into a result for the live side
-    panel; ``on_page`` hears the page index (kept so a crashed session resumes where it was)."""
+    panel; ``on_page`` hears the page index (kept so a crashed session resumes where it was). With
+    ``content``, the first page sets the assessment's date, fiscal year and criteria set."""
 
     answer_changed = Signal(str)
 
     def __init__(self, draft: Draft, lang: str, on_finish: Callable[[Draft], None] | None = None,
                  parent: QWidget | None = None, evaluator: Evaluator | None = None, start_page: int = 0,
-                 on_page: Callable[[int], None] | None = None):
+                 on_page: Callable[[int], None] | None = None, content: Content | None = None):
         super().__init__(parent)
         self.draft, self.lang, self.on_finish, self.evaluator = draft, lang, on_finish, evaluator
         self.setObjectName("assessment_wizard")
@@ -88,6 +99,11 @@ class AssessmentWizard(QWizard):
         # Answers live in the Draft; this keeps Qt from resetting anything on Back as well.
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.assessment_page: AssessmentPage | None = None
+        if content is not None:
+            self.assessment_page = AssessmentPage(draft, lang, content)
+            self.assessment_page.details_changed.connect(self._update_panel)
+            self.addPage(self.assessment_page)
         sections = draft.qn.sections
         self.section_pages = [SectionPage(s, draft, lang, i, len(sections)) for i, s in enumerate(sections)]
         for page in self.section_pages:
@@ -101,7 +117,7 @@ class AssessmentWizard(QWizard):
         self.answer_changed.connect(self._answer_changed)
         if on_page is not None:
             self.currentIdChanged.connect(lambda pid: pid >= 0 and on_page(self.pageIds().index(pid)))
-        if 0 < start_page < len(self.section_pages):  # walk forward, so Back still leads to earlier pages
+        if 0 < start_page < len(self.pageIds()):  # walk forward, so Back still leads to earlier pages
             self.restart()
             for _ in range(start_page):
                 self.next()
