@@ -13,8 +13,8 @@ from typing import Any
 
 from .document import Assessment
 from .expr import UNKNOWN, truth
-from .fiscal import fiscal_year_error
 from .facts import Facts
+from .fiscal import fiscal_year_error
 from .questionnaire import Question, Questionnaire, Section
 from .validation import Invalid, cap_error, coerce
 

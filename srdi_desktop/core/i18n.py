@@ -275,9 +275,9 @@ STRINGS.update({
     "ui.restated": {"zh": "修订", "en": "restated"},
     "ui.fiscal_year_item": {"zh": "{year} 年度", "en": "FY {year}"},
     "asmt.title": {"zh": "评估信息", "en": "About this assessment"},
-    "asmt.intro": {"zh": "评估日期决定适用的认定标准；会计年度是\u201c上年度\u201d（y1）所指的公历年份，历次评估按年份对比数字。",
+    "asmt.intro": {"zh": "评估日期决定适用的认定标准；会计年度是“上年度”（y1）所指的公历年份，历次评估按年份对比数字。",
                    "en": "The assessment date decides which criteria apply; the fiscal year is the calendar year that "
-                         "\u201cy1\u201d refers to, and history compares figures by that year."},
+                         "y1 refers to, and history compares figures by that year."},
     "asmt.date": {"zh": "评估日期", "en": "Assessment date"},
     "asmt.date_help": {"zh": "通常为填写之日。按该日期有效的认定标准评定。", "en": "Usually today. The criteria in force on this date apply."},
     "asmt.fiscal_year": {"zh": "会计年度（上年度 y1）", "en": "Fiscal year (y1)"},

@@ -57,6 +57,6 @@ def fiscal_year(db: Database) -> None:
     """The calendar year y1 refers to, so history compares figures by year (issue 12); earlier
     assessments take the default, the year before their date. ``answers.review`` marks an answer
     carried over by "copy as next year's" that the user has not yet confirmed or edited."""
-    db["assessments"].add_column("fiscal_year", int)
+    db.table("assessments").add_column("fiscal_year", int)
     db.execute("UPDATE assessments SET fiscal_year = CAST(substr(assessed_on, 1, 4) AS INTEGER) - 1")
-    db["answers"].add_column("review", int, not_null_default=0)
+    db.table("answers").add_column("review", int, not_null_default=0)

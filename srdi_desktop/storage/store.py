@@ -120,13 +120,14 @@ class AssessmentStore:
         """The user checked a carried-over answer and keeps it: its "to review" mark goes."""
         with self._write():
             self.db.execute("UPDATE answers SET review = 0 WHERE assessment_id = ? AND question_id = ?", [aid, qid])
-            self.db["assessments"].update(aid, {"updated_at": _now()})
+            self.db.table("assessments").update(aid, {"updated_at": _now()})
 
     def set_details(self, aid: str, assessed_on: dt.date, fiscal_year: int, criteria: str | None) -> None:
         """The assessment's date, fiscal year and chosen criteria set (None: by date)."""
         with self._write():
-            self.db["assessments"].update(aid, {"assessed_on": assessed_on.isoformat(), "fiscal_year": fiscal_year,
-                                                "criteria": criteria, "updated_at": _now()})
+            self.db.table("assessments").update(aid, {
+                "assessed_on": assessed_on.isoformat(), "fiscal_year": fiscal_year, "criteria": criteria,
+                "updated_at": _now()})
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
         with self._write():
@@ -198,7 +199,8 @@ class AssessmentStore:
     def history(self, key: str) -> list[dict[str, Any]]:
         """All assessments of one firm (credit code, else name), oldest first."""
         return list(self.db.query("SELECT id, firm_name, assessed_on, fiscal_year, status, updated_at, final_tiers "
-                                  "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, fiscal_year, updated_at", [key]))
+                                  "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, fiscal_year, updated_at",
+                                  [key]))
 
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QSpinBox, QVBoxLayout, QWizardPage
 
 from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.fiscal import fiscal_year_range
@@ -41,8 +41,7 @@ class AssessmentPage(QWizardPage):
         self.setTitle(tr("asmt.title", lang))
         self.setSubTitle(tr("asmt.intro", lang))
         a = draft.assessment
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer = QVBoxLayout(self)
         self.date = QDateEdit(QDate(a.assessed_on.year, a.assessed_on.month, a.assessed_on.day))
         self.date.setObjectName("input_assessed_on")
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -52,21 +51,24 @@ class AssessmentPage(QWizardPage):
         self.criteria = QComboBox()
         self.criteria.setObjectName("input_criteria")
         self.helps: dict[str, QLabel] = {}
+        # laid out like a question: bold label, why it matters, then the input
         for key, widget in (("date", self.date), ("fiscal_year", self.year), ("criteria", self.criteria)):
             widget.setAccessibleName(tr(f"asmt.{key}", lang))
-            widget.setMinimumWidth(160)
+            widget.setMaximumWidth(220 if key != "criteria" else 640)
             label = QLabel(tr(f"asmt.{key}", lang))
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
             label.setBuddy(widget)
-            form.addRow(label, widget)
             self.helps[key] = QLabel()
             self.helps[key].setObjectName(f"help_{key}")
             self.helps[key].setWordWrap(True)
             self.helps[key].setStyleSheet(HELP_STYLE)
-            form.addRow("", self.helps[key])
+            for w in (label, self.helps[key], widget):
+                outer.addWidget(w)
+            outer.addSpacing(12)
         self.helps["date"].setText(tr("asmt.date_help", lang))
         self.helps["criteria"].setText(tr("asmt.criteria_help", lang))
-        outer = QVBoxLayout(self)
-        outer.addLayout(form)
         outer.addStretch(1)
         self._fill(a.assessed_on, a.year1, a.criteria)
         self.date.dateChanged.connect(lambda _d: self._date_changed())

@@ -44,6 +44,7 @@ class QuestionEditor(QWidget):
         lay.setContentsMargins(0, 6, 0, 6)
         lay.setSpacing(3)
         title = pick(q.label, lang) + (" *" if q.required else "")
+        self._title = title
         self.label = QLabel(title)
         self.label.setWordWrap(True)
         f = self.label.font()
@@ -176,6 +177,12 @@ class QuestionEditor(QWidget):
         self.input.setProperty("invalid", bool(message))
         self.input.setStyleSheet("border: 1px solid #b42318;" if message and isinstance(self.input, QLineEdit)
                                  else "")
+
+    def set_year(self, year: int | None) -> None:
+        """Name the calendar year of a yearly figure beside its label: "营业收入（上年度） · 2025"."""
+        text = self._title if year is None else f"{self._title} · {year}"
+        if self.label.text() != text:
+            self.label.setText(text)
 
     def set_review(self, on: bool) -> None:
         """Show or hide the "please review" marker of an answer carried over from last year."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from srdi_desktop.core.draft import Draft
+from srdi_desktop.core.fiscal import year_of
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Section
 
@@ -70,6 +71,7 @@ class SectionPage(QWizardPage):
             ed.setVisible(self.draft.visible(self.draft.qn[qid]))
             ed.set_error(self.draft.error(qid))
             ed.set_review(qid in self.draft.assessment.to_review)
+            ed.set_year(year_of(qid, self.draft.assessment.year1))
         n, m = self.draft.progress()
         self.progress.setText(tr("wiz.progress", self.lang, n=n, m=m, p=self.index + 1, q=self.count))
 

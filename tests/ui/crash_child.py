@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from srdi_desktop.ui.app import start
 from tests.ui.keyboard import type_text
 
-TYPED = [(None, "next"), ("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"), ("firm.sector", "industry"), (None, "next"),
-         ("finance.revenue_y1", "4321"), ("finance.revenue_y2", "3999")]
+TYPED = [(None, "next"), ("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"), ("firm.sector", "industry"),
+         (None, "next"), ("finance.revenue_y1", "4321"), ("finance.revenue_y2", "3999")]
 
 
 def main(db: str) -> None:
