@@ -354,7 +354,8 @@ class _Report:
                 continue
             label = self.pick(self.qn[name].label) if name in self.qn.by_id else self.pick(DERIVED[name].label)
             if name.endswith("_y1") and prev_a.year1 != self.a.year1:  # a ratio of each one's own year
-                label += f" ({prev_a.year1} → {self.a.year1})"
+                years = f"{prev_a.year1} → {self.a.year1}"
+                label += f"（{years}）" if self.lang == "zh" else f" ({years})"
             before = prev_a.answers.get(name) if name in self.qn.by_id else prev["derived"].get(name)
             now = self.a.answers.get(name) if name in self.qn.by_id else self.ev["derived"].get(name)
             rows.append(self._delta_row(label, before, now))

@@ -152,3 +152,24 @@ def test_a_bad_fiscal_year_in_json_is_rejected_too(content):
                       "answers": {}}).encode()
     with pytest.raises(DocumentError, match="fiscal_year must be a whole year from 2023 to 2026"):
         parse_document(raw, "a.json", content.questionnaire)
+
+
+def test_the_draft_saves_details_and_clears_review_marks_as_the_user_acts(content):
+    from srdi_desktop.core.draft import Draft
+
+    saved, reviewed, details = [], [], []
+    a = Assessment(D, {"finance.debt_ratio_pct": 45, "finance.total_assets": 900, "finance.equity_new_2y": 0},
+                   to_review={"finance.debt_ratio_pct", "finance.total_assets", "finance.equity_new_2y"})
+    d = Draft(content.questionnaire, a, on_saved=lambda q, v: saved.append(q), on_reviewed=reviewed.append,
+              on_details=lambda x: details.append((x.assessed_on, x.fiscal_year, x.criteria)))
+    assert d.set("finance.total_assets", "950") is None  # edited: saved, and so reviewed
+    assert d.set("finance.debt_ratio_pct", "45") is None  # the same figure typed again: confirmed
+    d.confirm("finance.equity_new_2y")
+    d.confirm("finance.equity_new_2y")  # twice: reported once
+    assert (saved, reviewed, a.to_review) == (["finance.total_assets"],
+                                              ["finance.debt_ratio_pct", "finance.equity_new_2y"], set())
+    assert "from 2023 to 2026" in d.set_details(D, 2027, None)
+    assert details == [] and a.fiscal_year is None
+    assert d.set_details(dt.date(2026, 3, 1), 2024, "cn_srdi_2022") is None
+    assert d.set_details(dt.date(2026, 3, 1), 2024, "cn_srdi_2022") is None  # unchanged: not saved again
+    assert details == [(dt.date(2026, 3, 1), 2024, "cn_srdi_2022")]
