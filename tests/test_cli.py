@@ -77,3 +77,25 @@ def test_demo_writes_a_pdf_without_a_display(tmp_path):
     env_free = run_cli("demo", "-o", str(out))
     assert env_free.returncode == 0, env_free.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_report_previous_compares_figures_by_the_files_fiscal_years(tmp_path, capsys):
+    """The earlier file says fiscal_year 2024 explicitly: its y1 is compared with this year's y2."""
+    import io
+
+    from pypdf import PdfReader
+
+    now = paths.DEMO_FILE.read_text(encoding="utf-8")  # 2026-11-21, fiscal year 2025 by default
+    before = now.replace("assessed_on: 2026-11-21\n", "assessed_on: 2026-01-10\nfiscal_year: 2024\n") \
+        .replace("finance.revenue_y1: 8200", "finance.revenue_y1: 7300") \
+        .replace("finance.revenue_y2: 7300", "finance.revenue_y2: 6500") \
+        .replace("finance.main_revenue_y1: 7600", "finance.main_revenue_y1: 6800") \
+        .replace("finance.main_revenue_y2: 6800", "finance.main_revenue_y2: 6100")
+    (tmp_path / "before.yaml").write_text(before, encoding="utf-8")
+    (tmp_path / "now.yaml").write_text(now, encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(tmp_path / "now.yaml"), "-o", str(out), "--previous",
+                 str(tmp_path / "before.yaml")]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "营业收入 2023" in text and "+100（修订）" in text  # 2023: 6,500 then, 6,600 now (y3)
+    assert "+900" not in text  # 2024's 7,300 is the same in both: no change

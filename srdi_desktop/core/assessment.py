@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fiscal import default_fiscal_year
+
 
 @dataclass
 class Assessment:
@@ -13,7 +15,15 @@ class Assessment:
     answers: dict[str, Any] = field(default_factory=dict)
     lang: str = "zh"
     criteria: str | None = None  # a chosen criteria set id, else by date
+    fiscal_year: int | None = None  # the calendar year y1 refers to; None: the year before assessed_on
+    # answers carried over from last year that the user should confirm ("请核对"), e.g. the debt ratio
+    to_review: set[str] = field(default_factory=set)
 
     @property
     def firm_name(self) -> str:
         return str(self.answers.get("firm.name") or "")
+
+    @property
+    def year1(self) -> int:
+        """The calendar year of the y1 figures: ``fiscal_year``, or its default."""
+        return self.fiscal_year if self.fiscal_year is not None else default_fiscal_year(self.assessed_on)

@@ -1,13 +1,19 @@
-"""Two assessments of one firm side by side: tier changes and per-section answer deltas."""
+"""Two assessments of one firm side by side: tier changes and per-section answer deltas.
+
+Yearly figures are compared by calendar year, not by slot (fiscal.py): last year's y1 is this year's
+y2, so the same figure for the same year is no change, and a different one is a restatement.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from .assessment import Assessment
 from .evaluation import Evaluation
+from .fiscal import slot, slot_for, stem_label, year_of
 from .format import fmt_number
-from .i18n import pick
+from .i18n import pick, tr
 from .present import aside, labelled, status_text
 from .questionnaire import Questionnaire
 
@@ -31,6 +37,12 @@ class AnswerDelta:
     qid: str
     before: Any
     after: Any
+    year: int | None = None  # the calendar year of a yearly figure; None for other answers
+
+    @property
+    def restated(self) -> bool:
+        """Both assessments give this year's figure, differently (修订): a correction, not a new year."""
+        return self.year is not None and self.before is not None and self.after is not None
 
     @property
     def delta(self) -> float | None:
@@ -60,26 +72,65 @@ def tier_changes(before: Evaluation, after: Evaluation) -> list[TierChange]:
     return out
 
 
-def section_deltas(qn: Questionnaire, before: dict[str, Any], after: dict[str, Any]) -> list[SectionDelta]:
-    """Per section, every question whose answer differs, in questionnaire order."""
+def section_deltas(qn: Questionnaire, before: Assessment, after: Assessment) -> list[SectionDelta]:
+    """Per section, every answer that differs, in questionnaire order; yearly figures by calendar year."""
     out = []
     for s in qn.sections:
-        changes, same = [], 0
+        changes: list[AnswerDelta] = []
+        same = 0
+        stems: set[str] = set()
         for q in s.questions:
-            b, a = before.get(q.id), after.get(q.id)
-            if b == a:
-                same += b is not None
+            sl = slot(q.id)
+            if sl is not None:
+                if sl[0] in stems:
+                    continue
+                stems.add(sl[0])
+                deltas = figure_deltas(qn, sl[0], before, after)
             else:
-                changes.append(AnswerDelta(q.id, b, a))
+                deltas = [AnswerDelta(q.id, before.answers.get(q.id), after.answers.get(q.id))]
+            for d in deltas:
+                if d.before == d.after:
+                    same += d.before is not None
+                else:
+                    changes.append(d)
         out.append(SectionDelta(s.id, s.title, changes, same))
     return out
 
 
-def delta_text(d: AnswerDelta) -> str:
-    """'+1200' for numbers that moved, '' otherwise (the two values already say what changed)."""
-    if not d.delta:
-        return ""
-    return ("+" if d.delta > 0 else "") + fmt_number(round(d.delta, 2))
+def figure_deltas(qn: Questionnaire, stem: str, before: Assessment, after: Assessment) -> list[AnswerDelta]:
+    """One yearly figure (``finance.revenue``) year by year, newest first: each year the later assessment
+    covers, and newer years only the earlier one has. A year that has dropped out of the later
+    assessment's window is not a change."""
+    def years(a: Assessment) -> set[int]:
+        return {y for q in qn.questions if (sl := slot(q.id)) and sl[0] == stem
+                and (y := year_of(q.id, a.year1)) is not None}
+
+    later = years(after)
+    shown = sorted({y for y in years(before) | later if not later or y >= min(later)}, reverse=True)
+    out = []
+    for y in shown:
+        b_id, a_id = slot_for(stem, y, before.year1, qn), slot_for(stem, y, after.year1, qn)
+        qid = a_id or b_id
+        assert qid is not None  # every shown year comes from a slot of one of them
+        out.append(AnswerDelta(qid, before.answers.get(b_id) if b_id else None,
+                               after.answers.get(a_id) if a_id else None, y))
+    return out
+
+
+def delta_label(qn: Questionnaire, d: AnswerDelta, lang: str) -> str:
+    """The row's name: the question's label, or a yearly figure with its year ("营业收入 2024")."""
+    q = qn[d.qid]
+    return pick(q.label, lang) if d.year is None else f"{pick(stem_label(q), lang)} {d.year}"
+
+
+def delta_text(d: AnswerDelta, lang: str) -> str:
+    """'+1200' for numbers that moved, '' otherwise (the two values already say what changed); a
+    restated figure says so: '+1200（修订）'."""
+    text = ("+" if d.delta > 0 else "") + fmt_number(round(d.delta, 2)) if d.delta else ""
+    if d.restated:
+        note = tr("ui.restated", lang)
+        text = aside(text, note, lang).lstrip()
+    return text
 
 
 def change_line(c: TierChange, lang: str) -> str:

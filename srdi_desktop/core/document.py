@@ -12,6 +12,7 @@ from typing import Any
 
 from .assessment import Assessment
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
+from .fiscal import fiscal_year_error
 from .questionnaire import Questionnaire
 from .validation import Invalid, cap_errors, coerce
 from .yamlsrc import Node, load_yaml_text
@@ -79,7 +80,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
     def loc(node: Any, key: str) -> Loc:
         return node.value_loc(key) if isinstance(node, Node) else top
 
-    allowed = {"format", "assessed_on", "lang", "criteria", "answers"}
+    allowed = {"format", "assessed_on", "fiscal_year", "lang", "criteria", "answers"}
     for key in data:
         if key not in allowed:
             errors.append(ContentError(loc(data, key), UNKNOWN_KEY, f"unknown key '{key}'"))
@@ -97,6 +98,9 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             day = None
     if "assessed_on" in data and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
         errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, "assessed_on must be a date YYYY-MM-DD"))
+    fiscal_year = data.get("fiscal_year")  # optional: files written before it existed take the default
+    if fiscal_year is not None and isinstance(day, dt.date) and (msg := fiscal_year_error(fiscal_year, day)):
+        errors.append(ContentError(loc(data, "fiscal_year"), BAD_VALUE, msg))
     doc_lang = data.get("lang", lang)
     if doc_lang not in ("zh", "en"):
         errors.append(ContentError(loc(data, "lang"), BAD_VALUE, "lang must be zh or en"))
@@ -127,7 +131,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
         errors.append(ContentError(loc(answers_in, qid), BAD_VALUE, f"{qid}: {msg} (got {answers[qid]!r})"))
     if errors:
         raise DocumentError(errors)
-    return Assessment(day, answers, doc_lang, crit)
+    return Assessment(day, answers, doc_lang, crit, fiscal_year)
 
 
 class _DupKey(Exception):
@@ -146,7 +150,8 @@ def _json_no_dupes(pairs):
 
 def to_document(a: Assessment, qn: Questionnaire) -> dict[str, Any]:
     """The DESIGN §3 document, answers in questionnaire order."""
-    doc: dict[str, Any] = {"format": FORMAT, "assessed_on": a.assessed_on.isoformat(), "lang": a.lang}
+    doc: dict[str, Any] = {"format": FORMAT, "assessed_on": a.assessed_on.isoformat(), "fiscal_year": a.year1,
+                           "lang": a.lang}
     if a.criteria:
         doc["criteria"] = a.criteria
     doc["answers"] = {q.id: a.answers[q.id] for q in qn.questions if q.id in a.answers}

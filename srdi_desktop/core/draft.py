@@ -7,26 +7,33 @@ kept as an error for its field and never replaces the last good answer. Cross-fi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from .assessment import Assessment
 from .expr import UNKNOWN, Expr, truth
 from .facts import Facts, Symbol
+from .fiscal import fiscal_year_error
 from .questionnaire import Question, Questionnaire, Section
 from .validation import Invalid, cap_error, coerce
 
 SaveFn = Callable[[str, Any], None]
+ReviewedFn = Callable[[str], None]
+DetailsFn = Callable[[Assessment], None]
 
 
 class Draft:
     def __init__(self, qn: Questionnaire, assessment: Assessment, on_saved: SaveFn | None = None,
                  derived: dict[str, Expr] | None = None, symbols: dict[str, Symbol] | None = None,
                  symbol_inputs: dict[str, frozenset[str]] | None = None,
-                 lang: str = "zh"):
+                 lang: str = "zh", on_reviewed: ReviewedFn | None = None, on_details: DetailsFn | None = None):
+        """``on_reviewed(qid)``: a carried-over answer was confirmed unchanged; ``on_details(assessment)``:
+        its date, fiscal year or criteria set changed. Both are saved at once, like answers."""
         self.qn = qn
         self.assessment = assessment
         self.on_saved = on_saved
+        self.on_reviewed, self.on_details = on_reviewed, on_details
         self.lang = lang
         self._input_errors: dict[str, str] = {}
         self._rejected: dict[str, Any] = {}  # what was typed but not accepted, so a rebuilt page shows it
@@ -63,8 +70,30 @@ class Draft:
                 self.assessment.answers.pop(qid, None)
             else:
                 self.assessment.answers[qid] = value
+            self.assessment.to_review.discard(qid)  # saving an answer reviews it
             if self.on_saved:
                 self.on_saved(qid, value)
+        else:
+            self.confirm(qid)  # the same value typed again: as good as "confirm"
+        return None
+
+    def confirm(self, qid: str) -> None:
+        """The user keeps a carried-over answer as it is: it is no longer "to review"."""
+        if qid in self.assessment.to_review:
+            self.assessment.to_review.discard(qid)
+            if self.on_reviewed:
+                self.on_reviewed(qid)
+
+    def set_details(self, assessed_on: dt.date, fiscal_year: int, criteria: str | None) -> str | None:
+        """Change the assessment's date, fiscal year and criteria set (None: by date); return why not."""
+        error = fiscal_year_error(fiscal_year, assessed_on)
+        if error:
+            return error
+        a = self.assessment
+        if (a.assessed_on, a.year1, a.criteria) != (assessed_on, fiscal_year, criteria):
+            a.assessed_on, a.fiscal_year, a.criteria = assessed_on, fiscal_year, criteria
+            if self.on_details:
+                self.on_details(a)
         return None
 
     def shown(self, qid: str) -> Any:

@@ -281,6 +281,26 @@ STRINGS.update({
     "ui.criteria_differ": {"zh": "注意：两次评估适用的认定标准不同（较早：{before}；较新：{after}），层级与得分的变化部分来自标准本身。",
                            "en": "Note: the two assessments fall under different criteria (earlier: {before}; later: {after}); part of the change in tiers and points comes from the rules themselves."},
     "ui.section_delta": {"zh": "{section}：{n} 项变化，{same} 项未变", "en": "{section}: {n} changed, {same} unchanged"},
+    # fiscal years (issue 12): the wizard's first page, review marks, restated figures
+    "ui.restated": {"zh": "修订", "en": "restated"},
+    "ui.fiscal_year_item": {"zh": "{year} 年度", "en": "FY {year}"},
+    "asmt.title": {"zh": "评估信息", "en": "About this assessment"},
+    "asmt.intro": {"zh": "评估日期决定适用的认定标准；会计年度是“上年度”（y1）所指的公历年份，历次评估按年份对比数字。",
+                   "en": "The assessment date decides which criteria apply; the fiscal year is the calendar year that "
+                         "y1 refers to, and history compares figures by that year."},
+    "asmt.date": {"zh": "评估日期", "en": "Assessment date"},
+    "asmt.date_help": {"zh": "通常为填写之日。按该日期有效的认定标准评定。", "en": "Usually today. The criteria in force on this date apply."},
+    "asmt.fiscal_year": {"zh": "会计年度（上年度 y1）", "en": "Fiscal year (y1)"},
+    "asmt.fiscal_year_help": {"zh": "最近一个完整会计年度，默认为评估日期的前一年。可选范围 {lo}–{hi}。y2、y3 依次为其前一年、前两年：{years}。",
+                              "en": "The last complete fiscal year, by default the year before the assessment date. "
+                                    "Allowed {lo}–{hi}. y2 and y3 are the years before: {years}."},
+    "asmt.criteria": {"zh": "认定标准", "en": "Criteria set"},
+    "asmt.criteria_help": {"zh": "默认按评估日期自动选择；如需按另一套标准评定，可在此指定。",
+                           "en": "Chosen automatically by the assessment date; pick another set to be assessed under it."},
+    "asmt.criteria_auto": {"zh": "自动（按评估日期：{title}）", "en": "Automatic (by date: {title})"},
+    "review.mark": {"zh": "请核对：此数字沿用自上一年度评估，请按本年度期末数更新或确认。",
+                    "en": "Please review: carried over from last year's assessment; update it to this year's figure or confirm it."},
+    "review.confirm": {"zh": "确认无误", "en": "Confirm"},
 })
 
 # Punctuation that differs by language: full-width in Chinese. core/present.py is the one user of these.

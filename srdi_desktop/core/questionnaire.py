@@ -14,6 +14,9 @@ from .yamlsrc import Node, load_yaml_text
 TYPES = ("text", "int", "number", "money", "pct", "choice", "multichoice", "bool", "date")
 NUMERIC = ("int", "number", "money", "pct")
 LEVERS = ("up", "down", "none")
+# What "copy as next year's" does with an answer: keep it, or carry it marked "to review" (a year-end
+# figure such as the debt ratio is last year's balance sheet, not this year's). Yearly _yN figures shift.
+ROLLOVERS = ("keep", "review")
 CHECKS = ("credit_code",)
 
 # Answer markers for "not applicable" and "don't know". Both make dependent conditions UNKNOWN.
@@ -48,6 +51,7 @@ class Question:
     max_length: int | None = None
     check: str | None = None
     max_ref: str | None = None  # another question whose answer caps this one (e.g. a subset count)
+    rollover: str = "keep"  # one of ROLLOVERS
     loc: Loc = field(default=Loc("<none>"), compare=False)
 
     @property
@@ -95,7 +99,7 @@ class Questionnaire:
 _UNITS = {"money": {"zh": "万元", "en": "×10k CNY"}, "pct": {"zh": "%", "en": "%"}}
 _Q_REQUIRED = {"id", "type", "label", "help"}
 _Q_OPTIONAL = {"unit", "min", "max", "step", "required", "allow_na", "allow_unknown", "choices", "show_if",
-               "lever", "max_length", "check", "source", "max_ref"}
+               "lever", "max_length", "check", "source", "max_ref", "rollover"}
 
 
 def _question(ck: Checker, node: Node, section: str,
@@ -142,6 +146,10 @@ def _question(ck: Checker, node: Node, section: str,
     check = ck.typed(node, "check", str, what)
     if check is not None and check not in CHECKS:
         ck.add(node.value_loc("check"), BAD_VALUE, f"{what}: check must be one of {', '.join(CHECKS)}")
+    rollover = ck.typed(node, "rollover", str, what, "keep")
+    if rollover not in ROLLOVERS:
+        ck.add(node.value_loc("rollover"), BAD_VALUE, f"{what}: rollover must be one of {', '.join(ROLLOVERS)}")
+        rollover = "keep"
     q = Question(
         id=qid, type=qtype, label=label, help=help_, section=section, unit=unit,
         min=lo, max=hi, step=ck.typed(node, "step", num, what),
@@ -150,7 +158,7 @@ def _question(ck: Checker, node: Node, section: str,
         allow_unknown=ck.typed(node, "allow_unknown", bool, what, False),
         choices=tuple(choices), lever=lever,
         max_length=ck.typed(node, "max_length", int, what), check=check,
-        max_ref=ck.typed(node, "max_ref", str, what), loc=node.loc,
+        max_ref=ck.typed(node, "max_ref", str, what), rollover=rollover, loc=node.loc,
     )
     if "show_if" in node:
         pending_show_if.append((q, node["show_if"], node.value_loc("show_if")))

@@ -1,13 +1,14 @@
-"""Duplicate an assessment as next year's: every answer copied, yearly figures shifted one year back."""
+"""Duplicate an assessment as next year's: the fiscal year moves on by one, yearly figures shift one slot
+back, year-end figures are carried over marked "to review"."""
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from typing import Any
 
+from .assessment import Assessment
+from .fiscal import next_year_dates, slot, slot_id
 from .questionnaire import Questionnaire
-
-_YEAR = re.compile(r"^(?P<stem>.+)_y(?P<n>[1-9])$")  # finance.revenue_y1 = last year, _y2 the year before
 
 
 def next_year(qn: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
@@ -17,11 +18,23 @@ def next_year(qn: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
     """
     out: dict[str, Any] = {}
     for qid, value in answers.items():
-        m = _YEAR.match(qid)
-        if m is None:
+        s = slot(qid)
+        if s is None:
             out[qid] = value
             continue
-        older = f"{m['stem']}_y{int(m['n']) + 1}"
+        older = slot_id(s[0], s[1] + 1)
         if older in qn:
             out[older] = value
     return out
+
+
+def to_review(qn: Questionnaire, answers: dict[str, Any]) -> set[str]:
+    """Carried answers the user must confirm: those whose question says ``rollover: review``."""
+    return {qid for qid in answers if qid in qn and qn[qid].rollover == "review"}
+
+
+def next_year_assessment(qn: Questionnaire, a: Assessment, today: dt.date) -> Assessment:
+    """The draft "copy as next year's" creates from ``a`` (see fiscal.next_year_dates for the date)."""
+    day, fy = next_year_dates(a.assessed_on, a.year1, today)
+    answers = next_year(qn, a.answers)
+    return Assessment(day, answers, a.lang, a.criteria, fy, to_review(qn, answers))

@@ -27,8 +27,10 @@ from reportlab.platypus import (
 from srdi_desktop import __version__
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
+from srdi_desktop.core.compare import delta_label, figure_deltas
 from srdi_desktop.core.content import Content
 from srdi_desktop.core.evaluation import Evaluation
+from srdi_desktop.core.fiscal import slot
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import (
@@ -44,7 +46,8 @@ from srdi_desktop.core.present import (
 from .charts import quadrant, radar
 from .fonts import CJKParagraph, TextCell, register_fonts
 
-# Key figures compared with the previous assessment (answers or derived figures).
+# Key figures compared with the previous assessment (answers or derived figures); a yearly answer is
+# compared year by year ("营业收入 2024"), never slot by slot.
 COMPARED = ("finance.revenue_y1", "rd.expense_y1", "rd_ratio_y1", "rd_staff_share", "main_revenue_share_y1",
             "ip.class1_count", "finance.debt_ratio_pct", "platform.quality_score")
 EFFORT_COLOURS = {"low": "1e7b34", "medium": "9a6700", "high": "b42318"}
@@ -328,7 +331,14 @@ class _Report:
             if old is not None:
                 rows.append(self._delta_row(self.pick(card.title), old.total, card.total))
         for name in COMPARED:
+            if name in self.qn.by_id and (sl := slot(name)) is not None:
+                rows.extend(self._delta_row(delta_label(self.qn, d, self.lang), d.before, d.after, d.restated)
+                            for d in figure_deltas(self.qn, sl[0], prev_a, self.a)
+                            if d.before is not None or d.after is not None)
+                continue
             label = self.pick(self.qn[name].label if name in self.qn.by_id else self.c.derived_figures[name].label)
+            if name.endswith("_y1") and prev_a.year1 != self.a.year1:  # a ratio of each one's own year
+                label = aside(label, f"{prev_a.year1} → {self.a.year1}", self.lang)
             before = prev_a.answers.get(name) if name in self.qn.by_id else prev.derived.get(name)
             now = self.a.answers.get(name) if name in self.qn.by_id else self.ev.derived.get(name)
             rows.append(self._delta_row(label, before, now))
@@ -338,7 +348,7 @@ class _Report:
                           self.font))
         return out
 
-    def _delta_row(self, label: str, before: Any, now: Any) -> list:
+    def _delta_row(self, label: str, before: Any, now: Any, restated: bool = False) -> list:
         def num(v: Any) -> str:
             return "—" if v is None else fmt_number(round(v, 2)) if isinstance(v, (int, float)) else str(v)
 
@@ -346,6 +356,8 @@ class _Report:
         if isinstance(before, (int, float)) and isinstance(now, (int, float)):
             delta = round(now - before, 2)
             change = ("+" if delta > 0 else "") + fmt_number(delta)
+            if restated and delta:  # the same year's figure, corrected since
+                change += f"（{self.t('ui.restated')}）" if self.lang == "zh" else f" ({self.t('ui.restated')})"
         return [_cell(label, self.s["cell"]), _cell(num(before), self.s["cell"]), _cell(num(now), self.s["cell"]),
                 _cell(change, self.s["cell"])]
 

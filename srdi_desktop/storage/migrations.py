@@ -52,6 +52,16 @@ def badges_sessions_recent(db: Database) -> None:
     db["recent_files"].create({"path": str, "kind": str, "used_at": str}, pk="path")
 
 
+@MIGRATIONS(name="0004_fiscal_year")
+def fiscal_year(db: Database) -> None:
+    """The calendar year y1 refers to, so history compares figures by year (issue 12); earlier
+    assessments take the default, the year before their date. ``answers.review`` marks an answer
+    carried over by "copy as next year's" that the user has not yet confirmed or edited."""
+    db.table("assessments").add_column("fiscal_year", int)
+    db.execute("UPDATE assessments SET fiscal_year = CAST(substr(assessed_on, 1, 4) AS INTEGER) - 1")
+    db.table("answers").add_column("review", int, not_null_default=0)
+
+
 # The wizard's pages as shipped while open_drafts held a page index (0003 up to this migration): the
 # sections of forms/ in order. Frozen here because forms/ may change, but an old index meant these.
 _PAGES_AT_0003 = ("firm", "finance", "market", "rd", "ip", "ip_practice", "financing", "supply", "people",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +73,10 @@ class AssessmentStore:
     # -- writing: each call is one transaction ----------------------------------------------------
 
     def create(self, assessed_on: dt.date, lang: str = "zh", answers: dict[str, Any] | None = None,
-               criteria: str | None = None) -> str:
+               criteria: str | None = None, fiscal_year: int | None = None,
+               to_review: Collection[str] = ()) -> str:
+        """A new draft; ``fiscal_year`` None takes the default (the year before ``assessed_on``);
+        ``to_review``: answers carried over that the user is asked to confirm."""
         import uuid
 
         aid = uuid.uuid4().hex
@@ -82,6 +85,7 @@ class AssessmentStore:
             self.db["assessments"].insert({
                 "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
                 "criteria": criteria, "created_at": now, "updated_at": now,
+                "fiscal_year": Assessment(assessed_on, fiscal_year=fiscal_year).year1,
                 "firm_name": str((answers or {}).get("firm.name") or ""),
                 "credit_code": str((answers or {}).get("firm.credit_code") or ""),
                 "firm_key": firm_key(answers or {}),
@@ -89,11 +93,13 @@ class AssessmentStore:
             if answers:
                 self.db["answers"].insert_all(
                     [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
-                      "answered_at": now} for k, v in answers.items() if v is not None])
+                      "answered_at": now, "review": int(k in to_review)} for k, v in answers.items()
+                     if v is not None])
         return aid
 
     def save_answer(self, aid: str, qid: str, value: Any) -> None:
-        """Store one answer (None clears it) together with the assessment's updated time."""
+        """Store one answer (None clears it) together with the assessment's updated time; an answer
+        entered is reviewed, so its "to review" mark goes."""
         now = _now()
         with self._write():
             if value is None:
@@ -101,7 +107,7 @@ class AssessmentStore:
             else:
                 self.db["answers"].upsert({"assessment_id": aid, "question_id": qid,
                                            "value_json": json.dumps(value, ensure_ascii=False),
-                                           "answered_at": now}, pk=("assessment_id", "question_id"))
+                                           "answered_at": now, "review": 0}, pk=("assessment_id", "question_id"))
             meta: dict[str, Any] = {"updated_at": now}
             if qid in ("firm.name", "firm.credit_code"):
                 row = self.db["assessments"].get(aid)
@@ -109,6 +115,19 @@ class AssessmentStore:
                 meta["firm_name" if qid == "firm.name" else "credit_code"] = str(value or "")
                 meta["firm_key"] = firm_key(names)
             self.db["assessments"].update(aid, meta)
+
+    def confirm_answer(self, aid: str, qid: str) -> None:
+        """The user checked a carried-over answer and keeps it: its "to review" mark goes."""
+        with self._write():
+            self.db.execute("UPDATE answers SET review = 0 WHERE assessment_id = ? AND question_id = ?", [aid, qid])
+            self.db.table("assessments").update(aid, {"updated_at": _now()})
+
+    def set_details(self, aid: str, assessed_on: dt.date, fiscal_year: int, criteria: str | None) -> None:
+        """The assessment's date, fiscal year and chosen criteria set (None: by date)."""
+        with self._write():
+            self.db.table("assessments").update(aid, {
+                "assessed_on": assessed_on.isoformat(), "fiscal_year": fiscal_year, "criteria": criteria,
+                "updated_at": _now()})
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
         with self._write():
@@ -123,12 +142,12 @@ class AssessmentStore:
             self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
 
-    def duplicate_as_next_year(self, aid: str, assessed_on: dt.date, qn: Questionnaire) -> str:
-        """A new draft dated ``assessed_on`` with the answers of ``aid``, yearly figures shifted back a year."""
-        from srdi_desktop.core.rollover import next_year
+    def duplicate_as_next_year(self, aid: str, today: dt.date, qn: Questionnaire) -> str:
+        """A new draft of ``aid``'s next fiscal year (core.rollover): yearly figures shifted back a year,
+        year-end figures marked to review."""
+        from srdi_desktop.core.rollover import next_year_assessment
 
-        a = self.load(aid).assessment
-        return self.create(assessed_on, a.lang, next_year(qn, a.answers), a.criteria)
+        return self.import_assessment(next_year_assessment(qn, self.load(aid).assessment, today))
 
     # -- the wizard's session, so a crash can be followed by "resume?" ---------------------------
 
@@ -165,9 +184,11 @@ class AssessmentStore:
 
     def load(self, aid: str) -> Record:
         row = self.db["assessments"].get(aid)
-        answers = {r["question_id"]: json.loads(r["value_json"]) for r in
-                   self.db.query("SELECT question_id, value_json FROM answers WHERE assessment_id = ?", [aid])}
-        a = Assessment(dt.date.fromisoformat(row["assessed_on"]), answers, row["lang"], row["criteria"])
+        rows = list(self.db.query("SELECT question_id, value_json, review FROM answers WHERE assessment_id = ?",
+                                  [aid]))
+        answers = {r["question_id"]: json.loads(r["value_json"]) for r in rows}
+        a = Assessment(dt.date.fromisoformat(row["assessed_on"]), answers, row["lang"], row["criteria"],
+                       row["fiscal_year"], {r["question_id"] for r in rows if r["review"]})
         final = None
         if row["status"] == "final":
             final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
@@ -176,12 +197,13 @@ class AssessmentStore:
 
     def import_assessment(self, a: Assessment) -> str:
         """A validated document becomes a new draft in one transaction: all of it or nothing."""
-        return self.create(a.assessed_on, a.lang, a.answers, a.criteria)
+        return self.create(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review)
 
     def history(self, key: str) -> list[dict[str, Any]]:
         """All assessments of one firm (credit code, else name), oldest first."""
-        return list(self.db.query("SELECT id, firm_name, assessed_on, status, updated_at, final_tiers "
-                                  "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, updated_at", [key]))
+        return list(self.db.query("SELECT id, firm_name, assessed_on, fiscal_year, status, updated_at, final_tiers "
+                                  "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, fiscal_year, updated_at",
+                                  [key]))
 
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""

@@ -157,7 +157,8 @@ class AppController(QObject):
         Notice.show(self.dialog_parent, tr("home.rescored", self.lang), "\n".join(lines))
 
     def duplicate_as_next_year(self, aid: str) -> str:
-        """A new draft dated today: answers copied, last year's figures moved one year back."""
+        """A new draft of the next fiscal year (core.rollover): answers copied, last year's figures moved
+        one year back, year-end figures marked to review."""
         new = self.store.duplicate_as_next_year(aid, self.today, self.content.questionnaire)
         self.list_changed.emit()
         return new
@@ -224,6 +225,8 @@ class AppController(QObject):
         self.current_id = aid
         draft = Draft(self.content.questionnaire, assessment,
                       on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
+                      on_reviewed=lambda qid: self.store.confirm_answer(aid, qid),
+                      on_details=lambda a: self.store.set_details(aid, a.assessed_on, a.year1, a.criteria),
                       derived=self.content.derived, symbols=self.content.symbols,
                       symbol_inputs=self.content.symbol_inputs, lang=self.lang)
         self._show_wizard(aid, draft, page, pages_before)
@@ -235,7 +238,7 @@ class AppController(QObject):
 
         wizard = AssessmentWizard(draft, self.lang, on_finish=lambda d: self._finish(aid, d),
                                   parent=self.dialog_parent, evaluator=self._evaluator(draft.assessment),
-                                  start_page=page, pages_before=pages_before)
+                                  start_page=page, pages_before=pages_before, content=self.content)
         self.wizard = wizard
         _as_window(wizard)
         wizard.finished.connect(lambda _r, aid=aid: self._wizard_closed(aid))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srdi_desktop.core.compare import delta_text, section_deltas, tier_changes
+from srdi_desktop.core.compare import delta_label, delta_text, section_deltas, tier_changes
 from srdi_desktop.core.format import fmt_number, fmt_value
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import status_text
@@ -73,10 +73,13 @@ class HistoryWindow(QMainWindow):
         head.setStyleSheet("font-size: 15px; font-weight: bold;")
         lay.addWidget(head)
         status = {"final": tr("home.final", lang), "draft": tr("home.draft", lang)}
-        listing = [[r["assessed_on"], status[r["status"]], badges(r.get("final_tiers") or "", lang)]
+        def year(r: dict[str, Any]) -> str:
+            return tr("ui.fiscal_year_item", lang, year=r["fiscal_year"])
+
+        listing = [[r["assessed_on"], year(r), status[r["status"]], badges(r.get("final_tiers") or "", lang)]
                    for r in self.rows]
-        self.list = _table([tr("home.col_date", lang), tr("home.col_status", lang), tr("home.col_tiers", lang)],
-                           listing, "history_list", stretch=2)
+        self.list = _table([tr("home.col_date", lang), tr("asmt.fiscal_year", lang), tr("home.col_status", lang),
+                            tr("home.col_tiers", lang)], listing, "history_list", stretch=3)
         self.list.setMaximumHeight(180)
         lay.addWidget(self.list)
         pick_row = QHBoxLayout()
@@ -86,7 +89,7 @@ class HistoryWindow(QMainWindow):
             box.setObjectName(name)
             box.setAccessibleName(tr(text, lang))
             for r in self.rows:
-                box.addItem(f"{r['assessed_on']} · {status[r['status']]}", r["id"])
+                box.addItem(f"{r['assessed_on']} · {year(r)} · {status[r['status']]}", r["id"])
             label = QLabel(tr(text, lang))
             label.setBuddy(box)
             pick_row.addWidget(label)
@@ -134,13 +137,13 @@ class HistoryWindow(QMainWindow):
         self.tree.setObjectName("section_deltas")
         self.tree.setHeaderLabels([tr("r.figure", lang), tr("ui.compare_before", lang), tr("ui.compare_after", lang),
                                    tr("r.change", lang)])
-        for d in section_deltas(qn, a.assessment.answers, b.assessment.answers):
+        for d in section_deltas(qn, a.assessment, b.assessment):  # yearly figures by calendar year
             top = QTreeWidgetItem([tr("ui.section_delta", lang, section=pick(d.title, lang), n=len(d.changes),
                                       same=d.unchanged)])
             top.setData(0, Qt.ItemDataRole.UserRole, d.section)
             for ch in d.changes:
-                top.addChild(QTreeWidgetItem([pick(qn[ch.qid].label, lang), fmt_value(qn, ch.qid, ch.before, lang),
-                                              fmt_value(qn, ch.qid, ch.after, lang), delta_text(ch)]))
+                top.addChild(QTreeWidgetItem([delta_label(qn, ch, lang), fmt_value(qn, ch.qid, ch.before, lang),
+                                              fmt_value(qn, ch.qid, ch.after, lang), delta_text(ch, lang)]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(bool(d.changes))
             top.setFirstColumnSpanned(not d.changes)

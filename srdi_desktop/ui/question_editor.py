@@ -20,6 +20,7 @@ from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import DONT_KNOW, NA, Question
 
 ERROR_STYLE = "color: #b42318;"
+REVIEW_STYLE = "color: #9a6700; font-weight: bold;"
 HELP_STYLE = "color: #52606d;"
 
 
@@ -33,6 +34,7 @@ def _plain(v: Any) -> str:
 
 class QuestionEditor(QWidget):
     edited = Signal(str, object)  # question id, raw value (text, choice value, bool, list or marker)
+    confirmed = Signal(str)  # question id: a carried-over answer is kept as it is
 
     def __init__(self, q: Question, lang: str, value: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +44,7 @@ class QuestionEditor(QWidget):
         lay.setContentsMargins(0, 6, 0, 6)
         lay.setSpacing(3)
         title = pick(q.label, lang) + (" *" if q.required else "")
+        self._title = title
         self.label = QLabel(title)
         self.label.setWordWrap(True)
         f = self.label.font()
@@ -84,6 +87,7 @@ class QuestionEditor(QWidget):
         self.error.setAccessibleName(tr("v.required", lang))
         lay.addWidget(self.error)
         self.input.setEnabled(value not in (NA, DONT_KNOW))
+        self.review: QWidget | None = None  # "请核对" with a confirm button, made when first needed
 
     # -- inputs by type -------------------------------------------------------------------------
 
@@ -174,3 +178,33 @@ class QuestionEditor(QWidget):
         self.input.setProperty("invalid", bool(message))
         self.input.setStyleSheet("border: 1px solid #b42318;" if message and isinstance(self.input, QLineEdit)
                                  else "")
+
+    def set_year(self, year: int | None) -> None:
+        """Name the calendar year of a yearly figure beside its label: "营业收入（上年度） · 2025"."""
+        text = self._title if year is None else f"{self._title} · {year}"
+        if self.label.text() != text:
+            self.label.setText(text)
+
+    def set_review(self, on: bool) -> None:
+        """Show or hide the "please review" marker of an answer carried over from last year."""
+        if on and self.review is None:
+            from PySide6.QtWidgets import QPushButton
+
+            self.review = QWidget()
+            self.review.setObjectName(f"review_{self.q.id}")
+            row = QHBoxLayout(self.review)
+            row.setContentsMargins(0, 0, 0, 0)
+            note = QLabel(tr("review.mark", self.lang))
+            note.setWordWrap(True)
+            note.setStyleSheet(REVIEW_STYLE)
+            button = QPushButton(tr("review.confirm", self.lang))
+            button.setObjectName(f"confirm_{self.q.id}")
+            button.setAccessibleName(f"{pick(self.q.label, self.lang)}: {tr('review.confirm', self.lang)}")
+            button.clicked.connect(lambda: self.confirmed.emit(self.q.id))
+            row.addWidget(note, 1)
+            row.addWidget(button)
+            lay = self.layout()
+            assert isinstance(lay, QVBoxLayout)
+            lay.insertWidget(lay.indexOf(self.error), self.review)
+        if self.review is not None:
+            self.review.setVisible(on)

@@ -7,18 +7,23 @@ session resumes on the page with its id, so adding or removing a page never shif
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.evaluation import Evaluation
+from srdi_desktop.core.fiscal import year_of
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import Section
 
+from .assessment_page import AssessmentPage
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
+
+if TYPE_CHECKING:
+    from srdi_desktop.core.content import Content
 
 Evaluator = Callable[[dict[str, Any]], Evaluation]
 
@@ -54,6 +59,7 @@ class SectionPage(QWizardPage):
         for q in section.questions:
             ed = QuestionEditor(q, lang, draft.shown(q.id))
             ed.edited.connect(self._edited)
+            ed.confirmed.connect(self._confirmed)
             lay.addWidget(ed)
             self.editors[q.id] = ed
         lay.addStretch(1)
@@ -69,10 +75,16 @@ class SectionPage(QWizardPage):
         if isinstance(wiz, AssessmentWizard):
             wiz.answer_changed.emit(qid)
 
+    def _confirmed(self, qid: str) -> None:
+        self.draft.confirm(qid)
+        self._refresh()
+
     def _refresh(self) -> None:
         for qid, ed in self.editors.items():
             ed.setVisible(self.draft.visible(self.draft.qn[qid]))
             ed.set_error(self.draft.error(qid))
+            ed.set_review(qid in self.draft.assessment.to_review)
+            ed.set_year(year_of(qid, self.draft.assessment.year1))
         n, m = self.draft.progress()
         self.progress.setText(tr("wiz.progress", self.lang, n=n, m=m, p=self.index + 1, q=self.count))
 
@@ -86,14 +98,15 @@ class SectionPage(QWizardPage):
 class AssessmentWizard(QWizard):
     """The questionnaire, page by page. ``evaluator`` turns answers into a result for the live side
     panel; ``page_changed`` tells the id of each page shown (kept so a crashed session resumes there).
-    ``start_page`` (with the ids that were before it, see nearest_page) is the page to open on."""
+    ``start_page`` (with the ids that were before it, see nearest_page) is the page to open on. With
+    ``content``, the first page (id "assessment") sets the assessment's date, fiscal year and criteria set."""
 
     answer_changed = Signal(str)
     page_changed = Signal(str)
 
     def __init__(self, draft: Draft, lang: str, on_finish: Callable[[Draft], None] | None = None,
                  parent: QWidget | None = None, evaluator: Evaluator | None = None, start_page: str = "",
-                 pages_before: Sequence[str] = ()):
+                 pages_before: Sequence[str] = (), content: Content | None = None):
         super().__init__(parent)
         self.draft, self.lang, self.on_finish, self.evaluator = draft, lang, on_finish, evaluator
         self.setObjectName("assessment_wizard")
@@ -107,6 +120,11 @@ class AssessmentWizard(QWizard):
         self.section_pages = [SectionPage(s, draft, lang, i, len(sections)) for i, s in enumerate(sections)]
         # Every page in order with its stable id; a page that is not a section is one more pair here.
         self.pages: list[tuple[str, QWizardPage]] = [(p.section.id, p) for p in self.section_pages]
+        self.assessment_page: AssessmentPage | None = None
+        if content is not None:
+            self.assessment_page = AssessmentPage(draft, lang, content)
+            self.assessment_page.details_changed.connect(self._update_panel)
+            self.pages.insert(0, ("assessment", self.assessment_page))
         for pid, page in self.pages:
             page.setObjectName(f"page_{pid}")
             self.addPage(page)

@@ -124,15 +124,20 @@ def test_no_line_of_the_report_starts_with_closing_punctuation(content, demo):
 
 
 def test_comparison_with_the_previous_assessment(content, demo):
+    # last year's assessment: its y1 is this year's y2 (same figures), except R&D 2024, since restated
     earlier = Assessment(demo.assessed_on.replace(year=demo.assessed_on.year - 1),
-                         {**demo.answers, "rd.expense_y1": 50, "title.tech_sme": False,
-                          "title.high_tech_enterprise": False}, "zh")
+                         {**demo.answers, "finance.revenue_y1": 7300, "finance.revenue_y2": 6600,
+                          "finance.revenue_y3": 6000, "rd.expense_y1": 50, "rd.expense_y2": 40,
+                          "title.tech_sme": False, "title.high_tech_enterprise": False}, "zh")
+    assert (earlier.year1, demo.year1) == (2024, 2025)
     prev_ev = evaluate(content, earlier.answers, earlier.assessed_on)
     ev = evaluate(content, demo.answers, demo.assessed_on)
     data = build_pdf(content, demo, ev, "zh", invariant=True, previous=(earlier, prev_ev))
     text = text_of(data)
     assert f"与上次评估（{earlier.assessed_on.isoformat()}）对比" in text
-    assert "+160" in text  # R&D expense 50 -> 210
+    assert "研发费用 2024" in text and "+140（修订）" in text  # R&D 2024: 50 then, 190 now
+    assert "营业收入 2024" in text and "营业收入 2025" in text
+    assert "+900" not in text and "+160" not in text  # no slot-by-slot "changes" (8200 − 7300, 210 − 50)
     assert prev_ev.tier("innovative_sme").status != ev.tier("innovative_sme").status
 
 

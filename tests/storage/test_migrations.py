@@ -25,6 +25,8 @@ def make_db_at(path, version_index):
                               "final_rules_hash": "abc", "final_result": FINAL_RESULT})
     if "firm_key" in db["assessments"].columns_dict:  # as the app at that version would have written it
         db["assessments"].update("a1", {"firm_key": "91330100MA2B3C4D5N"})
+    if "fiscal_year" in db["assessments"].columns_dict:
+        db["assessments"].update("a1", {"fiscal_year": 2024})
     if "final_tiers" in db["assessments"].columns_dict:
         db["assessments"].update("a1", {"final_tiers": '[{"zh": "创新型", "en": "Innovative"}]'})
     db["answers"].insert_all([{"assessment_id": "a1", "question_id": q, "value_json": v, "answered_at": now}
@@ -45,6 +47,7 @@ def test_each_earlier_version_migrates_keeping_all_data(tmp_path):
         rec = store.load("a1")
         assert rec.assessment.answers == {"firm.name": "旧企业", "finance.revenue_y1": 1234.5}
         assert rec.status == "final" and rec.final["rules_hash"] == "abc"
+        assert rec.assessment.fiscal_year == 2024 and rec.assessment.to_review == set()  # 0004 backfill
         assert store.history("91330100MA2B3C4D5N")[0]["id"] == "a1"  # firm_key filled for old rows
         assert [m.name for m in MIGRATIONS.applied(store.db)] == VERSIONS
         assert store.list()[0]["final_tiers"] == '[{"zh": "创新型", "en": "Innovative"}]'  # badges filled

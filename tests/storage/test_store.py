@@ -126,6 +126,7 @@ def test_duplicate_as_next_year_shifts_yearly_figures(tmp_path, content):
     assert rec.assessment.assessed_on == dt.date(2026, 6, 1) and rec.status == "draft"
     assert rec.assessment.answers == {"firm.name": "甲", "finance.revenue_y2": 900, "finance.revenue_y3": 800,
                                       "rd.expense_y2": 40, "ip.class1_count": 2}
+    assert (store.load(old).assessment.fiscal_year, rec.assessment.fiscal_year) == (2024, 2025)
     assert store.load(old).assessment.answers == answers  # the original is untouched
     assert [r["id"] for r in store.history("甲")] == [old, new]
     store.close()
@@ -156,3 +157,21 @@ def test_recent_files_keep_the_latest_few_newest_first(tmp_path):
     assert len(paths) == RECENT_LIMIT and paths[0] == str(tmp_path / "f0.yaml")
     assert str(tmp_path / "f1.yaml") not in paths
     store.close()
+
+
+def test_fiscal_year_details_and_review_marks_are_stored(tmp_path):
+    path = tmp_path / "a.db"
+    store = AssessmentStore.open(path)
+    answers = {"firm.name": "丁", "finance.debt_ratio_pct": 40, "finance.total_assets": 900,
+               "finance.equity_new_2y": 0}
+    aid = store.create(dt.date(2026, 11, 23), "zh", answers, None, 2024, set(answers) - {"firm.name"})
+    default = store.create(dt.date(2026, 11, 23), "zh", {"firm.name": "丁"})
+    assert store.load(default).assessment.fiscal_year == 2025  # the year before the date
+    store.save_answer(aid, "finance.total_assets", 950)  # edited: reviewed
+    store.confirm_answer(aid, "finance.debt_ratio_pct")  # kept as it is: reviewed
+    store.set_details(aid, dt.date(2026, 3, 1), 2025, "cn_srdi_2022")
+    store.close()
+    a = AssessmentStore.open(path).load(aid).assessment
+    assert (a.assessed_on, a.fiscal_year, a.criteria) == (dt.date(2026, 3, 1), 2025, "cn_srdi_2022")
+    assert a.to_review == {"finance.equity_new_2y"}
+    assert a.answers == {**answers, "finance.total_assets": 950}

@@ -1,6 +1,7 @@
 """A real app session that gets killed: ``python -m tests.ui.crash_child DB``.
 
-Starts the app as a user does, opens a new assessment, types answers on the first two pages and
+Starts the app as a user does, opens a new assessment, goes past the first page (date, fiscal year), types
+answers on the next two pages and
 prints "saved <id>" after each one has been accepted; then waits, mid-wizard, to be killed.
 """
 
@@ -13,8 +14,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from srdi_desktop.ui.app import start
 from tests.ui.keyboard import type_text
 
-TYPED = [("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"), ("firm.sector", "industry"), (None, "next"),
-         ("finance.revenue_y1", "4321"), ("finance.revenue_y2", "3999")]
+TYPED = [(None, "next"), ("firm.name", "壬精密机械有限公司"), ("firm.employees", "95"), ("firm.sector", "industry"),
+         (None, "next"), ("finance.revenue_y1", "4321"), ("finance.revenue_y2", "3999")]
 
 
 def main(db: str) -> None:

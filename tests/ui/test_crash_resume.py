@@ -31,7 +31,7 @@ def test_killed_mid_wizard_then_resumed_with_every_answer(app, qtbot, db_path, m
     store = AssessmentStore.open(db_path)
     [left_open] = store.open_drafts()
     store.close()
-    assert (left_open["page_id"], left_open["pages_before"]) == ("finance", ["firm"])  # an id, not an index
+    assert (left_open["page_id"], left_open["pages_before"]) == ("finance", ["assessment", "firm"])  # an id
 
     asked = []
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, parent, title, text: asked.append(text) or True))

@@ -91,7 +91,8 @@ def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, 
     answers = {"firm.name": "对比企业", "firm.credit_code": "91330100MA2B3C4D5N", "rd.expense_y1": 80,
                "finance.revenue_y1": 4000}
     controller.store.create(dt.date(2025, 11, 21), "zh", answers)
-    controller.store.create(dt.date(2026, 11, 21), "zh", {**answers, "rd.expense_y1": 130})
+    controller.store.create(dt.date(2026, 11, 21), "zh", {**answers, "rd.expense_y1": 130, "rd.expense_y2": 80,
+                                                          "finance.revenue_y1": 4600, "finance.revenue_y2": 4050})
     home.refresh()
     qtbot.waitUntil(lambda: home.row_count() == 2)
     row = next(i for i in range(2) if home.cell(i, "date") == "2026-11-21")
@@ -100,7 +101,9 @@ def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, 
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: target))
     controller.export_pdf_of(home.selected_id())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
-    assert "与上次评估（2025-11-21）对比" in text and "+50" in text
+    assert "与上次评估（2025-11-21）对比" in text
+    assert "营业收入 2024" in text and "+50（修订）" in text  # 2024 revenue: 4,000 then, 4,050 now
+    assert "研发费用 2025" in text and "+50\n" not in text  # R&D 2024 (80) unchanged; not 130 − 80 by slot
 
 
 def test_cli_batch_and_app_write_the_same_pdf_bytes_through_the_service(home, controller, qtbot, tmp_path,

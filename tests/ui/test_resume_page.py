@@ -41,8 +41,8 @@ def without(content):
     ((), "rd", ["firm", "finance", "market"], "rd"),
     (("market",), "market", ["firm", "finance"], "finance"),
     (("market", "rd"), "rd", ["firm", "finance", "market"], "finance"),
-    (("firm",), "firm", [], "finance"),  # the first page itself is gone: the new first page
-    ((), "", [], "firm"),
+    (("firm",), "firm", [], "assessment"),  # its page and all before it are gone: the first page
+    ((), "", [], "assessment"),  # an old index that could not be converted: the first page
 ])
 def test_a_crashed_draft_resumes_on_its_page_or_the_nearest_earlier_one(
         app, qtbot, db_path, today, without, monkeypatch, removed, stored, before, expected):
@@ -68,7 +68,7 @@ def test_a_crashed_draft_resumes_on_its_page_or_the_nearest_earlier_one(
 def test_moving_between_pages_keeps_the_page_id_for_a_crash(controller, qtbot):
     wiz = controller.new_assessment()
     aid = controller.current_id
-    assert [(d["id"], d["page_id"]) for d in controller.store.open_drafts()] == [(aid, "firm")]
+    assert [(d["id"], d["page_id"]) for d in controller.store.open_drafts()] == [(aid, "assessment")]
     wiz.next()
     wiz.next()
     assert [(d["page_id"], d["pages_before"]) for d in controller.store.open_drafts()] == [

@@ -51,6 +51,9 @@ def test_every_page_in_both_languages(home, controller, qtbot, firm, lang):
     shots: list = []
     _check_and_save(qtbot, home, lang, "home", shots)
     wiz = controller.open_assessment(new)
+    assert wiz.currentPage() is wiz.assessment_page
+    _check_and_save(qtbot, wiz, lang, "wizard_00_assessment", shots)
+    wiz.next()
     for i, page in enumerate(wiz.section_pages):
         qtbot.waitUntil(lambda page=page: wiz.currentPage() is page)
         _check_and_save(qtbot, wiz, lang, f"wizard_{i + 1:02d}_{page.section.id}", shots)
@@ -63,4 +66,4 @@ def test_every_page_in_both_languages(home, controller, qtbot, firm, lang):
         _check_and_save(qtbot, results, lang, f"results_{i + 1}", shots)
     history = controller.show_history(new)
     _check_and_save(qtbot, history, lang, "history", shots)
-    assert len(shots) == 1 + len(wiz.section_pages) + results.tabs.count() + 1
+    assert len(shots) == 2 + len(wiz.section_pages) + results.tabs.count() + 1

@@ -11,7 +11,7 @@ from srdi_desktop.core.document import parse_document
 from srdi_desktop.service import finalize
 from srdi_desktop.ui.dialogs import Confirm, SaveDialog
 
-from .test_wizard import choose_by_keyboard, editor, type_into
+from .test_wizard import choose_by_keyboard, editor, new_on_first_section, type_into
 
 NEAR_SRDI = {"firm.name": "丁公司", "firm.sector": "industry", "firm.employees": 120, "finance.revenue_y1": 3000}
 
@@ -23,7 +23,7 @@ def _demo(controller, content, on=dt.date(2026, 11, 21)):
 
 
 def test_the_side_panel_follows_the_answers_as_they_are_typed(home, controller, qtbot):
-    wiz = controller.new_assessment()
+    wiz = new_on_first_section(controller, qtbot)
     panel = wiz.panel
     assert panel.status_text("srdi_sme") == "信息不全"
     type_into(qtbot, wiz, "firm.name", "戊公司")
@@ -97,6 +97,17 @@ def test_export_pdf_from_the_results_view(home, controller, qtbot, content, tmp_
     assert controller.store.recent()[0] == {"path": str(target), "kind": "pdf"}
 
 
+def _finance_rows(history):
+    finance = next(history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())
+                   if history.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "finance")
+    return {finance.child(i).text(0): [finance.child(i).text(j) for j in (1, 2, 3)]
+            for i in range(finance.childCount())}
+
+
+def _changes(history):
+    return sum(history.tree.topLevelItem(i).childCount() for i in range(history.tree.topLevelItemCount()))
+
+
 def test_duplicate_as_next_year_then_compare_in_history(home, controller, qtbot, content):
     old = _demo(controller, content, dt.date(2025, 11, 20))
     ev = finalize(controller.store, controller.content, old, controller.store.load(old).assessment)
@@ -107,28 +118,33 @@ def test_duplicate_as_next_year_then_compare_in_history(home, controller, qtbot,
     new = home.selected_id()
     assert new != old
     a_old, a_new = controller.store.load(old).assessment, controller.store.load(new).assessment
-    assert a_new.assessed_on == controller.today
+    assert a_new.assessed_on == controller.today and (a_old.fiscal_year, a_new.fiscal_year) == (2024, 2025)
     assert a_new.answers["finance.revenue_y2"] == a_old.answers["finance.revenue_y1"]
     assert a_new.answers["finance.revenue_y3"] == a_old.answers["finance.revenue_y2"]
     assert "finance.revenue_y1" not in a_new.answers
-    controller.store.save_answer(new, "finance.revenue_y1", 9999)
+    assert a_new.to_review == {"finance.debt_ratio_pct", "finance.total_assets", "finance.equity_new_2y",
+                               "finance.equity_new_3y"} & a_old.answers.keys()
     qtbot.mouseClick(home.history_button, Qt.MouseButton.LeftButton)
     history = controller.history
     qtbot.waitUntil(history.isVisible)
     assert history.list.rowCount() == 2
+    assert [history.list.item(i, 1).text() for i in range(2)] == ["2024 年度", "2025 年度"]
     assert history.before.currentData() == old and history.after.currentData() == new
     assert history.tiers.rowCount() == len(ev.tiers)
     note = history.findChild(QLabel, "criteria_differ")  # 2025 fell under the 2022 rules, 2026 under 2026's
     assert note is not None and note.isVisibleTo(history)
     assert "较早：" in note.text() and ev.criteria.title["zh"] in note.text()
-    finance = next(history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())
-                   if history.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "finance")
-    rows = {finance.child(i).text(0): [finance.child(i).text(j) for j in (1, 2, 3)]
-            for i in range(finance.childCount())}
-    assert rows["营业收入（上年度）"][1] == "9,999 万元"
-    assert rows["营业收入（大前年度）"][2].startswith("+")
+    assert _changes(history) == 0  # copied, nothing entered yet: no false changes from shifted slots
+    controller.store.save_answer(new, "finance.revenue_y1", 9999)  # the new year's figure
+    controller.store.save_answer(new, "finance.revenue_y2", a_old.answers["finance.revenue_y1"] + 100)  # restated
+    history.compare()
+    assert _finance_rows(history) == {"营业收入 2025": ["未填写", "9,999 万元", ""],
+                                      "营业收入 2024": [f"{a_old.answers['finance.revenue_y1']:,} 万元",
+                                                      f"{a_old.answers['finance.revenue_y1'] + 100:,} 万元",
+                                                      "+100（修订）"]}
+    assert _changes(history) == 2
     history.before.setCurrentIndex(1)  # the same assessment twice: nothing changed
-    assert all(history.tree.topLevelItem(i).childCount() == 0 for i in range(history.tree.topLevelItemCount()))
+    assert _changes(history) == 0
 
 
 def test_the_list_sorts_by_any_column_and_shows_tier_badges(home, controller, qtbot, content):
@@ -160,7 +176,7 @@ def test_recent_files_reimport_and_missing_ones_are_greyed(home, controller, qtb
 
 
 def test_switching_language_rebuilds_the_open_wizard_on_the_same_page(home, controller, qtbot):
-    wiz = controller.new_assessment()
+    wiz = new_on_first_section(controller, qtbot)
     type_into(qtbot, wiz, "firm.name", "己公司")
     choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
     type_into(qtbot, wiz, "firm.employees", "-3")  # rejected input stays visible, message in the new language
@@ -199,7 +215,7 @@ def test_settings_hold_geometry_and_language_never_answers(home, controller, qtb
     from PySide6.QtCore import QSettings
 
     controller.set_language("en")
-    type_into(qtbot, controller.new_assessment(), "firm.name", "辛公司")
+    type_into(qtbot, new_on_first_section(controller, qtbot), "firm.name", "辛公司")
     home.close()
     settings = QSettings()
     stored = {k: settings.value(k) for k in settings.allKeys()}

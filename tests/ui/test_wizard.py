@@ -54,6 +54,15 @@ def click(qtbot, wiz, which):
     qtbot.mouseClick(wiz.button(which), Qt.MouseButton.LeftButton)
 
 
+def new_on_first_section(controller, qtbot):
+    """A new assessment's wizard, past its first page (date, fiscal year, criteria) to the first section."""
+    wiz = controller.new_assessment()
+    assert wiz.currentPage() is wiz.assessment_page
+    click(qtbot, wiz, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.section_pages[0])
+    return wiz
+
+
 def fill_page(qtbot, wiz, page):
     for q in page.section.questions:
         if q.id in TYPED:
@@ -75,6 +84,7 @@ def test_fill_finish_export_and_reopen_with_every_answer_intact(home, controller
     qtbot.mouseClick(home.new_button, Qt.MouseButton.LeftButton)
     wiz = controller.wizard
     qtbot.waitUntil(wiz.isVisible)
+    click(qtbot, wiz, QWizard.WizardButton.NextButton)  # the date, fiscal year and criteria as proposed
     for i, page in enumerate(wiz.section_pages):
         qtbot.waitUntil(lambda page=page: wiz.currentPage() is page)
         fill_page(qtbot, wiz, page)
@@ -98,7 +108,7 @@ def test_fill_finish_export_and_reopen_with_every_answer_intact(home, controller
 
 
 def test_bad_input_blocks_next_and_says_why(home, controller, qtbot):
-    wiz = controller.new_assessment()
+    wiz = new_on_first_section(controller, qtbot)
     type_into(qtbot, wiz, "firm.name", "甲公司")
     choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
     page = wiz.currentPage()
@@ -115,13 +125,13 @@ def test_bad_input_blocks_next_and_says_why(home, controller, qtbot):
 
 
 def test_wrong_credit_code_check_digit_names_the_expected_one(home, controller, qtbot):
-    wiz = controller.new_assessment()
+    wiz = new_on_first_section(controller, qtbot)
     type_into(qtbot, wiz, "firm.credit_code", "91330100MA2B3C4D5X")
     assert wiz.findChild(QLabel, "error_firm.credit_code").text() == "统一社会信用代码校验位不符（应为 N），请核对"
 
 
 def test_back_and_next_keep_every_value(home, controller, qtbot):
-    wiz = controller.new_assessment()
+    wiz = new_on_first_section(controller, qtbot)
     type_into(qtbot, wiz, "firm.name", "乙公司")
     choose_by_keyboard(qtbot, wiz, "firm.sector", "industry")
     click(qtbot, wiz, QWizard.WizardButton.NextButton)
@@ -138,7 +148,7 @@ def test_back_and_next_keep_every_value(home, controller, qtbot):
 
 
 def test_every_answer_is_autosaved_as_typed(home, controller, qtbot):
-    wiz = controller.new_assessment()
+    wiz = new_on_first_section(controller, qtbot)
     type_into(qtbot, wiz, "firm.name", "丙")
     assert controller.store.load(controller.current_id).assessment.answers == {"firm.name": "丙"}
 
