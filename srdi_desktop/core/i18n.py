@@ -104,7 +104,7 @@ STRINGS.update({
     "r.plan": {"zh": "经验证的达标计划", "en": "A verified plan to meet it"},
     "pl.head": {"zh": "最早可于 {date} 达到（按 {fy} 年度数据），需同时做到：", "en": "Earliest on {date} (figures for fiscal {fy}), with all of these together:"},
     "pl.wait": {"zh": "无需改动，只需等到该日期（如经营年限届满）。", "en": "No change needed: only time (e.g. years in the niche)."},
-    "pl.blocked": {"zh": "三年内无法仅凭企业自身行动达到：{reason}（受限条件：{conditions}）", "en": "Out of reach within three years by the firm's own actions: {reason} (blocked by: {conditions})"},
+    "pl.blocked": {"zh": "三年内没有可行的计划。{reason}", "en": "No plan can pass within three years. {reason}"},
     "r.gap_unmet": {"zh": "尚未找到可行的改动。", "en": "No change found that would pass yet."},
     "r.no_gap": {"zh": "已满足全部条件。", "en": "All conditions are met."},
     "r.scorecard": {"zh": "评分表", "en": "Scorecard"},

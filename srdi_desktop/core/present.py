@@ -14,6 +14,7 @@ from typing import Any
 
 from .evaluate import HORIZON_ORDER
 from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, TierResult
+from .fiscal import stem_label, year_of
 from .format import fmt_number, fmt_value
 from .i18n import pick, tr
 from .questionnaire import Questionnaire
@@ -73,9 +74,14 @@ def value_text(cond: ConditionResult, qn: Questionnaire, lang: str) -> str:
     return fmt_value(qn, (cond.value_of or "").strip(), v, lang)
 
 
-def change_text(ch: Change, qn: Questionnaire, lang: str) -> str:
+def change_text(ch: Change, qn: Questionnaire, lang: str, fiscal_year: int | None = None) -> str:
+    """'研发费用（上年度）：210 万元 → 246 万元'; with ``fiscal_year``, a yearly figure is named by its
+    calendar year instead ('研发费用 2027'), since "last year" depends on the date it is read on."""
     q = qn.by_id.get(ch.id)
     label = pick(q.label, lang) if q else ch.id
+    year = year_of(ch.id, fiscal_year) if q is not None and fiscal_year is not None else None
+    if q is not None and year is not None:
+        label = f"{pick(stem_label(q), lang)} {year}"
     return tr("g.change", lang, label=label, old=fmt_value(qn, ch.id, ch.old, lang),
               new=fmt_value(qn, ch.id, ch.new, lang))
 
@@ -221,15 +227,14 @@ def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
     plan = tier.plan
     if not plan:
         return []
-    if "blocked_by" in plan:
-        titles = {c.id: pick(c.title, lang) for c in tier.conditions}
-        return [tr("pl.blocked", lang, reason=pick(plan.get("reason"), lang),
-                   conditions=enum((titles.get(c, c) for c in plan["blocked_by"]), lang))]
+    if "blocked_by" in plan:  # the reason names the conditions and why they are out of reach
+        return [tr("pl.blocked", lang, reason=pick(plan.get("reason"), lang))]
+    fy = plan["fiscal_year"]
     changes = [Change(c["id"], c["from"], c["to"]) for c in plan.get("changes", ())]
-    head = tr("pl.head", lang, date=plan["assessed_on"], fy=plan["fiscal_year"])
+    head = tr("pl.head", lang, date=plan["assessed_on"], fy=fy)
     if not changes:
         return [head, tr("pl.wait", lang)]
-    return [head, *("· " + change_text(c, qn, lang) for c in changes)]
+    return [head, *("· " + change_text(c, qn, lang, fy) for c in changes)]
 
 
 @dataclass(frozen=True)
