@@ -47,8 +47,9 @@ class AnswerDelta:
     @property
     def delta(self) -> float | None:
         """after − before when both are plain numbers."""
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.before, self.after)):
-            return round(self.after - self.before, 4)
+        b, a = self.before, self.after
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (b, a)):
+            return round(float(a) - float(b), 4)
         return None
 
 

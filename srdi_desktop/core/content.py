@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
+from typing import Any
 
 from .advice import AdviceLoader, Benchmark, Path, Rule
 from .criteria import APPLICATIONS, NATIONAL, CriteriaLoader, CriteriaSet
@@ -37,7 +38,7 @@ class Content:
     derived_figures: dict[str, Derived] = field(default_factory=dict)  # label, unit and note of each
 
     @property
-    def symbols(self) -> dict[str, Callable]:
+    def symbols(self) -> dict[str, Callable[[Any], Any]]:
         return self.measures.symbols
 
     @property
@@ -125,7 +126,7 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
 
     all_names = [*qn.by_id, *sorted(declared), *SYMBOL_NAMES]
 
-    def compile_(text, loc: Loc) -> Expr | None:
+    def compile_(text: Any, loc: Loc) -> Expr | None:
         return compile_expr(text, loc, is_name, all_names, errors)
 
     figures: dict[str, Derived] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,7 @@ class Band:
         if self.kind == "else":
             return True
         if self.kind == "when":
+            assert self.when is not None  # a "when" band always has its expression
             return truth(self.when(facts))
         if v is UNKNOWN:
             return UNKNOWN
@@ -75,7 +77,7 @@ class FormulaPoints:
     value: Expr | None
     formula: Expr
     max: float
-    bands: tuple = ()
+    bands: tuple[Band, ...] = ()
 
     def points(self, facts: Facts) -> Any:
         p = self.formula(facts)
@@ -188,7 +190,7 @@ class CriteriaSet:
 _OPS = {ast.GtE: "≥", ast.Gt: ">", ast.LtE: "≤", ast.Lt: "<", ast.Eq: "=", ast.NotEq: "≠"}
 
 
-def _simple_comparison(text: str) -> tuple[str, str, Any] | None:
+def _simple_comparison(text: str) -> tuple[str | None, str, Any] | None:
     """For ``lhs OP constant`` return (lhs text, op symbol, constant); else None."""
     try:
         tree = ast.parse(text.strip(), mode="eval").body
@@ -200,23 +202,26 @@ def _simple_comparison(text: str) -> tuple[str, str, Any] | None:
     if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
         # "a >= 3 and b >= 3": one operator and one threshold for several figures (no single lhs)
         parts = [_simple_comparison(ast.unparse(v)) for v in tree.values]
-        if all(parts) and len({(p[1], p[2]) for p in parts}) == 1:
-            return None, parts[0][1], parts[0][2]
+        known = [p for p in parts if p is not None]
+        if len(known) == len(parts) and len({(p[1], p[2]) for p in known}) == 1:
+            return None, known[0][1], known[0][2]
     return None
 
 
-def _and_parts(text: str, compile_part) -> tuple[Expr, ...]:
+def _and_parts(text: str, compile_part: Callable[[str], Expr | None]) -> tuple[Expr, ...]:
     tree = ast.parse(text.strip(), mode="eval").body
     if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
-        parts = tuple(compile_part(ast.unparse(v)) for v in tree.values)
-        return parts if all(parts) else ()
+        parts = [compile_part(ast.unparse(v)) for v in tree.values]
+        exprs = tuple(p for p in parts if p is not None)
+        return exprs if len(exprs) == len(parts) else ()
     return ()
 
 
 class CriteriaLoader:
     """Parses one criteria file. ``compile`` resolves names against questions, derived and symbols."""
 
-    def __init__(self, ck: Checker, compile_fn, unit_of):
+    def __init__(self, ck: Checker, compile_fn: Callable[[Any, Loc], Expr | None],
+                 unit_of: Callable[[str], dict[str, str] | None]) -> None:
         self.ck, self.compile, self.unit_of = ck, compile_fn, unit_of
 
     def load_all(self, roots: list[Node]) -> list[CriteriaSet]:
@@ -226,14 +231,14 @@ class CriteriaLoader:
         own: list[dict[str, Scorecard]] = []
         for root in roots:
             cards: dict[str, Scorecard] = {}
-            seq = ck.seq(root["scorecards"], root.value_loc("scorecards"), "scorecards") \
-                if "scorecards" in root else None
-            for i, cn in enumerate(seq or []):
-                card = self.scorecard(ck.mapping(cn, seq.item_loc(i), "scorecard"))
+            items = ck.items(root["scorecards"], root.value_loc("scorecards"), "scorecards") \
+                if "scorecards" in root else []
+            for loc, cn in items:
+                card = self.scorecard(ck.mapping(cn, loc, "scorecard"))
                 if card is None:
                     continue
                 if card.id in all_cards:
-                    ck.add(seq.item_loc(i), DUPLICATE_ID, f"scorecard id '{card.id}' is defined twice")
+                    ck.add(loc, DUPLICATE_ID, f"scorecard id '{card.id}' is defined twice")
                     continue
                 cards[card.id] = all_cards[card.id] = card
             own.append(cards)
@@ -362,7 +367,7 @@ class CriteriaLoader:
             if n["category"] not in cat_ids:
                 ck.add(n.value_loc("category"), BAD_VALUE, f"{what}: unknown category '{n['category']}'")
             self._confidence(n, what)
-            options: list = []
+            options: list[BandSet | FormulaPoints | None] = []  # None: an option that failed to load
             mx = ck.typed(n, "max", (int, float), what, 0)
             if "points" in n:
                 value = self.compile(n["value"], n.value_loc("value")) if "value" in n else None
@@ -378,9 +383,10 @@ class CriteriaLoader:
             for o in options:
                 if o and any(b.points > mx for b in o.bands):
                     ck.add(n.loc, BAD_VALUE, f"{what}: a band gives more points than the maximum {mx}")
-            if all(options):
+            loaded = tuple(o for o in options if o is not None)
+            if len(loaded) == len(options):
                 inds.append(Indicator(iid, n["category"], ck.text(n, "title", what) or {}, mx, n["confidence"],
-                                      tuple(options), ck.typed(n, "default_points", (int, float), what),
+                                      loaded, ck.typed(n, "default_points", (int, float), what),
                                       ck.text(n, "note", what), ck.text(n, "bands_text", what)))
         for c in cats:
             total = sum(i.max for i in inds if i.category == c.id)
@@ -468,8 +474,8 @@ class CriteriaLoader:
             simple = _simple_comparison(when.text)
             if "value" in n:
                 value = self.compile(n["value"], n.value_loc("value"))
-            elif simple and simple[0] is not None:
-                value = self.compile(simple[0], n.value_loc("when"))
+            elif simple and (lhs := simple[0]) is not None:
+                value = self.compile(lhs, n.value_loc("when"))
             if simple and (threshold is None or threshold == simple[2]):
                 threshold, op = simple[2], simple[1]
             if value is not None:
@@ -527,6 +533,7 @@ def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, A
         got = s["by_category"][cat] if cat else s["total"]
         best = s["by_category_max"][cat] if cat else s["total_max"]
         return "met" if got >= at_least else ("unmet" if best < at_least else "unknown")
+    assert cond.when is not None  # a condition is a score or an expression
     return status_of(cond.when(facts))
 
 

@@ -9,7 +9,7 @@ MIGRATIONS = Migrations("srdi_desktop")
 
 @MIGRATIONS(name="0001_initial")
 def initial(db: Database) -> None:
-    db["assessments"].create(
+    db.table("assessments").create(
         {"id": str, "firm_name": str, "credit_code": str, "assessed_on": str, "status": str, "lang": str,
          "criteria": str, "created_at": str, "updated_at": str,
          # frozen when the assessment is made final, so an old report never changes silently
@@ -17,22 +17,22 @@ def initial(db: Database) -> None:
         pk="id", not_null={"assessed_on", "status", "lang", "created_at", "updated_at"},
         defaults={"status": "draft", "lang": "zh", "firm_name": "", "credit_code": ""},
     )
-    db["answers"].create(
+    db.table("answers").create(
         {"assessment_id": str, "question_id": str, "value_json": str, "answered_at": str},
         pk=("assessment_id", "question_id"), not_null={"value_json", "answered_at"},
         foreign_keys=[("assessment_id", "assessments", "id")],
     )
-    db["assessments"].create_index(["credit_code"])
-    db["assessments"].create_index(["updated_at"])
+    db.table("assessments").create_index(["credit_code"])
+    db.table("assessments").create_index(["updated_at"])
 
 
 @MIGRATIONS(name="0002_firm_key")
 def firm_key(db: Database) -> None:
     """One key per firm for history: the credit code, else the name (DESIGN §6, issue 5)."""
-    db["assessments"].add_column("firm_key", str, not_null_default="")
+    db.table("assessments").add_column("firm_key", str, not_null_default="")
     db.execute("UPDATE assessments SET firm_key = CASE WHEN credit_code != '' THEN credit_code "
                "ELSE firm_name END")
-    db["assessments"].create_index(["firm_key"])
+    db.table("assessments").create_index(["firm_key"])
 
 
 @MIGRATIONS(name="0003_badges_sessions_recent")
@@ -43,13 +43,13 @@ def badges_sessions_recent(db: Database) -> None:
 
     from .tiers import eligible_titles
 
-    db["assessments"].add_column("final_tiers", str, not_null_default="")
+    db.table("assessments").add_column("final_tiers", str, not_null_default="")
     for row in list(db.query("SELECT id, final_result FROM assessments WHERE status = 'final'")):
         result = json.loads(row["final_result"]) if row["final_result"] else {}
-        db["assessments"].update(row["id"], {"final_tiers": eligible_titles(result)})
-    db["open_drafts"].create({"assessment_id": str, "page": int, "opened_at": str}, pk="assessment_id",
+        db.table("assessments").update(row["id"], {"final_tiers": eligible_titles(result)})
+    db.table("open_drafts").create({"assessment_id": str, "page": int, "opened_at": str}, pk="assessment_id",
                              foreign_keys=[("assessment_id", "assessments", "id")])
-    db["recent_files"].create({"path": str, "kind": str, "used_at": str}, pk="path")
+    db.table("recent_files").create({"path": str, "kind": str, "used_at": str}, pk="path")
 
 
 @MIGRATIONS(name="0004_fiscal_year")

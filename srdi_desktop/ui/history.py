@@ -108,8 +108,9 @@ class HistoryWindow(QMainWindow):
         """Fill the tier-change table and the per-section tree for the two chosen assessments."""
         while self.compare_area.count():
             item = self.compare_area.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if not self.rows:
             return
         lang, qn = self.lang, self.content.questionnaire
