@@ -49,13 +49,17 @@ def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from srdi_desktop.core.errors import ContentErrors
+    from srdi_desktop.core.i18n import check_strings
 
+    errors = check_strings(Path(args.i18n or paths.I18N_DIR))
     try:
         content = _content(args)
     except ContentErrors as exc:
-        for e in exc.errors:
+        errors = exc.errors + errors
+    if errors:
+        for e in errors:
             print(e)
-        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
     print(f"ok: {len(content.questionnaire.questions)} questions, {len(content.rules)} advice rules, "
           f"criteria {', '.join(c.id for c in content.criteria)}; rules hash {content.rules_hash}")
@@ -259,9 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=f"assessment database (default: ${paths.DB_ENV} or the user data folder)")
     sub = p.add_subparsers(dest="cmd")
     sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
-    c = sub.add_parser("check", help="validate forms/ and rules/; exit 1 with the error list")
+    c = sub.add_parser("check", help="validate forms/, rules/ and the strings; exit 1 with the error list")
     c.add_argument("--forms")
     c.add_argument("--rules")
+    c.add_argument("--i18n", help="the strings folder (default: resources/i18n)")
     c.set_defaults(fn=cmd_check)
     e = sub.add_parser("evaluate", help="evaluate an assessment file")
     e.add_argument("file")
