@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from srdi_desktop import __version__, paths
+from srdi_desktop.diagnostics import cli_entry
 
 
 def _content(args: argparse.Namespace):
@@ -261,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--forms", help=argparse.SUPPRESS)
     p.add_argument("--rules", help=argparse.SUPPRESS)
     p.add_argument("--db", help=f"assessment database (default: ${paths.DB_ENV} or the user data folder)")
+    p.add_argument("--debug", action="store_true", help="on an error, show the full traceback")
     sub = p.add_subparsers(dest="cmd")
     sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
     c = sub.add_parser("check", help="validate forms/, rules/ and the strings; exit 1 with the error list")
@@ -316,23 +318,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+@cli_entry  # errors as one line (exit 2), a bug as one line and the log's place (exit 70); --debug
 def main(argv: list[str] | None = None) -> int:
-    from srdi_desktop.core.document import DocumentError
-    from srdi_desktop.core.errors import ContentErrors
-
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
     for name in ("forms", "rules"):
         if not hasattr(args, name):
             setattr(args, name, None)
-    try:
-        return fn(args)
-    except (DocumentError, ContentErrors) as exc:
-        for e in exc.errors:
-            print(e, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return fn(args)
 
 
