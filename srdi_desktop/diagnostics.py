@@ -75,7 +75,8 @@ def log_exception(exc_type: type[BaseException], exc: BaseException, tb: Traceba
     import logging
 
     path = setup_logging()
-    logging.getLogger(LOGGER).error(what, exc_info=(exc_type, exc, tb))
+    if path is not None:  # with no handler, logging's last resort would print the traceback to stderr
+        logging.getLogger(LOGGER).error(what, exc_info=(exc_type, exc, tb))
     return path
 
 

@@ -78,11 +78,26 @@ def test_the_log_rotates_at_one_megabyte_keeping_three(tmp_path):
     assert all(p.stat().st_size <= diagnostics.LOG_BYTES for p in diagnostics.log_dir().iterdir())
 
 
-def test_an_unusable_data_folder_leaves_logging_off_without_failing(tmp_path, monkeypatch):
+BUG = """
+from srdi_desktop.diagnostics import cli_entry
+
+@cli_entry
+def main(argv):
+    raise RuntimeError("a bug")
+
+raise SystemExit(main([]))
+"""
+
+
+def test_an_unusable_data_folder_leaves_logging_off_and_still_no_traceback(tmp_path, monkeypatch):
     blocker = tmp_path / "a file"
     blocker.write_text("")
     monkeypatch.setenv(paths.DATA_ENV, str(blocker))
     assert diagnostics.setup_logging() is None
+    r = subprocess.run([sys.executable, "-c", BUG], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 70
+    assert r.stderr == ("srdi-desktop: internal error (RuntimeError); no log could be written. "
+                        "Run again with --debug to see the traceback.\n")
 
 
 CRASH = """
