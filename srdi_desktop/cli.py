@@ -50,7 +50,7 @@ def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from srdi_desktop.core.errors import ContentErrors
-    from srdi_desktop.core.i18n import check_strings
+    from srdi_desktop.core.i18n_source import check_strings
 
     errors = check_strings(Path(args.i18n or paths.I18N_DIR))
     try:

@@ -10,7 +10,8 @@ import sys
 from srdi_desktop import paths
 from srdi_desktop.atomicio import atomic_write_text
 from srdi_desktop.core.errors import ContentErrors
-from srdi_desktop.core.i18n import COMPILED, compile_strings
+from srdi_desktop.core.i18n import COMPILED
+from srdi_desktop.core.i18n_source import compile_strings
 
 
 def main() -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from srdi_desktop import paths
-from srdi_desktop.core.i18n import KEY, load_strings
+from srdi_desktop.core.i18n_source import KEY, load_strings
 
 PACKAGE = Path(__file__).resolve().parent.parent / "srdi_desktop"
 KEYS = load_strings(paths.I18N_DIR)[0]

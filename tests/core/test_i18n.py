@@ -9,7 +9,8 @@ import pytest
 
 from srdi_desktop import paths
 from srdi_desktop.core import i18n
-from srdi_desktop.core.i18n import check_strings, load_strings, parse_strings, placeholders, read_compiled, tr
+from srdi_desktop.core.i18n import read_compiled, tr
+from srdi_desktop.core.i18n_source import check_strings, load_strings, parse_strings, placeholders
 
 
 def test_shipped_strings_load_with_zero_errors_and_have_both_languages():
@@ -115,3 +116,12 @@ def test_check_command_reports_a_placeholder_mismatch_with_file_line_col(i18n_co
     assert (f"resources/i18n/report.yaml:{at + 1}:9: E007 r.page: zh and en must have the same placeholders "
             "(only zh has {m}; only en has {total})") in r.stdout
     assert "Traceback" not in r.stderr
+
+
+def test_the_app_reads_its_strings_without_importing_yaml():
+    """PyYAML's import alone would cost a sixth of the start-up budget (DESIGN §8)."""
+    code = ("import sys; from srdi_desktop.core.i18n import tr; tr('app.title', 'zh'); "
+            "print(sorted(m for m in ('yaml', 'srdi_desktop.core.errors', 'srdi_desktop.core.yamlsrc') "
+            "if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "[]"
