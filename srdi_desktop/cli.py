@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from srdi_desktop import __version__, paths
+from srdi_desktop.diagnostics import cli_entry
 
 
 def _content(args: argparse.Namespace):
@@ -48,13 +49,17 @@ def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from srdi_desktop.core.errors import ContentErrors
+    from srdi_desktop.core.i18n_source import check_strings
 
+    errors = check_strings(Path(args.i18n or paths.I18N_DIR))
     try:
         content = _content(args)
     except ContentErrors as exc:
-        for e in exc.errors:
+        errors = exc.errors + errors
+    if errors:
+        for e in errors:
             print(e)
-        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
     print(f"ok: {len(content.questionnaire.questions)} questions, {len(content.rules)} advice rules, "
           f"criteria {', '.join(c.id for c in content.criteria)}; rules hash {content.rules_hash}")
@@ -254,12 +259,14 @@ def build_parser() -> argparse.ArgumentParser:
     pack: dict[str, Any] = {"action": "append", "dest": "criteria_dirs", "metavar": "DIR",
                             "help": "also load the criteria sets in DIR, e.g. a regional pack (repeatable)"}
     p.add_argument("--criteria-dir", **pack)
+    p.add_argument("--debug", action="store_true", help="on an error, show the full traceback")
     sub = p.add_subparsers(dest="cmd")
     sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
-    c = sub.add_parser("check", help="validate forms/ and rules/; exit 1 with the error list")
+    c = sub.add_parser("check", help="validate forms/, rules/ and the strings; exit 1 with the error list")
     c.add_argument("--forms")
     c.add_argument("--rules")
     c.add_argument("--criteria-dir", **pack, default=argparse.SUPPRESS)  # SUPPRESS: keep a top-level value
+    c.add_argument("--i18n", help="the strings folder (default: resources/i18n)")
     c.set_defaults(fn=cmd_check)
     e = sub.add_parser("evaluate", help="evaluate an assessment file")
     e.add_argument("file")
@@ -309,23 +316,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+@cli_entry  # errors as one line (exit 2), a bug as one line and the log's place (exit 70); --debug
 def main(argv: list[str] | None = None) -> int:
-    from srdi_desktop.core.document import DocumentError
-    from srdi_desktop.core.errors import ContentErrors
-
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
     for name in ("forms", "rules"):
         if not hasattr(args, name):
             setattr(args, name, None)
-    try:
-        return fn(args)
-    except (DocumentError, ContentErrors) as exc:
-        for e in exc.errors:
-            print(e, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return fn(args)
 
 

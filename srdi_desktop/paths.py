@@ -16,6 +16,7 @@ RESOURCES_DIR = _DATA / "resources"
 FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 FONT_LICENSE = RESOURCES_DIR / "fonts" / "LICENSE-wqy-microhei.txt"
 DEMO_FILE = RESOURCES_DIR / "examples" / "demo_firm.yaml"
+I18N_DIR = RESOURCES_DIR / "i18n"
 
 DB_ENV = "SRDI_DESKTOP_DB"
 DATA_ENV = "SRDI_DESKTOP_DATA"

@@ -67,7 +67,7 @@ def test_evaluate_rejects_a_bad_file_with_its_place(tmp_path, capsys):
     f = tmp_path / "bad.yaml"
     f.write_text("format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n  finance.revenue_y1: -5\n",
                  encoding="utf-8")
-    assert main(["evaluate", str(f)]) == 1
+    assert main(["evaluate", str(f)]) == 2
     err = capsys.readouterr().err
     assert f"{f}:4:23:" in err and "finance.revenue_y1" in err and "0" in err
 

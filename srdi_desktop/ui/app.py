@@ -8,11 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from srdi_desktop import paths
+from srdi_desktop import diagnostics, paths
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.peek import peek_list
 
 from .controller import SETTINGS_LANG, AppController
+from .error_report import install_error_report
 from .home import HomeWindow
 from .qt_setup import install_translations, register_app_font
 from .recovery import SETTINGS_DB, open_store
@@ -52,8 +53,10 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
     controller = AppController(None, None, lang, content_loader=load, preview=peek_list(path),
                                store_opener=lambda: open_store(path, lang, window))
     window = HomeWindow(controller)
+    install_error_report(lambda: controller.lang)
 
     def after_first_paint() -> None:
+        diagnostics.log_started(f"database {path}")
         if not controller.attach_store():
             QApplication.instance().exit(1)
             return

@@ -6,7 +6,6 @@ import pytest
 
 from srdi_desktop.core.content import load_content
 from srdi_desktop.core.errors import ContentErrors
-from srdi_desktop.core.i18n import STRINGS
 
 
 def test_shipped_content_loads_with_zero_errors(content):
@@ -28,11 +27,6 @@ def test_every_question_has_both_languages_and_help(content):
         assert q.label["zh"] and q.label["en"] and q.help["zh"] and q.help["en"], q.id
         for c in q.choices:
             assert c.label["zh"] and c.label["en"]
-
-
-def test_every_ui_string_has_both_languages():
-    for key, m in STRINGS.items():
-        assert set(m) == {"zh", "en"} and all(m.values()), key
 
 
 def errors_of(forms: Path, rules: Path) -> list[str]:

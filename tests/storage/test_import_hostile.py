@@ -40,7 +40,7 @@ def test_hostile_import_is_rejected_whole_with_its_place(name, tmp_path, capsys)
     f.write_bytes(text if isinstance(text, bytes) else text.encode())
     db = tmp_path / "a.db"
     AssessmentStore.open(db).close()
-    assert main(["--db", str(db), "import", str(f)]) == 1
+    assert main(["--db", str(db), "import", str(f)]) == 2  # a bad file: one line per error, exit 2
     err = capsys.readouterr().err
     assert err.startswith(str(f)) and where in err and words.lower() in err.lower(), err
     store = AssessmentStore.open(db)
