@@ -66,7 +66,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
     else:
         try:
-            data = load_yaml_text(text, path, errors)
+            data = load_yaml_text(text, path, errors, aliases=False)  # user data: no sharing
         except RecursionError:
             raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
         if errors:

@@ -1,11 +1,13 @@
 """Hostile or broken files are rejected whole, with the place of the error; nothing is imported."""
 
 import json
+import time
 
 import pytest
 
 from srdi_desktop.cli import main
 from srdi_desktop.storage.store import AssessmentStore
+from tests.timing import finishes_within
 
 GOOD = "format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n  firm.name: 甲\n"
 
@@ -69,3 +71,20 @@ def test_export_never_leaves_a_partial_file(tmp_path, capsys):
     AssessmentStore.open(db).close()
     assert main(["--db", str(db), "export", "nope", "-o", str(tmp_path / "x.yaml")]) == 1
     assert not list(tmp_path.glob("*.yaml")) and not list(tmp_path.glob(".x.yaml*"))
+
+
+def test_an_alias_bomb_is_refused_fast_with_the_place_of_its_first_alias(tmp_path, capsys):
+    # ~4 KB, 100^5 = 10^10 values when expanded, nested 7 deep: within the depth limit of 8
+    bomb = ["format: srdi-assessment/1", "assessed_on: 2026-11-21", "answers:", "  firm.sector:",
+            "    - &l0 [" + ", ".join(["x"] * 100) + "]"]
+    bomb += [f"    - &l{i} [" + ", ".join([f"*l{i - 1}"] * 100) + "]" for i in range(1, 5)]
+    f = tmp_path / "bomb.yaml"
+    f.write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    assert f.stat().st_size < 5000
+    db = tmp_path / "a.db"
+    t0 = time.perf_counter()
+    with finishes_within(10):
+        assert main(["--db", str(db), "import", str(f)]) == 1
+    assert time.perf_counter() - t0 < 5
+    err = capsys.readouterr().err
+    assert err.strip() == f"{f}:6:12: E001 aliases (*name) are not allowed in this file", err
