@@ -314,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from srdi_desktop.core.document import DocumentError
     from srdi_desktop.core.errors import ContentErrors
+    from srdi_desktop.storage.db import StorageError
 
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
@@ -329,5 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except StorageError as exc:  # locked, read-only, newer, damaged: one clear line, never a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
