@@ -64,12 +64,13 @@ def _one(job: tuple[Path, Path]) -> Outcome:
     from srdi_desktop.atomicio import atomic_write_bytes
     from srdi_desktop.core.document import DocumentError, parse_document
     from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.inputs import read_document_bytes
     from srdi_desktop.report.pdf import build_pdf
 
     source, target = job
     content = _WORKER["content"]
     try:
-        a = parse_document(source.read_bytes(), str(source), content.questionnaire,
+        a = parse_document(read_document_bytes(source), str(source), content.questionnaire,
                            criteria_ids=tuple(c.id for c in content.criteria))
         ev = evaluate(content, a.answers, a.assessed_on, a.criteria)
         atomic_write_bytes(target, build_pdf(content, a, ev, _WORKER["lang"] or a.lang))

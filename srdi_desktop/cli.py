@@ -19,9 +19,10 @@ def _content(args: argparse.Namespace):
 
 def _read_assessment(content, file: str):
     from srdi_desktop.core.document import parse_document
+    from srdi_desktop.inputs import read_document_bytes
 
     p = Path(file)
-    return parse_document(p.read_bytes(), str(p), content.questionnaire,
+    return parse_document(read_document_bytes(p), str(p), content.questionnaire,
                           criteria_ids=tuple(c.id for c in content.criteria))
 
 

@@ -329,12 +329,13 @@ class HomeWindow(QMainWindow, ExportActions):
     def import_file(self, path: Path | None = None) -> str | None:
         """Import a YAML/JSON assessment as a new draft; a bad file is refused whole with its errors."""
         from srdi_desktop.core.document import DocumentError, parse_document
+        from srdi_desktop.inputs import read_document_bytes
 
         path = path or OpenDialog.ask(self, tr("home.import", self.lang), tr("filter.doc", self.lang))
         if path is None:
             return None
         try:
-            a = parse_document(path.read_bytes(), str(path), self.content.questionnaire,
+            a = parse_document(read_document_bytes(path), str(path), self.content.questionnaire,
                                criteria_ids=tuple(c.id for c in self.content.criteria))
         except DocumentError as exc:
             Notice.show(self, tr("home.import_failed", self.lang), "\n".join(map(str, exc.errors[:20])))

@@ -88,3 +88,32 @@ def test_an_alias_bomb_is_refused_fast_with_the_place_of_its_first_alias(tmp_pat
     assert time.perf_counter() - t0 < 5
     err = capsys.readouterr().err
     assert err.strip() == f"{f}:6:12: E001 aliases (*name) are not allowed in this file", err
+
+
+def _special(kind, tmp_path):
+    import os
+
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe.yaml")  # nobody writes: reading it would block forever
+        return tmp_path / "pipe.yaml"
+    return {"device": "/dev/zero", "folder": str(tmp_path)}[kind]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_import_of_a_special_file_is_refused_before_reading(kind, tmp_path, capsys):
+    db = tmp_path / "a.db"
+    src = _special(kind, tmp_path)
+    with finishes_within(10):  # /dev/zero once took 5.6 GB in 20 s; a FIFO blocked forever
+        assert main(["--db", str(db), "import", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"{src}:1:1: E007 not a regular file (a folder, device or pipe): choose a YAML or JSON file\n"
+
+
+def test_a_file_over_the_limit_is_refused_reading_at_most_the_limit(tmp_path):
+    from srdi_desktop.inputs import read_document_bytes
+
+    f = tmp_path / "big.yaml"
+    f.write_bytes(b"# " + b"x" * 2000)
+    assert read_document_bytes(f, limit=5000) == f.read_bytes()
+    with pytest.raises(Exception, match="larger than"):
+        read_document_bytes(f, limit=1000)
