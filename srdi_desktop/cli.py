@@ -28,19 +28,15 @@ def _read_assessment(content, file: str):
 
 def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, Any]:
     """--set ID=VALUE: what-if values, parsed as YAML scalars and validated like a file's answers."""
-    import yaml
-
     from srdi_desktop.core.validation import Invalid, coerce
+    from srdi_desktop.core.yamlsrc import load_scalar
 
     out = dict(answers)
     for item in sets:
         qid, sep, raw = item.partition("=")
         if not sep or qid not in content.questionnaire:
             raise SystemExit(f"--set {item!r}: expected ID=VALUE with a known question id")
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
-            value = raw
+        value = load_scalar(raw, f"--set {qid}") if raw.strip() else None  # exactly as in a file
         try:
             out[qid] = coerce(content.questionnaire[qid], value, "en")
         except Invalid as exc:

@@ -64,6 +64,8 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             raise DocumentError([ContentError(top, BAD_VALUE, f"duplicate key '{exc.key}'")]) from None
         except RecursionError:
             raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
+        except ValueError as exc:  # an integer over Python's 4300-digit limit
+            raise DocumentError([ContentError(top, BAD_VALUE, f"invalid number: {exc}")]) from None
     else:
         try:
             data = load_yaml_text(text, path, errors, aliases=False)  # user data: no sharing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,16 @@ def credit_code_check_char(first17: str) -> str | None:
     except ValueError:
         return None
     return _CC_ALPHABET[(31 - total % 31) % 31]
+
+
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", re.ASCII)
+
+
+def _finite(x: float) -> bool:
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int such as 10**400 has no float
+        return False
 
 
 def _fmt(x: float) -> str:
@@ -58,11 +69,10 @@ def _coerce_type(q: Question, raw: Any, lang: str) -> Any:
             raise Invalid(tr("v.not_number", lang))
         if isinstance(raw, str):
             text = raw.strip().replace(",", "").replace("，", "")
-            try:
-                raw = float(text)
-            except ValueError:
-                raise Invalid(tr("v.not_integer" if t == "int" else "v.not_number", lang)) from None
-        if not isinstance(raw, (int, float)) or not math.isfinite(raw):
+            if not _DECIMAL.fullmatch(text):  # not 0x1F, 1_000, 1:30, inf or full-width digits
+                raise Invalid(tr("v.not_integer" if t == "int" else "v.not_number", lang))
+            raw = float(text)
+        if not isinstance(raw, (int, float)) or not _finite(raw):
             raise Invalid(tr("v.not_number", lang))
         if t == "int":
             if float(raw) != int(raw):

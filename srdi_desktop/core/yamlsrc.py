@@ -111,6 +111,24 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+# YAML 1.2 numbers: decimal only. YAML 1.1 read 0150 as 104 (octal), 1:30 as 90 (base 60) and 0x1F as
+# 31; such values now stay strings, which a number question refuses with the place.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for ch, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+
+
+def _decimal_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    return int(loader.construct_scalar(node), 10)  # "0150" is 150, never octal
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
 
 
 def _count_expanded(node: yaml.Node, limit: int) -> None:
@@ -172,3 +190,11 @@ def load_yaml_text(text: str, path: str, errors: list[ContentError], *, aliases:
     finally:
         loader.dispose()
     return None
+
+
+def load_scalar(text: str, where: str) -> Any:
+    """A value typed on a command line (``--set ID=VALUE``) read by exactly the rules of an assessment
+    file; text that is not valid YAML stays the text, to be validated as such."""
+    errors: list[ContentError] = []
+    value = load_yaml_text(text, where, errors, aliases=False)
+    return text if errors else value

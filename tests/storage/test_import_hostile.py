@@ -117,3 +117,52 @@ def test_a_file_over_the_limit_is_refused_reading_at_most_the_limit(tmp_path):
     assert read_document_bytes(f, limit=5000) == f.read_bytes()
     with pytest.raises(Exception, match="larger than"):
         read_document_bytes(f, limit=1000)
+
+
+@pytest.mark.parametrize("text, stored", [
+    ("0150", 150),  # YAML 1.1: 104 (octal)
+    ("1:30", None),  # YAML 1.1: 90 (base 60)
+    ("0x1F", None),  # YAML 1.1: 31
+    ("0b11", None),
+    ("1_000", None),
+    ('"1_000"', None),
+    ('"１２"', None),  # full-width digits
+    ("10000000000000000000000000000000000000000", None),  # over the maximum: refused by range
+    ("1" + "0" * 400, None),  # 10**400: no float, once a traceback
+    ("1" * 5000, None),  # over Python's 4300-digit int limit
+    ("1e400", None),
+    ("12", 12),
+    ("+12", 12),
+])
+def test_numbers_in_files_are_decimal_or_refused_with_the_place(text, stored, tmp_path, capsys):
+    f = tmp_path / "in.yaml"
+    f.write_text(GOOD + f"  firm.employees: {text}\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    code = main(["--db", str(db), "import", str(f)])
+    err = capsys.readouterr().err
+    if stored is None:
+        assert code == 1 and err.startswith(f"{f}:5:") and "Traceback" not in err, err
+    else:
+        assert code == 0, err
+        s = AssessmentStore.open(db)
+        assert [s.load(r["id"]).assessment.answers["firm.employees"] for r in s.list()] == [stored]
+        s.close()
+
+
+def test_json_integers_over_4300_digits_are_refused_not_a_traceback(tmp_path, capsys):
+    f = tmp_path / "in.json"
+    f.write_text('{"format": "srdi-assessment/1", "assessed_on": "2026-11-21", "answers": {"firm.employees": '
+                 + "1" * 5000 + "}}", encoding="utf-8")
+    assert main(["--db", str(tmp_path / "a.db"), "import", str(f)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{f}:1:") and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("value", ["yes", "on", "y", "0x1", "1:30"])
+def test_set_follows_exactly_the_file_rules(value, capsys):
+    from srdi_desktop import paths
+
+    qid = "people.rd_incentive" if value in ("yes", "on", "y") else "firm.employees"
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", str(paths.DEMO_FILE), "--set", f"{qid}={value}"])
+    assert str(exc.value).startswith(f"--set {qid}: ")
