@@ -174,10 +174,12 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from srdi_desktop.core.validation import visible  # names stored earlier may hold terminal escapes
+
     store = _store(args)
     try:
         for r in store.list(args.search or ""):
-            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {r['firm_name']}")
+            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {visible(r['firm_name'])}")
     finally:
         store.close()
     return 0

@@ -13,7 +13,7 @@ from typing import Any
 from .assessment import Assessment
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
 from .questionnaire import Questionnaire
-from .validation import Invalid, cap_errors, coerce
+from .validation import Invalid, assessed_on_error, cap_errors, coerce
 from .yamlsrc import Node, load_yaml_text
 
 FORMAT = "srdi-assessment/1"
@@ -99,6 +99,8 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             day = None
     if "assessed_on" in data and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
         errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, "assessed_on must be a date YYYY-MM-DD"))
+    elif "assessed_on" in data and (msg := assessed_on_error(day, "en")):
+        errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, f"assessed_on: {msg}"))
     doc_lang = data.get("lang", lang)
     if doc_lang not in ("zh", "en"):
         errors.append(ContentError(loc(data, "lang"), BAD_VALUE, "lang must be zh or en"))

@@ -14,6 +14,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "v.range": {"zh": "须在 {min} 至 {max}{unit} 之间", "en": "Must be between {min} and {max}{unit}"},
     "v.choice": {"zh": "请从列表中选择", "en": "Choose one of the listed options"},
     "v.too_long": {"zh": "最多 {max} 个字符", "en": "At most {max} characters"},
+    "v.control_char": {"zh": "含有不可见的控制字符 {code}，请删除", "en": "Contains an invisible control character {code}; remove it"},
+    "v.date_window": {"zh": "日期应在 {min} 至 {max} 之间", "en": "The date must lie between {min} and {max}"},
     "v.credit_code": {
         "zh": "统一社会信用代码应为 18 位（数字与大写字母，不含 I、O、Z、S、V），且校验位正确",
         "en": "The unified social credit code has 18 characters (digits and capitals except I, O, Z, S, V) "
