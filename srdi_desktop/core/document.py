@@ -99,7 +99,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             day = None
     if "assessed_on" in data and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
         errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, "assessed_on must be a date YYYY-MM-DD"))
-    elif "assessed_on" in data and (msg := assessed_on_error(day, "en")):
+    elif isinstance(day, dt.date) and (msg := assessed_on_error(day, "en")):
         errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, f"assessed_on: {msg}"))
     doc_lang = data.get("lang", lang)
     if doc_lang not in ("zh", "en"):
