@@ -1,9 +1,9 @@
 """Write user-visible files atomically: temp file in the same folder, fsync, rename, fsync the folder.
 
-The rename replaces whatever the name points at, so the target is checked first (issue 14.7): a device,
-FIFO or folder is refused rather than replaced by a regular file; a symlink is followed and its target
-is replaced (the link stays); an existing file keeps its permissions and a new one gets 0666 less the
-umask, like any other program's output (mkstemp alone gives 0600).
+The rename replaces whatever the name points at, so the target is checked first (issue 14.6, 14.7): a
+device, FIFO, folder or SQLite database is refused rather than replaced by a regular file; a symlink is
+followed and its target is replaced (the link stays); an existing file keeps its permissions and a new
+one gets 0666 less the umask, like any other program's output (mkstemp alone gives 0600).
 """
 
 from __future__ import annotations
@@ -36,7 +36,17 @@ def resolve_output(target: Path | str) -> tuple[Path, int]:
         return real, 0o666 & ~_umask()
     if not stat.S_ISREG(st.st_mode):
         raise UnsafeOutput(f"{text}: is not a regular file (a device, pipe or folder); refusing to replace it")
+    if st.st_size >= 16 and _is_sqlite(real):  # `export ID -o <the database>` destroyed 3 assessments
+        raise UnsafeOutput(f"{text}: is a database; refusing to replace it with an export")
     return real, stat.S_IMODE(st.st_mode)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def atomic_write_bytes(target: Path | str, data: bytes) -> Path:

@@ -64,3 +64,19 @@ def test_the_cli_refuses_a_device_as_output_in_one_line(tmp_path, capsys):
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a regular file" in err, err
+
+
+def test_export_over_the_database_is_refused_and_the_database_kept(tmp_path, capsys):
+    import datetime as dt
+
+    from srdi_desktop.storage.store import AssessmentStore
+
+    db = tmp_path / "a.db"
+    s = AssessmentStore.open(db)
+    aid = s.create(dt.date(2026, 11, 21), "zh", {"firm.name": "甲"})
+    s.close()
+    assert main(["--db", str(db), "export", aid, "-o", str(db)]) != 0
+    assert "is a database; refusing to replace it" in capsys.readouterr().err
+    s = AssessmentStore.open(db)
+    assert [r["firm_name"] for r in s.list()] == ["甲"]
+    s.close()
