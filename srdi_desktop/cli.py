@@ -27,19 +27,15 @@ def _read_assessment(content, file: str):
 
 def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, Any]:
     """--set ID=VALUE: what-if values, parsed as YAML scalars and validated like a file's answers."""
-    import yaml
-
     from srdi_desktop.core.validation import Invalid, coerce
+    from srdi_desktop.core.yamlsrc import load_scalar
 
     out = dict(answers)
     for item in sets:
         qid, sep, raw = item.partition("=")
         if not sep or qid not in content.questionnaire:
             raise SystemExit(f"--set {item!r}: expected ID=VALUE with a known question id")
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
-            value = raw
+        value = load_scalar(raw, f"--set {qid}") if raw.strip() else None  # exactly as in a file
         try:
             out[qid] = coerce(content.questionnaire[qid], value, "en")
         except Invalid as exc:
@@ -139,7 +135,7 @@ def _write_plan(content, a, lang: str, ics: str | None, csv: str | None) -> None
 
     ev = service.evaluate_assessment(content, a, gaps=False)
     if ics:
-        print(atomic_write_text(ics, service.ics_text(ev, a.firm_name, lang)))
+        print(atomic_write_text(ics, service.ics_text(ev, a.firm_name, lang, a.answers.get("firm.credit_code"))))
     if csv:
         print(atomic_write_text(csv, service.csv_text(ev, lang)))
 
@@ -176,10 +172,12 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from srdi_desktop.core.validation import visible  # names stored earlier may hold terminal escapes
+
     store = _store(args)
     try:
         for r in store.list(args.search or ""):
-            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {r['firm_name']}")
+            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {visible(r['firm_name'])}")
     finally:
         store.close()
     return 0

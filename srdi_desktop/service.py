@@ -35,9 +35,10 @@ _STORED_NEEDS = {"criteria", "assessed_on", "tiers", "scorecards", "findings", "
 def read_assessment(content: Content, file: str | Path) -> Assessment:
     """An assessment file (YAML or JSON), validated whole; raises DocumentError listing every problem."""
     from srdi_desktop.core.document import parse_document
+    from srdi_desktop.inputs import read_document_bytes  # a regular file, its size checked before reading
 
     p = Path(file)
-    return parse_document(p.read_bytes(), str(p), content.questionnaire,
+    return parse_document(read_document_bytes(p), str(p), content.questionnaire,
                           criteria_ids=tuple(c.id for c in content.criteria))
 
 
@@ -140,10 +141,11 @@ def write_pdf(target: str | Path, data: bytes) -> Path:
     return atomic_write_bytes(target, data)
 
 
-def ics_text(ev: Evaluation, firm: str, lang: str) -> str:
+def ics_text(ev: Evaluation, firm: str, lang: str, key: str | None = None) -> str:
+    """The plan as iCalendar; ``key`` (the firm's credit code, else its name) makes event UIDs unique per firm."""
     from srdi_desktop.core.plan_export import ics_plan
 
-    return ics_plan(ev, firm, lang)
+    return ics_plan(ev, firm, lang, key)
 
 
 def csv_text(ev: Evaluation, lang: str) -> str:

@@ -21,7 +21,7 @@ def bad_files(tmp):
     binary.write_bytes(b"\xff\xfe\x00\x81")
     return {
         "missing file": (["evaluate", str(tmp / "nope.yaml")], f"srdi-desktop: No such file or directory: {tmp}"),
-        "a directory": (["evaluate", str(tmp)], f"srdi-desktop: Is a directory: {tmp}"),
+        "a directory": (["evaluate", str(tmp)], f"{tmp}:1:1: E007 not a regular file"),
         "malformed YAML": (["evaluate", str(malformed)], f"{malformed}:3:1: E001 YAML syntax error"),
         "not UTF-8": (["import", str(binary)], f"{binary}:1:1: E007 not valid UTF-8"),
         "report of a missing file": (["report", str(tmp / "nope.yaml"), "-o", str(tmp / "x.pdf")],
@@ -42,10 +42,10 @@ def test_a_failing_command_says_why_in_a_line_and_exits_2(case, tmp_path):
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_debug_shows_the_traceback(where, tmp_path):
-    args = ["evaluate", str(tmp_path)]
+    args = ["evaluate", str(tmp_path / "nope.yaml")]
     r = run_cli(*(["--debug", *args] if where == "before" else [*args, "--debug"]))
     assert r.returncode == 1
-    assert "Traceback (most recent call last)" in r.stderr and "IsADirectoryError" in r.stderr
+    assert "Traceback (most recent call last)" in r.stderr and "FileNotFoundError" in r.stderr
 
 
 def test_an_internal_error_is_one_line_naming_the_log_and_exits_70(tmp_path, capsys):

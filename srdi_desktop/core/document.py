@@ -14,7 +14,7 @@ from .assessment import Assessment
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
 from .fiscal import fiscal_year_error
 from .questionnaire import Questionnaire
-from .validation import Invalid, cap_errors, coerce
+from .validation import Invalid, assessed_on_error, cap_errors, coerce
 from .yamlsrc import Node, load_yaml_text
 
 FORMAT = "srdi-assessment/1"
@@ -65,9 +65,11 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             raise DocumentError([ContentError(top, BAD_VALUE, f"duplicate key '{exc.key}'")]) from None
         except RecursionError:
             raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
+        except ValueError as exc:  # an integer over Python's 4300-digit limit
+            raise DocumentError([ContentError(top, BAD_VALUE, f"invalid number: {exc}")]) from None
     else:
         try:
-            data = load_yaml_text(text, path, errors)
+            data = load_yaml_text(text, path, errors, aliases=False)  # user data: no sharing
         except RecursionError:
             raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
         if errors:
@@ -98,6 +100,8 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             day = None
     if "assessed_on" in data and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
         errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, "assessed_on must be a date YYYY-MM-DD"))
+    elif isinstance(day, dt.date) and (msg := assessed_on_error(day, "en")):
+        errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, f"assessed_on: {msg}"))
     fiscal_year = data.get("fiscal_year")  # optional: files written before it existed take the default
     if fiscal_year is not None and isinstance(day, dt.date) and (msg := fiscal_year_error(fiscal_year, day)):
         errors.append(ContentError(loc(data, "fiscal_year"), BAD_VALUE, msg))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import unicodedata
 
 from .evaluation import Evaluation
 from .i18n import pick, tr
@@ -26,6 +28,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _ics_text(s: str) -> str:
+    """RFC 5545 TEXT: escaped, without control characters (HTAB aside) or unencodable surrogates."""
+    s = "".join(ch if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs") else
+                ("\n" if ch == "\x85" else "") for ch in s).replace("\u2028", "\n").replace("\u2029", "\n")
     return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "").replace("\n", "\\n")
 
 
@@ -42,15 +47,19 @@ def _fold(line: str) -> list[str]:
     return [out[0]] + [" " + part for part in out[1:]]
 
 
-def ics_plan(ev: Evaluation, firm: str, lang: str) -> str:
-    """All-day milestones at the end of each action's horizon, plus the next assessment with an alarm."""
+def ics_plan(ev: Evaluation, firm: str, lang: str, key: str | None = None) -> str:
+    """All-day milestones at the end of each action's horizon, plus the next assessment with an alarm.
+
+    UIDs are unique per assessment (firm ``key`` — credit code, else the name — date and event) and stable
+    across re-exports: two clients assessed on one day no longer overwrite each other's events."""
     day = ev.assessed_on
+    firm_tag = hashlib.sha256((key or firm).encode("utf-8", "replace")).hexdigest()[:16]
     stamp = day.strftime("%Y%m%dT000000Z")  # reproducible: derived from the assessment, not the clock
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//srdi-desktop//roadmap//" + lang.upper(),
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
 
     def event(uid: str, when: dt.date, summary: str, description: str, alarm: bool = False) -> None:
-        lines.extend(["BEGIN:VEVENT", f"UID:{uid}@srdi-desktop", f"DTSTAMP:{stamp}",
+        lines.extend(["BEGIN:VEVENT", f"UID:{uid}-{firm_tag}@srdi-desktop", f"DTSTAMP:{stamp}",
                       f"DTSTART;VALUE=DATE:{when:%Y%m%d}", f"DTEND;VALUE=DATE:{when + dt.timedelta(days=1):%Y%m%d}",
                       f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
         if alarm:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +23,41 @@ def credit_code_check_char(first17: str) -> str | None:
     except ValueError:
         return None
     return _CC_ALPHABET[(31 - total % 31) % 31]
+
+
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", re.ASCII)
+
+
+# Assessment dates outside this window are typos (0001-01-01, 9999-12-31) and broke date arithmetic
+# (a plan's milestones run 36 months on): the official SRDI scheme began in 2011, files go back a little.
+ASSESSED_ON_WINDOW = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+
+def assessed_on_error(day: dt.date, lang: str = "zh") -> str | None:
+    lo, hi = ASSESSED_ON_WINDOW
+    return None if lo <= day <= hi else tr("v.date_window", lang, min=lo.isoformat(), max=hi.isoformat())
+
+
+# Not in a one-line answer: C0/C1 controls (NUL, BEL, ESC sequences, U+0085), line and paragraph
+# separators (U+2028/2029, which YAML and JSON tools turn into line breaks) and lone surrogates (not
+# encodable as UTF-8): they change on a round trip, break .ics files or drive the terminal in `list`.
+_UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
+
+
+def first_unsafe_char(text: str) -> str | None:
+    return next((ch for ch in text if unicodedata.category(ch) in _UNSAFE_CATEGORIES), None)
+
+
+def visible(text: str) -> str:
+    """``text`` with unsafe characters shown as \\uXXXX, for printing data stored before they were refused."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in text)
+
+
+def _finite(x: float) -> bool:
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int such as 10**400 has no float
+        return False
 
 
 def _fmt(x: float | None) -> str:
@@ -58,11 +95,10 @@ def _coerce_type(q: Question, raw: Any, lang: str) -> Any:
             raise Invalid(tr("v.not_number", lang))
         if isinstance(raw, str):
             text = raw.strip().replace(",", "").replace("，", "")
-            try:
-                raw = float(text)
-            except ValueError:
-                raise Invalid(tr("v.not_integer" if t == "int" else "v.not_number", lang)) from None
-        if not isinstance(raw, (int, float)) or not math.isfinite(raw):
+            if not _DECIMAL.fullmatch(text):  # not 0x1F, 1_000, 1:30, inf or full-width digits
+                raise Invalid(tr("v.not_integer" if t == "int" else "v.not_number", lang))
+            raw = float(text)
+        if not isinstance(raw, (int, float)) or not _finite(raw):
             raise Invalid(tr("v.not_number", lang))
         if t == "int":
             if float(raw) != int(raw):
@@ -108,6 +144,8 @@ def validate(q: Question, value: Any, lang: str = "zh") -> None:
         if value not in q.choice_values():
             raise Invalid(tr("v.choice", lang))
     elif q.type == "text":
+        if (bad := first_unsafe_char(value)) is not None:
+            raise Invalid(tr("v.control_char", lang, code=f"U+{ord(bad):04X}"))
         if q.max_length is not None and len(value) > q.max_length:
             raise Invalid(tr("v.too_long", lang, max=q.max_length))
         if q.check == "credit_code":

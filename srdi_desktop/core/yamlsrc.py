@@ -3,6 +3,10 @@
 PyYAML's safe_load merges duplicate keys silently and forgets positions (style_notes §2.6), so this
 subclasses SafeLoader. Mappings come back as ``Node`` dicts that remember where each key and value
 stood. Booleans follow YAML 1.2 (only true/false), so an answer code ``no`` stays the string "no".
+
+Aliases share one constructed object, but any walk over the data visits it once per reference: a 5 KB
+"billion laughs" file expands to ~10^12 nodes. So the expanded size is bounded here (MAX_NODES), and
+callers that load user data refuse aliases altogether (``aliases=False``).
 """
 
 from __future__ import annotations
@@ -39,13 +43,29 @@ class Seq(list):
         return self.item_locs[i] if i < len(self.item_locs) else self.loc
 
 
+MAX_NODES = 1_000_000  # expanded, aliases counted at every reference; content files hold a few thousand
+
+
+class _TooBig(Exception):
+    pass
+
+
 # libyaml parses and composes in C (content loads ~5x faster); construction and our hooks stay Python.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
     path = "<string>"
+    text = ""
     errors: list[ContentError]
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if "&" in self.text and "*" in self.text:  # no anchor and alias, no sharing: a tree, no need to count
+            _count_expanded(node, MAX_NODES)
+        return self.construct_document(node)
 
     def construct_object(self, node, deep=False):
         self._last_mark = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -94,18 +114,72 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+# YAML 1.2 numbers: decimal only. YAML 1.1 read 0150 as 104 (octal), 1:30 as 90 (base 60) and 0x1F as
+# 31; such values now stay strings, which a number question refuses with the place.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for ch, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
 
 
-def load_yaml_text(text: str, path: str, errors: list[ContentError]) -> Any:
+def _decimal_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    return int(loader.construct_scalar(node), 10)  # "0150" is 150, never octal
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+
+
+def _count_expanded(node: yaml.Node, limit: int) -> None:
+    """Raise _TooBig once more than ``limit`` nodes are visited, an aliased node at each reference.
+    The work is bounded by ``limit`` whatever the file, unlike a walk of the expanded data."""
+    stack, seen = [node], 0
+    while stack:
+        n = stack.pop()
+        seen += 1
+        if seen > limit:
+            raise _TooBig
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
+    if "*" not in text:  # an alias needs one
+        return None
+    for token in yaml.scan(text, Loader=_Base):
+        if isinstance(token, yaml.AliasToken):
+            mark: yaml.Mark = token.start_mark
+            return mark
+    return None
+
+
+def load_yaml_text(text: str, path: str, errors: list[ContentError], *, aliases: bool = True) -> Any:
     """Parse ``text``; append problems to ``errors``; return the data (None on a syntax error).
 
     Only the safe constructors exist, so tags such as !!python/object are rejected as errors.
+    ``aliases=False`` (user data such as assessment files) refuses any ``*alias`` with its place.
     """
     loader = _Loader(text)
     loader.path = path
+    loader.text = text
     loader.errors = errors
     try:
+        if not aliases and (mark := _first_alias(text)) is not None:
+            errors.append(ContentError(Loc(path, mark.line + 1, mark.column + 1), YAML_SYNTAX,
+                                       "aliases (*name) are not allowed in this file"))
+            return None
         return loader.get_single_data()
+    except _TooBig:
+        errors.append(ContentError(Loc(path, 1, 1), YAML_SYNTAX,
+                                   f"aliases expand to more than {MAX_NODES:,} values; refused"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
@@ -119,3 +193,11 @@ def load_yaml_text(text: str, path: str, errors: list[ContentError]) -> Any:
     finally:
         loader.dispose()
     return None
+
+
+def load_scalar(text: str, where: str) -> Any:
+    """A value typed on a command line (``--set ID=VALUE``) read by exactly the rules of an assessment
+    file; text that is not valid YAML stays the text, to be validated as such."""
+    errors: list[ContentError] = []
+    value = load_yaml_text(text, where, errors, aliases=False)
+    return text if errors else value

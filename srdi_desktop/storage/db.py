@@ -1,9 +1,17 @@
-"""Open the assessment database safely: refuse files that are not ours, never overwrite them."""
+"""Open the assessment database safely: refuse files that are not ours, never overwrite them.
+
+What went wrong is told apart, because each needs a different answer (issue 14): a damaged file (the
+user may start a fresh database or restore a backup), a locked one (another program is using it: wait,
+then say so), a read-only one or one written by a newer version (open it read-only and say so). Only
+the user switches to another file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,23 +19,44 @@ if TYPE_CHECKING:  # sqlite-utils (with click, pluggy, dateutil) loads when a da
     from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's write before saying it is using the file
+
+# One English line per kind, for the CLI and logs; the app words them through i18n ("rec.<kind>").
+MESSAGES = {
+    "not_sqlite": "the file is not an SQLite database",
+    "damaged": "the database is damaged",
+    "foreign": "the database belongs to another program",
+    "locked": "another program is using the database; close it and try again",
+    "read_only": "the database is read-only (file or folder permissions): opened read-only, changes cannot be saved",
+    "newer": "the database was written by a newer srdi-desktop: opened read-only, changes cannot be saved",
+    "backup_failed": "the backup before upgrading the database failed; the database was not changed",
+}
 
 
 class StorageError(Exception):
-    """A database that cannot be used. ``kind``: not_sqlite | damaged | foreign | locked."""
+    """A database that cannot be used (or written). ``kind``: a key of MESSAGES."""
 
     def __init__(self, kind: str, path: Path, detail: str = ""):
         self.kind, self.path, self.detail = kind, path, detail
-        super().__init__(f"{path}: {kind}{': ' + detail if detail else ''}")
+        super().__init__(f"{path}: {MESSAGES.get(kind, kind)}{' (' + detail + ')' if detail else ''}")
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
 def _check_header(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
-    with open(path, "rb") as f:
-        head = f.read(16)
-    if head != SQLITE_MAGIC:
-        raise StorageError("not_sqlite", path, "the file is not an SQLite database")
+    if not path.is_file():  # a folder, a device or a FIFO (reading one would block)
+        raise StorageError("not_sqlite", path, "not a regular file")
+    if path.stat().st_size and not _looks_like_sqlite(path):
+        raise StorageError("not_sqlite", path)
 
 
 def _is_ours(db: Database) -> bool:
@@ -41,21 +70,54 @@ def _is_ours(db: Database) -> bool:
 
 
 def backup(db: Database, path: Path, label: str) -> Path:
-    """A consistent copy through SQLite's backup API, next to the database in backups/."""
+    """A consistent copy through SQLite's backup API, next to the database in backups/, verified (sound,
+    same row counts) before anyone relies on it; a failed copy is removed, never left to be offered later."""
     folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-{stamp}-{label}.db"
     n = 1
     while target.exists():
         n += 1
         target = folder / f"{path.stem}-{stamp}-{label}-{n}.db"
-    dest = sqlite3.connect(target)
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(target)
+        try:
+            db.conn.backup(dest)
+        finally:
+            dest.close()
+        _verify_copy(db.conn, target)
+    except (sqlite3.Error, OSError, StorageError) as exc:
+        target.unlink(missing_ok=True)
+        raise StorageError("backup_failed", path, str(exc)) from None
     return target
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%'")]
+    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def _verify_copy(source: sqlite3.Connection, copy: Path) -> None:
+    if not _looks_like_sqlite(copy):
+        raise StorageError("damaged", copy, "the copy is empty")
+    conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+            raise StorageError("damaged", copy, "the copy is damaged")
+        if _counts(conn) != _counts(source):
+            raise StorageError("damaged", copy, "the copy lacks rows")
+    finally:
+        conn.close()
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def fresh_path(path: Path) -> Path:
@@ -69,19 +131,24 @@ def fresh_path(path: Path) -> Path:
 
 
 def backups_for(path: Path) -> list[Path]:
-    """Backups made before migrations, newest first."""
+    """Backups made before migrations, newest first; empty or non-SQLite files (a failed copy) are not offered."""
     folder = path.parent / "backups"
-    return sorted(folder.glob(f"{path.stem}-*.db"), key=lambda p: p.stat().st_mtime, reverse=True) \
-        if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{path.stem}-*.db") if p.is_file() and _looks_like_sqlite(p)]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def restore_backup(backup: Path, path: Path) -> Path:
     """Copy a sound backup to a new file beside ``path`` and return it; the damaged file stays as it is."""
-    _check_header(backup)
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    if not _looks_like_sqlite(backup):  # an empty file would "restore" as an empty database
+        raise StorageError("not_sqlite", backup, "the backup is empty or not a database")
+    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     try:
         if src.execute("PRAGMA integrity_check").fetchone() != ("ok",):
             raise StorageError("damaged", backup, "the backup is damaged too")
+        if "assessments" not in _counts(src):
+            raise StorageError("foreign", backup, "the backup holds no assessments table")
         target = fresh_path(path)
         dest = sqlite3.connect(target)
         try:
@@ -95,38 +162,155 @@ def restore_backup(backup: Path, path: Path) -> Path:
     return target
 
 
+@dataclass
+class Opened:
+    db: Database
+    read_only: StorageError | None = None  # why changes cannot be saved, when they cannot
+
+
 def open_database(path: Path) -> Database:
     """Open (or create) the database at ``path``: checked, WAL, FULL sync, migrated (backup first)."""
+    return open_checked(path).db
+
+
+def open_checked(path: Path) -> Opened:
+    """Open the database for writing, or read-only (with the reason) when it is read-only or newer.
+
+    Raises StorageError: not_sqlite, damaged, foreign, locked (after waiting BUSY_TIMEOUT_S),
+    backup_failed, or read_only when a new database cannot be created in a read-only folder."""
     from sqlite_utils import Database
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError("read_only", path, str(exc)) from None
+    _check_header(path)
+    exists = path.exists()
+    if exists and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+        return _open_read_only(path, StorageError("read_only", path))
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StorageError("read_only" if _is_read_only(exc) else "damaged", path, str(exc)) from None
+    db = Database(conn)
+    try:
+        _check_integrity(conn, path)
+        if not _is_ours(db):  # before WAL changes the file; checked again under the write lock
+            raise StorageError("foreign", path)
+        db.execute("PRAGMA foreign_keys = ON")
+        _enable_wal(db)
+        db.execute("PRAGMA synchronous = FULL")  # an acknowledged answer survives power loss too
+        _migrate(db, path)
+    except sqlite3.Error as exc:
+        conn.close()
+        if _is_locked(exc):
+            raise StorageError("locked", path) from None
+        if _is_read_only(exc) and exists:
+            return _open_read_only(path, StorageError("read_only", path))
+        raise StorageError("read_only" if _is_read_only(exc) else "damaged", path, str(exc)) from None
+    except StorageError as exc:
+        conn.close()
+        if exc.kind == "newer":
+            return _open_read_only(path, exc)
+        raise
+    return Opened(db)
+
+
+def _enable_wal(db: Database) -> None:
+    """WAL mode, retried while another process switches it too: two connections that both read the
+    file and then ask for the exclusive lock would deadlock, so SQLite answers "locked" at once instead
+    of waiting (seen with four processes opening a new file together)."""
+    import random
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = wal")
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    if rows != [("ok",)]:
+        raise StorageError("damaged", path, "; ".join(r[0] for r in rows[:5]))
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Check ownership and version and migrate under one write lock: several processes opening a new
+    database at once wait for each other here, and each finds the work done or does all of it.
+    The backup is taken before the lock (SQLite's backup cannot read a connection's own write lock)."""
+    from .migrations import MIGRATIONS
+
+    known = [m.name for m in MIGRATIONS._migrations]
+    _refuse_newer(db, path, known)
+    pending = MIGRATIONS.pending(db)
+    # Only a database with assessments in it is worth a backup (DESIGN §5); a new one that another
+    # process is creating right now is not, and copying it while that process writes can fail as locked.
+    if pending and "assessments" in db.table_names() and \
+            db.execute("SELECT EXISTS (SELECT 1 FROM assessments)").fetchone()[0]:
+        backup(db, path, f"before-{pending[0].name}")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if not _is_ours(db):
+            raise StorageError("foreign", path)
+        _refuse_newer(db, path, known)
+        MIGRATIONS.apply(db)  # whatever is still pending now that no one else can write
+        if db.execute("PRAGMA user_version").fetchone()[0] < len(known):
+            db.execute(f"PRAGMA user_version = {len(known)}")  # lets a newer version's file be told apart
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _refuse_newer(db: Database, path: Path, known: list[str]) -> None:
+    from srdi_desktop import __version__
 
     from .migrations import MIGRATIONS
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _check_header(path)
+    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if unknown or version > len(known):
+        need = max(version, len(known) + len(unknown))
+        names = f" ({', '.join(unknown)})" if unknown else ""
+        raise StorageError("newer", path, f"it needs database schema {need}{names}; srdi-desktop {__version__} "
+                                          f"knows schema {len(known)}: please update srdi-desktop")
+
+
+def _open_read_only(path: Path, why: StorageError) -> Opened:
+    """The file opened so that nothing can change it; ``why`` is kept to tell the user.
+
+    A WAL database in a folder we cannot write cannot even be read normally (SQLite needs its -shm
+    file there), so then it is read as immutable: nobody can be writing it through that folder."""
     try:
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        return Opened(_connect_read_only(path, immutable=False), why)
+    except sqlite3.OperationalError as exc:
+        if not _is_read_only(exc):
+            raise StorageError("locked" if _is_locked(exc) else "damaged", path, str(exc)) from None
+    try:
+        return Opened(_connect_read_only(path, immutable=True), why)
+    except sqlite3.Error as exc:
+        raise StorageError("locked" if _is_locked(exc) else "damaged", path, str(exc)) from None
+
+
+def _connect_read_only(path: Path, immutable: bool) -> Database:
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}", uri=True,
+                           timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        _check_integrity(conn, path)
         db = Database(conn)
-        rows = db.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError("damaged", path, str(exc)) from None
-    if rows != [("ok",)]:
+        if not _is_ours(db):
+            raise StorageError("foreign", path)
+    except BaseException:
         conn.close()
-        raise StorageError("damaged", path, "; ".join(r[0] for r in rows[:5]))
-    if not _is_ours(db):
-        conn.close()
-        raise StorageError("foreign", path, "the database belongs to another program")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
-    try:
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.enable_wal()
-    except sqlite3.OperationalError as exc:  # another process holds an exclusive lock
-        conn.close()
-        raise StorageError("locked", path, str(exc)) from None
-    db.execute("PRAGMA synchronous = FULL")  # an acknowledged answer survives power loss too
-    pending = MIGRATIONS.pending(db)
-    if pending and "assessments" in db.table_names():
-        backup(db, path, f"before-{pending[0].name}")
-    MIGRATIONS.apply(db)
+        raise
     return db

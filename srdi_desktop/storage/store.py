@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from srdi_desktop.core.assessment import Assessment
 
-from .db import open_database
+from .db import StorageError, open_checked
 from .peek import list_query
 from .tiers import eligible_titles
 
@@ -46,15 +46,19 @@ class Record:
 
 
 class AssessmentStore:
-    def __init__(self, db: Database, path: Path | None = None):
+    def __init__(self, db: Database, path: Path | None = None, read_only: StorageError | None = None):
         self.db = db
         self.path = path
+        self.read_only = read_only  # why nothing can be saved (read-only file or folder, newer version)
 
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One write transaction that takes the write lock first (BEGIN IMMEDIATE, waiting up to the
         busy timeout). sqlite-utils' atomic() begins deferred: in WAL, a transaction that reads and then
-        writes fails at once with "database is locked" when a second instance wrote in between."""
+        writes fails at once with "database is locked" when a second instance wrote in between.
+        A store opened read-only refuses with its reason."""
+        if self.read_only is not None:
+            raise StorageError(self.read_only.kind, self.read_only.path, self.read_only.detail)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -65,7 +69,8 @@ class AssessmentStore:
 
     @classmethod
     def open(cls, path: Path) -> AssessmentStore:
-        return cls(open_database(path), Path(path))
+        opened = open_checked(Path(path))
+        return cls(opened.db, Path(path), opened.read_only)
 
     def close(self) -> None:
         self.db.close()

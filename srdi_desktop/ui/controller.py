@@ -176,12 +176,13 @@ class AppController(QObject):
     def import_file(self, path: Path | None = None) -> str | None:
         """Import a YAML/JSON assessment as a new draft; a bad file is refused whole with its errors."""
         from srdi_desktop.core.document import DocumentError, parse_document
+        from srdi_desktop.inputs import read_document_bytes
 
         path = path or OpenDialog.ask(self.dialog_parent, tr("home.import", self.lang), tr("filter.doc", self.lang))
         if path is None:
             return None
         try:
-            a = parse_document(path.read_bytes(), str(path), self.content.questionnaire,
+            a = parse_document(read_document_bytes(path), str(path), self.content.questionnaire,
                                criteria_ids=tuple(c.id for c in self.content.criteria))
         except DocumentError as exc:
             Notice.show(self.dialog_parent, tr("home.import_failed", self.lang),
@@ -365,7 +366,8 @@ class AppController(QObject):
         from srdi_desktop.service import ics_text
 
         return self._export("ics", "ics", "filter.ics", lambda rec: ics_text(
-            self.result_of(rec), rec.assessment.firm_name, self.lang).encode(), aid)
+            self.result_of(rec), rec.assessment.firm_name, self.lang,
+            rec.assessment.answers.get("firm.credit_code")).encode(), aid)
 
     def export_csv_of(self, aid: str | None = None) -> Path | None:
         from srdi_desktop.service import csv_text

@@ -18,7 +18,8 @@ SETTINGS_DB = "storage/db_path"  # where the user chose to continue after a dama
 
 
 class RecoveryDialog:
-    """Asks what to do. A classmethod so tests replace it; returns ("fresh", None), ("backup", path) or None."""
+    """Asks what to do. Classmethods so tests replace them; ask returns ("fresh", None), ("backup", path),
+    ("retry", None) or None."""
 
     @classmethod
     def ask(cls, parent: QWidget | None, error: StorageError, lang: str,
@@ -26,7 +27,12 @@ class RecoveryDialog:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(tr("app.db_error", lang))
-        box.setText(tr(f"rec.{error.kind}", lang, path=str(error.path)))
+        box.setText(message(error, lang))
+        if error.kind in RETRY_KINDS:  # the file is sound: never offer to leave it for another one
+            retry = box.addButton(tr("rec.retry", lang), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(tr("rec.quit", lang), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            return ("retry", None) if box.clickedButton() is retry else None
         box.setInformativeText(tr("rec.never_overwritten", lang))
         fresh = box.addButton(tr("rec.fresh", lang), QMessageBox.ButtonRole.AcceptRole)
         backup = box.addButton(tr("rec.backup", lang), QMessageBox.ButtonRole.ActionRole)
@@ -41,21 +47,41 @@ class RecoveryDialog:
             return ("backup", Path(path)) if path else None
         return None
 
+    @classmethod
+    def tell(cls, parent: QWidget | None, reason: StorageError, lang: str) -> None:
+        """Say why the database is open read-only (file permissions, or written by a newer version)."""
+        QMessageBox.information(parent, tr("app.db_error", lang), message(reason, lang))
+
+
+RETRY_KINDS = {"locked", "backup_failed"}
+
+
+def message(error: StorageError, lang: str) -> str:
+    return tr(f"rec.{error.kind}", lang, path=str(error.path), detail=error.detail)
+
 
 def open_store(path: Path, lang: str, parent: QWidget | None = None) -> AssessmentStore | None:
-    """Open the database; on a damaged or foreign file let the user continue safely, or give up (None)."""
+    """Open the database; on a damaged or foreign file let the user continue safely, or give up (None).
+    A locked file is retried, a read-only or newer one opens read-only with a word: another file is
+    used only when the user chooses it (and only then remembered in the settings)."""
     from srdi_desktop.storage.store import AssessmentStore
 
     while True:
         try:
-            return AssessmentStore.open(path)
+            store = AssessmentStore.open(path)
         except StorageError as exc:
             choice = RecoveryDialog.ask(parent, exc, lang, backups_for(path))
             if choice is None:
                 return None
+            if choice[0] == "retry":
+                continue
             try:
                 path = fresh_path(path) if choice[0] == "fresh" else restore_backup(choice[1], path)
             except StorageError as again:
                 QMessageBox.warning(parent, tr("app.db_error", lang), str(again))
                 continue
             QSettings().setValue(SETTINGS_DB, str(path))
+            continue
+        if store.read_only is not None:
+            RecoveryDialog.tell(parent, store.read_only, lang)
+        return store

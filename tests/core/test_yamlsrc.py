@@ -1,5 +1,6 @@
 from srdi_desktop.core.errors import DUPLICATE_KEY, YAML_SYNTAX
 from srdi_desktop.core.yamlsrc import load_yaml_text
+from tests.timing import finishes_within
 
 
 def load(text):
@@ -40,3 +41,33 @@ def test_positions_of_keys_and_values_are_kept():
     assert (rule.value_loc("when").line, rule.value_loc("when").col) == (3, 12)
     assert (rule.value_loc("id").line, rule.value_loc("id").col) == (2, 9)
     assert data["rules"].item_loc(0).line == 2
+
+
+def laughs(levels: int, fan: int) -> str:
+    """A "billion laughs" document: ``fan ** levels`` values when expanded, a few KB as text."""
+    lines = ["l0: &l0 [" + ", ".join(["x"] * fan) + "]"]
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * fan) + "]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_a_content_file_is_refused_with_bounded_work():
+    import time
+
+    text = laughs(6, 100)  # 10^12 values when expanded
+    assert len(text) < 5000
+    t0 = time.perf_counter()
+    with finishes_within(10):
+        data, errors = load(text)
+    assert time.perf_counter() - t0 < 5
+    assert data is None and errors and "aliases expand to more than" in errors[0]
+
+
+def test_a_few_aliases_in_a_content_file_still_load():
+    data, errors = load(laughs(2, 3))
+    assert errors == [] and data["l2"] == [[["x"] * 3] * 3] * 3
+
+
+def test_aliases_can_be_refused_with_their_place():
+    errors = []
+    assert load_yaml_text("a: &x 1\nb:\n  - *x\n", "f.yaml", errors, aliases=False) is None
+    assert [str(e) for e in errors] == [f"f.yaml:3:5: {YAML_SYNTAX} aliases (*name) are not allowed in this file"]

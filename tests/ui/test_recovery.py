@@ -54,3 +54,53 @@ def test_quitting_opens_nothing(app, tmp_path, monkeypatch):
     monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, *a: None))
     assert open_store(path, "en") is None
     assert path.read_text() == "not a database"
+
+
+def test_a_locked_database_is_retried_never_replaced(app, tmp_path, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtCore import QSettings
+
+    from srdi_desktop.storage import db as dbmod
+    from srdi_desktop.ui.recovery import SETTINGS_DB
+
+    path = tmp_path / "assessments.db"
+    s = AssessmentStore.open(path)
+    s.create(dt.date(2026, 11, 21), "zh", {"firm.name": "甲"})
+    s.close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 0.2)
+    QSettings().remove(SETTINGS_DB)
+    seen = []
+
+    def ask(cls, parent, error, lang, backups):
+        seen.append(error.kind)
+        other.execute("ROLLBACK")  # the other program lets go; the user tries again
+        other.close()
+        return ("retry", None)
+
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(ask))
+    store = open_store(path, "en")
+    assert seen == ["locked"]
+    assert store.path == path and [r["firm_name"] for r in store.list()] == ["甲"]
+    store.close()
+    assert QSettings().value(SETTINGS_DB) is None  # no switch of database was remembered
+
+
+def test_a_newer_database_opens_read_only_with_a_word(app, tmp_path, monkeypatch):
+    import sqlite3
+
+    path = tmp_path / "assessments.db"
+    AssessmentStore.open(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 42")
+    con.commit()
+    con.close()
+    told = []
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, *a: told.append("asked")))
+    monkeypatch.setattr(RecoveryDialog, "tell", classmethod(lambda cls, parent, why, lang: told.append(why.kind)))
+    store = open_store(path, "zh")
+    assert told == ["newer"] and store.path == path
+    store.close()
