@@ -111,8 +111,23 @@ def previous_of(store: AssessmentStore, content: Content, rec: Record) -> Previo
     return prev.assessment, result_of(content, prev)
 
 
-def previous_from_file(content: Content, file: str | Path) -> Previous:
+class PreviousMismatch(ValueError):
+    """The file given as the previous assessment is another firm's, or not earlier than the current one."""
+
+
+def previous_from_file(content: Content, file: str | Path, current: Assessment | None = None) -> Previous:
+    """``file`` as the comparison basis for ``current``: the same firm (credit code, else name), an earlier date."""
+    from srdi_desktop.storage.store import firm_key
+
     a = read_assessment(content, file)
+    if current is not None:
+        mine, theirs = firm_key(current.answers), firm_key(a.answers)
+        if mine != theirs:
+            raise PreviousMismatch(f"--previous {file}: another firm ({theirs or '?'}), not {mine or '?'}; "
+                                   "compare assessments of the same firm (credit code, else name)")
+        if a.assessed_on >= current.assessed_on:
+            raise PreviousMismatch(f"--previous {file}: assessed on {a.assessed_on}, not before "
+                                   f"{current.assessed_on}; the previous assessment must be earlier")
     return a, evaluate_assessment(content, a, gaps=False)
 
 

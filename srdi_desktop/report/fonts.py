@@ -89,7 +89,22 @@ def wrap_text(text: str, width: float, font: str, size: float, cjk: bool) -> lis
             lines.extend(hang_closers([line for _, line in textsplit.wordSplit(para, width, font, size)]))
         else:
             lines.extend(simpleSplit(para, font, size, width) or [""])
-    return lines
+    return [part for line in lines for part in break_long(line, width, font, size)]
+
+
+def break_long(line: str, width: float, font: str, size: float) -> list[str]:
+    """A line still wider than ``width`` — one word with no break point, e.g. a 120-letter firm name —
+    cut between characters, so nothing runs past the frame and gets clipped."""
+    if pdfmetrics.stringWidth(line, font, size) <= width:
+        return [line]
+    out, start, used = [], 0, 0.0
+    for i, w in enumerate(_char_widths(line, font, size)):
+        if used + w > width and i > start:
+            out.append(line[start:i])
+            start, used = i, 0.0
+        used += w
+    out.append(line[start:])
+    return out
 
 
 class TextCell(Flowable):
