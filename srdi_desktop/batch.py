@@ -27,6 +27,7 @@ class Outcome:
     target: Path | None
     error: str | None
     skipped: bool = False  # the output existed before and --force was not given
+    warnings: tuple[str, ...] = ()  # characters the PDF could not show (service.unprintable_notices)
 
 
 def collect(inputs: list[str]) -> list[Path]:
@@ -76,7 +77,8 @@ def _one(job: tuple[Path, Path]) -> Outcome:
     try:
         a = service.read_assessment(content, source)
         service.write_pdf(target, service.report_pdf(content, a, _WORKER["lang"]))
-        return Outcome(source, target, None)
+        return Outcome(source, target, None,
+                       warnings=tuple(service.unprintable_notices(content, a, _WORKER["lang"] or a.lang)))
     except DocumentError as exc:
         return Outcome(source, None, "; ".join(str(e) for e in exc.errors[:3]))
     except OSError as exc:

@@ -104,7 +104,10 @@ def _write_report(content, a, out: Path, lang: str, previous: str | None = None)
     from srdi_desktop import service
 
     prev = service.previous_from_file(content, previous, a) if previous else None
-    return service.write_pdf(out, service.report_pdf(content, a, lang, prev))
+    written = service.write_pdf(out, service.report_pdf(content, a, lang, prev))
+    for line in service.unprintable_notices(content, a, lang):
+        print(f"warning: {line}", file=sys.stderr)
+    return written
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -132,6 +135,9 @@ def _batch(args: argparse.Namespace) -> int:
     skipped = [r for r in results if r.skipped]
     print(f"{len(results) - len(failed) - len(skipped)} written to {args.output}, "
           f"{len(skipped)} skipped, {len(failed)} failed")
+    for r in results:
+        for line in r.warnings:
+            print(f"warning: {r.source}: {line}", file=sys.stderr)
     for r in skipped:
         print(f"SKIPPED {r.source}: {r.error}", file=sys.stderr)
     for r in failed:

@@ -148,6 +148,23 @@ def report_pdf(content: Content, a: Assessment, lang: str | None = None, previou
     return pdf_bytes(content, a, evaluate_assessment(content, a), lang or a.lang, previous, invariant=invariant)
 
 
+def unprintable_notices(content: Content, a: Assessment, lang: str) -> list[str]:
+    """One line per text answer with characters no bundled PDF font has (emoji, Arabic, rare CJK
+    beyond the fallback): the PDF leaves them out, so the user is told which, and where."""
+    from srdi_desktop.core.i18n import pick, tr
+    from srdi_desktop.report.fonts import unprintable
+
+    out = []
+    for qid, value in a.answers.items():
+        chars = unprintable(value) if isinstance(value, str) else ""
+        if chars:
+            qn = content.questionnaire
+            field = f"{pick(qn[qid].label, lang)} ({qid})" if qid in qn else qid
+            listed = " ".join(f"{ch} U+{ord(ch):04X}" for ch in chars)
+            out.append(tr("pdf.unprintable", lang, field=field, chars=listed))
+    return out
+
+
 def write_pdf(target: str | Path, data: bytes) -> Path:
     from srdi_desktop.atomicio import atomic_write_bytes
 

@@ -224,6 +224,8 @@ STRINGS.update({
     "filter.csv": {"zh": "CSV 文件 (*.csv)", "en": "CSV files (*.csv)"},
     "home.select_first": {"zh": "请先在列表中选择一次评估。", "en": "Select an assessment in the list first."},
     "cli.frozen": {"zh": "已定稿：按 {criteria} 评定，规则哈希 {hash}", "en": "Final: scored under {criteria}, rules hash {hash}"},
+    "pdf.unprintable": {"zh": "“{field}”中有字符无法用PDF字体显示，已略去：{chars}",
+                        "en": "{field}: characters no PDF font can show were left out: {chars}"},
     "cli.rules_changed": {"zh": "规则已更新（当前哈希 {hash}），以下为“定稿结果 → 按现行规则重评”：", "en": "The rules have changed (now {hash}); stored result → re-scored under today's rules:"},
     "rec.not_sqlite": {"zh": "文件 {path} 不是评估数据库。", "en": "{path} is not an assessment database."},
     "rec.damaged": {"zh": "评估数据库 {path} 已损坏，无法打开。", "en": "The assessment database {path} is damaged and cannot be opened."},
