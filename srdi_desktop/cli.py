@@ -276,7 +276,8 @@ def _guard_outputs(args: argparse.Namespace) -> None:
     """No output may be the database, an input of the same command, or another output (issue 14 #6)."""
     from srdi_desktop.outputs import refuse_clobber
 
-    files = args.file if isinstance(getattr(args, "file", None), list) else [getattr(args, "file", None)]
+    given = getattr(args, "file", None)
+    files: list[str] = given if isinstance(given, list) else [given] if given else []
     inputs = [f for f in [*files, getattr(args, "previous", None)] if f]
     batch = getattr(args, "cmd", None) == "report" and (len(files) > 1 or Path(files[0]).is_dir()
                                                           or args.jobs is not None)

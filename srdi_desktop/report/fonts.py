@@ -153,8 +153,10 @@ def wrap_text(text: str, width: float, font: str, size: float, cjk: bool) -> lis
         elif cjk:
             lines.extend(hang_closers([line for _, line in textsplit.wordSplit(para, width, font, size)]))
         else:
-            lines.extend(simpleSplit(para, font, size, width) or [""])
-    return [part for line in lines for part in break_long(line, width, font, size)]
+            # simpleSplit keeps a word longer than the line whole (CJK wordSplit already cuts it)
+            lines.extend(part for line in simpleSplit(para, font, size, width) or [""]
+                         for part in break_long(line, width, font, size))
+    return lines
 
 
 def break_long(line: str, width: float, font: str, size: float) -> list[str]:
