@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from srdi_desktop import __version__, paths
-from srdi_desktop.diagnostics import cli_entry
+from srdi_desktop.diagnostics import UsageError, cli_entry
 
 
 def _content(args: argparse.Namespace):
@@ -68,6 +68,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from srdi_desktop.service import evaluate_assessment
 
     content = _content(args)
+    ids = [c.id for c in content.criteria]
+    if args.criteria and args.criteria not in ids:
+        raise UsageError(f"argument --criteria: invalid choice: {args.criteria!r} (choose from {', '.join(ids)})")
     a = _read_assessment(content, args.file)
     answers = _apply_sets(content, a.answers, args.set or [])
     ev = evaluate_assessment(content, a, answers, args.criteria)
@@ -99,8 +102,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def _write_report(content, a, out: Path, lang: str, previous: str | None = None) -> Path:
     from srdi_desktop import service
 
-    prev = service.previous_from_file(content, previous) if previous else None
-    return service.write_pdf(out, service.report_pdf(content, a, lang, prev))
+    prev = service.previous_from_file(content, previous, a) if previous else None
+    written = service.write_pdf(out, service.report_pdf(content, a, lang, prev))
+    for line in service.unprintable_notices(content, a, lang):
+        print(f"warning: {line}", file=sys.stderr)
+    return written
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -121,9 +127,18 @@ def _batch(args: argparse.Namespace) -> int:
     from srdi_desktop.batch import run_batch
 
     results = run_batch(args.file, Path(args.output), args.jobs or 0, args.lang,
-                        Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR))
-    failed = [r for r in results if r.error]
-    print(f"{len(results) - len(failed)} written to {args.output}, {len(failed)} failed")
+                        Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR), force=args.force)
+    for r in results:  # the input → output mapping, in input order
+        print(f"{r.source} → {r.target}" if r.target and not r.error else f"{r.source} → (none)")
+    failed = [r for r in results if r.error and not r.skipped]
+    skipped = [r for r in results if r.skipped]
+    print(f"{len(results) - len(failed) - len(skipped)} written to {args.output}, "
+          f"{len(skipped)} skipped, {len(failed)} failed")
+    for r in results:
+        for line in r.warnings:
+            print(f"warning: {r.source}: {line}", file=sys.stderr)
+    for r in skipped:
+        print(f"SKIPPED {r.source}: {r.error}", file=sys.stderr)
     for r in failed:
         print(f"FAILED {r.source}: {r.error}", file=sys.stderr)
     return 1 if failed else 0
@@ -248,6 +263,30 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(db_path=Path(args.db) if args.db else None)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 256:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 256")
+    return n
+
+
+def _guard_outputs(args: argparse.Namespace) -> None:
+    """No output may be the database, an input of the same command, or another output (issue 14 #6)."""
+    from srdi_desktop.outputs import refuse_clobber
+
+    given = getattr(args, "file", None)
+    files: list[str] = given if isinstance(given, list) else [given] if given else []
+    inputs = [f for f in [*files, getattr(args, "previous", None)] if f]
+    batch = getattr(args, "cmd", None) == "report" and (len(files) > 1 or Path(files[0]).is_dir()
+                                                          or args.jobs is not None)
+    outputs = [getattr(args, name, None) for name in ("output", "ics", "csv") if not (batch and name == "output")]
+    db = Path(args.db) if args.db else paths.default_db_path()
+    refuse_clobber(outputs, inputs, db)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="srdi-desktop", description="专精特新 self-assessment and roadmap (offline)")
     p.add_argument("--version", action="version", version=f"srdi-desktop {__version__}")
@@ -276,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="write the PDF roadmap of an assessment file, or of many (batch)")
     r.add_argument("file", nargs="+", help="an assessment file; several files or folders make a batch")
     r.add_argument("-o", "--output", required=True, help="the PDF, or the output folder for a batch")
-    r.add_argument("-j", "--jobs", type=int, help="batch: parallel worker processes (default: all cores)")
+    r.add_argument("-j", "--jobs", type=_positive_int, help="batch: parallel worker processes (default: all cores)")
+    r.add_argument("--force", action="store_true", help="batch: overwrite PDFs already in the output folder")
     r.add_argument("--lang", choices=("zh", "en"))
     r.add_argument("--previous", metavar="FILE", help="the firm's previous assessment, for a comparison section")
     r.add_argument("--ics", metavar="FILE", help="also write the milestones as an iCalendar file")
@@ -321,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("forms", "rules"):
         if not hasattr(args, name):
             setattr(args, name, None)
+    _guard_outputs(args)  # before any work: never write over an input or the database
     return fn(args)
 
 

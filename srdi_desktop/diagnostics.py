@@ -115,6 +115,10 @@ def log_started(detail: str) -> None:
                                        sys.version.split()[0], sys.platform, detail)
 
 
+class UsageError(ValueError):
+    """A bad argument found after parsing (it needs the content, or the files): one line, exit 2."""
+
+
 def _known_errors() -> tuple[type[BaseException], ...]:
     """Errors that mean the input or the environment is wrong, not the program."""
     from srdi_desktop.core.document import DocumentError
@@ -122,7 +126,12 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from srdi_desktop.core.validation import Invalid
 
     # Not every ValueError: one from a bug deserves the log and exit 70, not a user-error line.
-    known: list[type[BaseException]] = [ContentErrors, DocumentError, Invalid, OSError, UnicodeError]
+    from srdi_desktop.outputs import OutputClash
+
+    known: list[type[BaseException]] = [ContentErrors, DocumentError, Invalid, OSError, UnicodeError, UsageError,
+                                        OutputClash]
+    if "srdi_desktop.service" in sys.modules:  # raised only once the service is loaded; never load it here
+        known.append(sys.modules["srdi_desktop.service"].PreviousMismatch)
     try:  # storage pulls in sqlite-utils; a failure to import it is itself worth a plain message
         from srdi_desktop.storage.db import StorageError
 
@@ -141,6 +150,8 @@ def describe(exc: BaseException) -> list[str]:
         where = f": {exc.filename}" if exc.filename else ""
         return [f"{PROG}: {exc.strerror}{where}"]
     message = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, UsageError) or type(exc).__name__ in ("OutputClash", "PreviousMismatch"):
+        return [f"{PROG}: error: {message}"]  # as argparse words its own usage errors
     return [f"{PROG}: {message}"]
 
 

@@ -15,6 +15,7 @@ RULES_DIR = _DATA / "rules"
 RESOURCES_DIR = _DATA / "resources"
 FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 FONT_LICENSE = RESOURCES_DIR / "fonts" / "LICENSE-wqy-microhei.txt"
+FALLBACK_FONT_FILE = RESOURCES_DIR / "fonts" / "hanamin-tgh.ttf"  # see LICENSE-hanazono.txt
 DEMO_FILE = RESOURCES_DIR / "examples" / "demo_firm.yaml"
 I18N_DIR = RESOURCES_DIR / "i18n"
 

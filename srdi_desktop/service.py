@@ -113,8 +113,23 @@ def previous_of(store: AssessmentStore, content: Content, rec: Record) -> Previo
     return prev.assessment, result_of(content, prev)
 
 
-def previous_from_file(content: Content, file: str | Path) -> Previous:
+class PreviousMismatch(ValueError):
+    """The file given as the previous assessment is another firm's, or not earlier than the current one."""
+
+
+def previous_from_file(content: Content, file: str | Path, current: Assessment | None = None) -> Previous:
+    """``file`` as the comparison basis for ``current``: the same firm (credit code, else name), an earlier date."""
+    from srdi_desktop.storage.store import firm_key
+
     a = read_assessment(content, file)
+    if current is not None:
+        mine, theirs = firm_key(current.answers), firm_key(a.answers)
+        if mine != theirs:
+            raise PreviousMismatch(f"--previous {file}: another firm ({theirs or '?'}), not {mine or '?'}; "
+                                   "compare assessments of the same firm (credit code, else name)")
+        if a.assessed_on >= current.assessed_on:
+            raise PreviousMismatch(f"--previous {file}: assessed on {a.assessed_on}, not before "
+                                   f"{current.assessed_on}; the previous assessment must be earlier")
     return a, evaluate_assessment(content, a, gaps=False)
 
 
@@ -133,6 +148,23 @@ def report_pdf(content: Content, a: Assessment, lang: str | None = None, previou
                *, invariant: bool | None = None) -> bytes:
     """Evaluate ``a`` and render its PDF, in ``lang`` or the assessment's own language."""
     return pdf_bytes(content, a, evaluate_assessment(content, a), lang or a.lang, previous, invariant=invariant)
+
+
+def unprintable_notices(content: Content, a: Assessment, lang: str) -> list[str]:
+    """One line per text answer with characters no bundled PDF font has (emoji, Arabic, rare CJK
+    beyond the fallback): the PDF leaves them out, so the user is told which, and where."""
+    from srdi_desktop.core.i18n import pick, tr
+    from srdi_desktop.report.fonts import unprintable
+
+    out = []
+    for qid, value in a.answers.items():
+        chars = unprintable(value) if isinstance(value, str) else ""
+        if chars:
+            qn = content.questionnaire
+            field = f"{pick(qn[qid].label, lang)} ({qid})" if qid in qn else qid
+            listed = " ".join(f"{ch} U+{ord(ch):04X}" for ch in chars)
+            out.append(tr("pdf.unprintable", lang, field=field, chars=listed))
+    return out
 
 
 def write_pdf(target: str | Path, data: bytes) -> Path:

@@ -75,8 +75,10 @@ def test_export_over_the_database_is_refused_and_the_database_kept(tmp_path, cap
     s = AssessmentStore.open(db)
     aid = s.create(dt.date(2026, 11, 21), "zh", {"firm.name": "甲"})
     s.close()
-    assert main(["--db", str(db), "export", aid, "-o", str(db)]) != 0
-    assert "is a database; refusing to replace it" in capsys.readouterr().err
+    assert main(["--db", str(db), "export", aid, "-o", str(db)]) == 2  # the CLI refuses before writing
+    assert "it is the assessment database" in capsys.readouterr().err
+    with pytest.raises(OSError, match="is a database; refusing to replace it"):  # and so does the writer
+        atomic_write_bytes(db, b"format: srdi-assessment/1\n")
     s = AssessmentStore.open(db)
     assert [r["firm_name"] for r in s.list()] == ["甲"]
     s.close()

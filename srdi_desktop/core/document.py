@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import PurePath
 from typing import Any
 
 from .assessment import Assessment
@@ -55,25 +56,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
     except UnicodeDecodeError as exc:
         raise DocumentError([ContentError(Loc(path, 1, exc.start + 1), BAD_VALUE,
                                           f"not valid UTF-8 at byte {exc.start}")]) from None
-    if text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text, object_pairs_hook=_json_no_dupes)
-        except json.JSONDecodeError as exc:
-            raise DocumentError([ContentError(Loc(path, exc.lineno, exc.colno), BAD_VALUE,
-                                              f"JSON syntax error: {exc.msg}")]) from None
-        except _DupKey as exc:
-            raise DocumentError([ContentError(top, BAD_VALUE, f"duplicate key '{exc.key}'")]) from None
-        except RecursionError:
-            raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
-        except ValueError as exc:  # an integer over Python's 4300-digit limit
-            raise DocumentError([ContentError(top, BAD_VALUE, f"invalid number: {exc}")]) from None
-    else:
-        try:
-            data = load_yaml_text(text, path, errors, aliases=False)  # user data: no sharing
-        except RecursionError:
-            raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
-        if errors:
-            raise DocumentError(errors)
+    data = _load(text, path, top)
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         raise DocumentError([ContentError(top, BAD_VALUE, f"data is nested deeper than {MAX_DEPTH} levels")])
     if not isinstance(data, dict):
@@ -141,6 +124,51 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
 class _DupKey(Exception):
     def __init__(self, key: str):
         self.key = key
+
+
+def _load(text: str, path: str, top: Loc) -> Any:
+    """JSON or YAML by the file's extension; for any other name JSON is tried first, then YAML, and
+    the error reported is the one of the format the text looks like (JSON when it starts with { or [).
+    (Sniffing "{" alone read flow-style YAML as JSON and reported comments in JSON as YAML errors.)"""
+    ext = PurePath(path).suffix.lower()
+    if ext == ".json":
+        return _load_json(text, path, top)
+    if ext in (".yaml", ".yml"):
+        return _load_yaml(text, path, top)
+    try:
+        return _load_json(text, path, top)
+    except DocumentError as json_error:
+        try:
+            return _load_yaml(text, path, top)
+        except DocumentError:
+            if text.lstrip()[:1] in ("{", "["):
+                raise json_error from None
+            raise
+
+
+def _load_json(text: str, path: str, top: Loc) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_json_no_dupes)
+    except json.JSONDecodeError as exc:
+        raise DocumentError([ContentError(Loc(path, exc.lineno, exc.colno), BAD_VALUE,
+                                          f"JSON syntax error: {exc.msg}")]) from None
+    except _DupKey as exc:
+        raise DocumentError([ContentError(top, BAD_VALUE, f"duplicate key '{exc.key}'")]) from None
+    except RecursionError:
+        raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
+    except ValueError as exc:  # an integer over Python's 4300-digit limit
+        raise DocumentError([ContentError(top, BAD_VALUE, f"invalid number: {exc}")]) from None
+
+
+def _load_yaml(text: str, path: str, top: Loc) -> Any:
+    errors: list[ContentError] = []
+    try:
+        data = load_yaml_text(text, path, errors, aliases=False)  # user data: no sharing
+    except RecursionError:
+        raise DocumentError([ContentError(top, BAD_VALUE, "data is nested too deeply")]) from None
+    if errors:
+        raise DocumentError(errors)
+    return data
 
 
 def _json_no_dupes(pairs):

@@ -1,17 +1,28 @@
-"""Register the bundled CJK TrueType font once, and teach reportlab CJK line-breaking rules."""
+"""Register the bundled CJK TrueType fonts once, and teach reportlab CJK line-breaking rules.
+
+WenQuanYi Micro Hei lacks 276 characters of the 通用规范汉字表 (196 of them in CJK Extensions B–F,
+used in real firm and personal names, e.g. 𫖯 𬭚); a small subset of Hanazono Mincho covers them and
+is switched to per character run. Like every font here it is embedded as a subset, and only when the
+text uses it. Characters neither font has (Arabic, emoji, …) are found by ``unprintable``.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from reportlab.lib import textsplit
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, paragraph
 
-from srdi_desktop.paths import FONT_FILE
+from srdi_desktop.paths import FALLBACK_FONT_FILE, FONT_FILE
 
 FONT = "WQYMicroHei"
+FALLBACK = "HanaMinTGH"
+_FALLBACK_CHARS: set[str] = set()  # what FALLBACK draws: the characters FONT lacks and it has
+_PRINTABLE: set[int] = set()  # code points either font has
 
 # reportlab's list of characters that may not start a line lacks the full-width ，；：？！ and a few
 # closing marks (DESIGN §7: measured, a line began with "，"). Two wrappers read it as a module global:
@@ -33,12 +44,57 @@ def _char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     for ch in word:
         w = cache.get(ch)
         if w is None:
-            w = cache[ch] = pdfmetrics.stringWidth(ch, font_name, font_size)
+            w = cache[ch] = pdfmetrics.stringWidth(ch, font_for(ch, font_name), font_size)
         out.append(w)
     return out
 
 
+def font_for(ch: str, font: str) -> str:
+    return FALLBACK if font == FONT and ch in _FALLBACK_CHARS else font
+
+
+def runs(line: str, font: str) -> list[tuple[str, str]]:
+    """``line`` as (font, text) runs: the fallback font for the characters only it has."""
+    if font != FONT or _FALLBACK_CHARS.isdisjoint(line):
+        return [(font, line)]
+    out: list[tuple[str, str]] = []
+    for ch in line:
+        f = font_for(ch, font)
+        if out and out[-1][0] == f:
+            out[-1] = (f, out[-1][1] + ch)
+        else:
+            out.append((f, ch))
+    return out
+
+
+def text_width(line: str, font: str, size: float) -> float:
+    if font != FONT or _FALLBACK_CHARS.isdisjoint(line):
+        return pdfmetrics.stringWidth(line, font, size)
+    return sum(_char_widths(line, font, size))
+
+
+def unprintable(text: str) -> str:
+    """The distinct characters of ``text`` that no bundled font can draw (they would be left out)."""
+    register_fonts()
+    out = dict.fromkeys(ch for ch in text if ord(ch) not in _PRINTABLE
+                        and not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf"))
+    return "".join(out)
+
+
 textsplit.getCharWidths = _char_widths
+
+_BEYOND_BMP = re.compile(r"^(<[0-9A-F]+>) <([0-9A-F]{5,6})>$", re.M)
+_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap_utf16(fontname: str, subset: list[int]) -> str:
+    """reportlab writes a character beyond the BMP as <2B5AF> in the ToUnicode map, which viewers
+    and pypdf reject (the text of 𫖯 cannot be copied or searched); PDF wants UTF-16BE: <D86DDDAF>."""
+    return _BEYOND_BMP.sub(lambda m: f"{m[1]} <{chr(int(m[2], 16)).encode('utf-16-be').hex().upper()}>",
+                           _to_unicode_cmap(fontname, subset))
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap_utf16
 
 
 class FontError(RuntimeError):
@@ -55,11 +111,20 @@ def check_font_file(path: Path) -> None:
         raise FontError(f"{path}: not a TrueType font or collection")
 
 
-def register_fonts(path: Path = FONT_FILE) -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
+def register_fonts(path: Path = FONT_FILE, fallback: Path = FALLBACK_FONT_FILE) -> str:
+    registered = pdfmetrics.getRegisteredFontNames()
+    if FONT not in registered:
         check_font_file(path)
         pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+    if FALLBACK not in registered:
+        check_font_file(fallback)
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback)))
+        primary = pdfmetrics.getFont(FONT).face.charToGlyph
+        extra = pdfmetrics.getFont(FALLBACK).face.charToGlyph
+        _FALLBACK_CHARS.update(chr(c) for c in extra if c not in primary)
+        _PRINTABLE.update(primary, extra)
+        _WIDTHS.clear()  # widths measured before the fallback existed
     return FONT
 
 
@@ -88,8 +153,25 @@ def wrap_text(text: str, width: float, font: str, size: float, cjk: bool) -> lis
         elif cjk:
             lines.extend(hang_closers([line for _, line in textsplit.wordSplit(para, width, font, size)]))
         else:
-            lines.extend(simpleSplit(para, font, size, width) or [""])
+            # simpleSplit keeps a word longer than the line whole (CJK wordSplit already cuts it)
+            lines.extend(part for line in simpleSplit(para, font, size, width) or [""]
+                         for part in break_long(line, width, font, size))
     return lines
+
+
+def break_long(line: str, width: float, font: str, size: float) -> list[str]:
+    """A line still wider than ``width`` — one word with no break point, e.g. a 120-letter firm name —
+    cut between characters, so nothing runs past the frame and gets clipped."""
+    if text_width(line, font, size) <= width:
+        return [line]
+    out, start, used = [], 0, 0.0
+    for i, w in enumerate(_char_widths(line, font, size)):
+        if used + w > width and i > start:
+            out.append(line[start:i])
+            start, used = i, 0.0
+        used += w
+    out.append(line[start:])
+    return out
 
 
 class TextCell(Flowable):
@@ -129,13 +211,21 @@ class TextCell(Flowable):
         c.setFillColor(self.color)
         t = c.beginText(st.leftIndent, y)
         t.setFont(st.fontName, st.fontSize, st.leading)
-        if st.alignment == 1:  # centred: each line placed on its own
-            for line in self._lines:
-                t.setTextOrigin(self.width / 2 - pdfmetrics.stringWidth(line, st.fontName, st.fontSize) / 2, y)
-                t.textOut(line)
+        centred = st.alignment == 1  # each line placed on its own
+        for line in self._lines:
+            if centred:
+                t.setTextOrigin(self.width / 2 - text_width(line, st.fontName, st.fontSize) / 2, y)
                 y -= st.leading
-        else:
-            for line in self._lines:
+            parts = runs(line, st.fontName)
+            if len(parts) > 1 or parts[0][0] != st.fontName:  # characters only the fallback font has
+                for font, text in parts:
+                    t.setFont(font, st.fontSize, st.leading)
+                    t.textOut(text)
+                t.setFont(st.fontName, st.fontSize, st.leading)
+                line = ""
+            if centred:
+                t.textOut(line)
+            else:
                 t.textLine(line)
         c.drawText(t)
 

@@ -356,11 +356,20 @@ class AppController(QObject):
 
     def export_pdf_of(self, aid: str | None = None) -> Path | None:
         """The PDF roadmap of ``aid`` (default: the assessment last opened)."""
-        from srdi_desktop.service import pdf_bytes, previous_of  # the PDF stack loads only when asked for
+        from srdi_desktop.service import pdf_bytes, previous_of, unprintable_notices  # loads only when asked for
 
-        return self._export("pdf", "pdf", "wiz.pdf_filter", lambda rec: pdf_bytes(
-            self.content, rec.assessment, self.result_of(rec), self.lang,
-            previous_of(self.store, self.content, rec)), aid)
+        shown: list = []
+
+        def make(rec) -> bytes:
+            shown.append(rec.assessment)
+            return pdf_bytes(self.content, rec.assessment, self.result_of(rec), self.lang,
+                             previous_of(self.store, self.content, rec))
+
+        written = self._export("pdf", "pdf", "wiz.pdf_filter", make, aid)
+        notices = unprintable_notices(self.content, shown[0], self.lang) if written and shown else []
+        if notices:  # the PDF is written; say what it could not show
+            Notice.show(self.dialog_parent, tr("menu.export_pdf", self.lang), "\n".join(notices))
+        return written
 
     def export_ics_of(self, aid: str | None = None) -> Path | None:
         from srdi_desktop.service import ics_text

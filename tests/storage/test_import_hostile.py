@@ -27,7 +27,8 @@ def cases():
         "invalid utf-8": (GOOD.encode() + b"  firm.sector: \xff\xfe\n", ":1:", "not valid UTF-8"),
         "duplicate yaml key": (GOOD + "  firm.name: 乙\n", ":5:3:", "duplicate key 'firm.name'"),
         "duplicate json key": ('{"format": "srdi-assessment/1", "assessed_on": "2026-11-21", '
-                               '"answers": {"firm.name": "a", "firm.name": "b"}}', ":1:1:", "duplicate key"),
+                               '"answers": {"firm.name": "a", "firm.name": "b"}}', ":1:93:", "duplicate key"),
+        # (in.yaml is read as YAML, by its extension, which places the second key exactly)
         "not a mapping": ("- 1\n- 2\n", ":1:1:", "expected a mapping"),
         "bad date": ("format: srdi-assessment/1\nassessed_on: 2026-02-30\nanswers: {}\n", ":2:", "day is out of range"),
         "wrong format": ("format: other/2\nassessed_on: 2026-11-21\nanswers: {}\n", ":1:9:", "format must be"),

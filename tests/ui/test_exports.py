@@ -134,3 +134,15 @@ def test_cli_batch_and_app_write_the_same_pdf_bytes_through_the_service(home, co
     home.export_actions["pdf"].trigger()
     qtbot.waitUntil((tmp_path / "app_final.pdf").exists)
     assert (tmp_path / "app_final.pdf").read_bytes() == cli
+
+
+def test_app_tells_after_export_which_characters_were_left_out(controller, tmp_path, monkeypatch):
+    """Issue 14 item 15: the PDF leaves out what no font has; the app names the field and characters."""
+    from srdi_desktop.ui.dialogs import Notice
+
+    aid = controller.store.create(dt.date(2026, 11, 21), "zh", {"firm.name": "𫖯𬭚公司😀"})
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, *a: tmp_path / "r.pdf"))
+    shown = []
+    monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: shown.append(text)))
+    assert controller.export_pdf_of(aid) == tmp_path / "r.pdf"
+    assert len(shown) == 1 and "😀" in shown[0] and "firm.name" in shown[0]
