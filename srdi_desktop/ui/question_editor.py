@@ -42,7 +42,7 @@ class QuestionEditor(QWidget):
         lay.setContentsMargins(0, 6, 0, 6)
         lay.setSpacing(3)
         title = pick(q.label, lang) + (" *" if q.required else "")
-        self.label = QLabel(title)
+        self.label = QLabel(title.replace("&", "&&"))  # with a buddy, a lone & is a shortcut: "R&D" would read "RD"
         self.label.setWordWrap(True)
         f = self.label.font()
         f.setBold(True)
@@ -153,6 +153,12 @@ class QuestionEditor(QWidget):
             self.input.setCurrentIndex(max(self.input.findData(shown), 0) if shown is not None else 0)
         elif isinstance(self.input, QLineEdit):
             self.input.setText(_plain(shown))
+        elif self.q.type == "multichoice":
+            chosen = shown if isinstance(shown, list) else []
+            for v, cb in self.checks.items():
+                cb.blockSignals(True)
+                cb.setChecked(v in chosen)
+                cb.blockSignals(False)
         self.input.setEnabled(value not in (NA, DONT_KNOW))
 
     def _emit(self) -> None:
