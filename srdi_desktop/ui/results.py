@@ -123,7 +123,8 @@ class ResultsWindow(QMainWindow):
 
     def _edit(self) -> None:
         self.close()
-        self.on_edit()
+        if self.on_edit is not None:  # the button shows only when there is one
+            self.on_edit()
 
     def _profile(self) -> QWidget:
         """Radar on a fixed scale, size / digital level / mode, the mode quadrant and the constraints."""

@@ -188,16 +188,16 @@ def test_the_tab_fits_a_small_laptop_screen_in_both_languages(opened, qtbot, con
                                       choose(qtbot, w.editor("rd.institution_level").input, "national"))))
     for name, act in shots:
         act()
-        qtbot.waitUntil(lambda: w.scroll.widget().width() <= w.scroll.viewport().width())
-        assert not w.scroll.horizontalScrollBar().isVisible(), name
-        for area in w.findChildren(QScrollArea):
-            assert area.widget().width() <= area.viewport().width(), (name, area.objectName())
-        assert not missing_glyphs(results), (name, missing_glyphs(results))
         try:  # the layout settles in posted events after a change
             qtbot.waitUntil(lambda: not clipped(w), timeout=2000)
         except qtbot.TimeoutError:
+            results.grab().save(str(OUT / f"whatif_{lang}_{name}_FAILED.png"))
             raise AssertionError((name, clipped(w))) from None
+        assert results.grab().save(str(OUT / f"whatif_{lang}_{name}.png"))
+        assert not w.question_area.horizontalScrollBar().isVisible(), name
+        for area in w.findChildren(QScrollArea):
+            assert area.widget().width() <= area.viewport().width(), (name, area.objectName())
+        assert not missing_glyphs(results), (name, missing_glyphs(results))
         if lang == "zh":
             assert not untranslated(w), (name, untranslated(w))
-        assert results.grab().save(str(OUT / f"whatif_{lang}_{name}.png"))
     assert "→" in w.status_text("innovative_sme")
