@@ -57,11 +57,12 @@ def _label(text: str = "", name: str = "", style: str = "") -> QLabel:
     return label
 
 
-def matches(q: Question, section: Section, needle: str, lang: str) -> bool:
-    """Whether a filter text finds the question: in its label, its section's title or its id."""
+def matches(q: Question, section: Section, needle: str) -> bool:
+    """Whether a filter text finds the question: in its label or its section's title, in either language
+    (an adviser may type Chinese into the English UI), or in its id."""
     if not needle:
         return True
-    hay = " ".join((pick(q.label, lang), pick(section.title, lang), q.id)).casefold()
+    hay = " ".join((*q.label.values(), *section.title.values(), q.id)).casefold()
     return needle.casefold() in hay
 
 
@@ -123,8 +124,7 @@ class SectionGroup(QWidget):
 
     def filter(self, needle: str) -> int:
         """Keep the questions ``needle`` finds; returns how many (the group hides when none)."""
-        lang = self.panel.lang
-        self.shown = [q for q in self.questions if matches(q, self.section, needle, lang)]
+        self.shown = [q for q in self.questions if matches(q, self.section, needle)]
         self._retitle()
         self.setVisible(bool(self.shown))
         self.set_open(bool(self.shown) if needle else self.user_open)

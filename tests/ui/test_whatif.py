@@ -166,6 +166,10 @@ def test_the_filter_finds_questions_by_label_and_keeps_the_rest_out_of_the_way(o
     assert all("研发" in qn[q].label["zh"] or qn[q].id.startswith("rd.") for q in shown)
     assert not w.groups["titles"].isVisibleTo(w)
     w.filter_box.clear()
+    qtbot.keyClicks(w.filter_box, "r&d staff")  # the other language, any case, finds it too
+    qtbot.waitUntil(lambda: w.groups["rd"].editors["rd.staff"].isVisibleTo(w))
+    assert not w.groups["rd"].editors["rd.expense_y1"].isVisibleTo(w)
+    w.filter_box.clear()
     w.filter_box.insert("无此问题")
     qtbot.waitUntil(lambda: w.no_match.isVisibleTo(w))
     assert "无此问题" in w.no_match.text()
