@@ -77,6 +77,7 @@ def test_offered_questions_are_those_the_content_reads(opened, content):
 def test_a_title_flips_the_first_tier_to_eligible(opened, qtbot, controller, db_path):
     results, w, aid = opened()
     before = _stored_rows(db_path)
+    assert len(before["answers"]) > 50 and len(before["assessments"]) == 1  # there is something to compare
     assert w.status_text("innovative_sme") == "暂不符合"
     assert w.cell_text("innovative_sme", "conditions") == "4/11"
     choose(qtbot, w.editor("title.tech_sme").input, True)
