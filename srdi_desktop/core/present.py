@@ -8,7 +8,7 @@ Language-specific punctuation lives here and in the ``p.*`` strings, nowhere els
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,6 +183,84 @@ def benchmark_line(f: Finding, lang: str) -> str:
     if b is None:
         return ""
     return labelled(tr("r.benchmark", lang), aside(pick(b.text, lang), b.source, lang), lang)
+
+
+# -- before → after (the what-if view) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One figure of a tier as saved and as changed, and how the cell words it."""
+    before: str
+    after: str
+    text: str  # '3/5 → 5/5' when it moved, else just '5/5' (an unchanged cell stays quiet)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def shift(before: str, after: str, wrap: Callable[[str], str] = str) -> Shift:
+    """``wrap`` words the number part once for both sides: '58 → 66' → '58 → 66 of 100 points'."""
+    return Shift(before, after, wrap(f"{before} → {after}" if before != after else after))
+
+
+@dataclass(frozen=True)
+class TierShift:
+    id: str
+    title: str
+    status: Shift
+    colour: str  # the status after, as a condition status (met | unmet | unknown), for the colour
+    conditions: Shift
+    points: Shift
+    moved: tuple[str, ...]  # the conditions whose status changed: '研发…：未满足 → 满足'
+
+    @property
+    def changed(self) -> bool:
+        return self.status.changed or self.conditions.changed or self.points.changed
+
+
+def _met(tier: TierResult | None) -> str:
+    if tier is None:
+        return "—"
+    return f"{sum(c.status == 'met' for c in tier.conditions)}/{len(tier.conditions)}"
+
+
+def _points(before: TierResult | None, after: TierResult | None, lang: str) -> Shift:
+    """'58 → 66 of 100 points'; each side in full when the two scales differ (or one has none)."""
+    b, a = (t.score if t else None for t in (before, after))
+    if b is not None and a is not None and before and after and before.score_max == after.score_max:
+        top = fmt_number(after.score_max or 0)
+        return shift(fmt_number(b), fmt_number(a), lambda n: tr("ui.points", lang, n=n, m=top))
+    return shift(score_text(before) if before else "—", score_text(after) if after else "—")
+
+
+def tier_shifts(before: Evaluation, after: Evaluation, lang: str) -> tuple[TierShift, ...]:
+    """Per tier (the later evaluation's order, then any tier only the saved one had): status,
+    conditions met and points as saved → as changed, and which conditions moved."""
+    ids = [t.id for t in after.tiers] + [t.id for t in before.tiers if after.tier(t.id) is None]
+    out = []
+    for tid in ids:
+        b, a = before.tier(tid), after.tier(tid)
+        either = a or b
+        assert either is not None  # each id comes from one of the two
+        old = {c.id: c.status for c in b.conditions} if b else {}
+        moved = tuple(
+            labelled(pick(c.title, lang), f"{tr('s.' + old[c.id], lang)} → {tr('s.' + c.status, lang)}", lang)
+            for c in (a.conditions if a else ()) if c.id in old and old[c.id] != c.status)
+        out.append(TierShift(
+            tid, pick(either.title, lang),
+            shift(status_text(b.status if b else None, lang), status_text(a.status if a else None, lang)),
+            a.condition_status if a else "unknown",
+            shift(_met(b), _met(a)), _points(b, a, lang), moved))
+    return tuple(out)
+
+
+def answer_changes(qn: Questionnaire, saved: dict[str, Any], changed: dict[str, Any],
+                   lang: str) -> list[tuple[str, str]]:
+    """(question id, '研发机构级别：市级 → 省级') for every answer that differs, in questionnaire order."""
+    return [(q.id, change_text(Change(q.id, saved.get(q.id), changed.get(q.id)), qn, lang))
+            for q in qn.questions if saved.get(q.id) != changed.get(q.id)]
 
 
 # -- the whole, as rows ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ class QuestionEditor(QWidget):
         lay.setSpacing(3)
         title = pick(q.label, lang) + (" *" if q.required else "")
         self._title = title
-        self.label = QLabel(title)
+        self.label = QLabel(title.replace("&", "&&"))  # with a buddy, a lone & is a shortcut: "R&D" would read "RD"
         self.label.setWordWrap(True)
         f = self.label.font()
         f.setBold(True)
@@ -157,6 +157,12 @@ class QuestionEditor(QWidget):
             self.input.setCurrentIndex(max(self.input.findData(shown), 0) if shown is not None else 0)
         elif isinstance(self.input, QLineEdit):
             self.input.setText(_plain(shown))
+        elif self.q.type == "multichoice":
+            chosen = shown if isinstance(shown, list) else []
+            for v, cb in self.checks.items():
+                cb.blockSignals(True)
+                cb.setChecked(v in chosen)
+                cb.blockSignals(False)
         self.input.setEnabled(value not in (NA, DONT_KNOW))
 
     def _emit(self) -> None:
@@ -181,7 +187,7 @@ class QuestionEditor(QWidget):
 
     def set_year(self, year: int | None) -> None:
         """Name the calendar year of a yearly figure beside its label: "营业收入（上年度） · 2025"."""
-        text = self._title if year is None else f"{self._title} · {year}"
+        text = (self._title if year is None else f"{self._title} · {year}").replace("&", "&&")
         if self.label.text() != text:
             self.label.setText(text)
 

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -74,8 +74,10 @@ class ResultsWindow(QMainWindow):
         geometry = QSettings().value(SETTINGS_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # roomy, but never beyond the screen less its taskbar (a 1366×768 laptop: 1366×728)
+            screen = self.screen()
+            size = QSize(1280, 800)
+            self.resize(size.boundedTo(screen.availableGeometry().size()) if screen else size)
         self.set_language(lang)
 
     def set_language(self, lang: str) -> None:
@@ -114,14 +116,15 @@ class ResultsWindow(QMainWindow):
         self.roadmap.setObjectName("roadmap")
         self.roadmap.setHtml(roadmap_html(self.view))
         self.tabs.addTab(self.roadmap, tr("ui.tab_roadmap", lang))
-        self.whatif = WhatIfPanel(qn, a, self.evaluator, lang)
+        self.whatif = WhatIfPanel(self.content, a, self.evaluator, lang)
         self.tabs.addTab(self.whatif, tr("ui.tab_whatif", lang))
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
     def _edit(self) -> None:
         self.close()
-        self.on_edit()
+        if self.on_edit is not None:  # the button shows only when there is one
+            self.on_edit()
 
     def _profile(self) -> QWidget:
         """Radar on a fixed scale, size / digital level / mode, the mode quadrant and the constraints."""

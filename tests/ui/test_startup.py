@@ -3,7 +3,7 @@ properly (checks, migrations, recovery) right after."""
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from srdi_desktop.storage.store import AssessmentStore
 from srdi_desktop.ui.app import start
@@ -65,3 +65,7 @@ def test_a_damaged_database_is_offered_recovery_after_the_window_shows(app, qtbo
     assert asked[0][0] is window  # the dialog belongs to the painted window
     qtbot.waitUntil(lambda: not window.isVisible())  # the user chose to quit
     assert path.read_bytes() == before
+    # The quit left Qt's quit-now flag set (no event loop was running to end): every later event loop,
+    # qtbot.wait's included, would return at once and posted events never arrive. A real exec() clears it.
+    QTimer.singleShot(0, _app.quit)
+    _app.exec()
