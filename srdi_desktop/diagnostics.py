@@ -155,7 +155,7 @@ def describe(exc: BaseException) -> list[str]:
     return [f"{PROG}: {message}"]
 
 
-def cli_entry(main: Callable[[list[str] | None], int]) -> Callable[[list[str] | None], int]:
+def cli_entry(main: Callable[[list[str] | None], int]) -> Callable[..., int]:
     """Wrap the CLI's ``main``: one-line errors and exit 2 for bad input, one line and the log's place
     and exit 70 for a bug; ``--debug`` (anywhere on the line) shows the traceback instead."""
 

@@ -118,6 +118,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
         errors.append(ContentError(loc(answers_in, qid), BAD_VALUE, f"{qid}: {msg} (got {answers[qid]!r})"))
     if errors:
         raise DocumentError(errors)
+    assert isinstance(day, dt.date)  # a missing or bad date was an error above
     return Assessment(day, answers, doc_lang, crit, fiscal_year)
 
 
@@ -171,8 +172,8 @@ def _load_yaml(text: str, path: str, top: Loc) -> Any:
     return data
 
 
-def _json_no_dupes(pairs):
-    out = {}
+def _json_no_dupes(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
             raise _DupKey(k)

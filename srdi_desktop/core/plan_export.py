@@ -36,7 +36,8 @@ def _ics_text(s: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545 §3.1: lines of at most 75 octets, continued with a leading space."""
-    out, cur = [], ""
+    out: list[str] = []
+    cur = ""
     for ch in line:
         if len((cur + ch).encode()) > (75 if not out else 74):
             out.append(cur)

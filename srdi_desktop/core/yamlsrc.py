@@ -12,14 +12,14 @@ callers that load user data refuse aliases altogether (``aliases=False``).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .errors import DUPLICATE_KEY, YAML_SYNTAX, ContentError, Loc
 
 
-class Node(dict):
+class Node(dict[str, Any]):
     """A mapping that knows its own position and those of its keys and values."""
 
     loc: Loc
@@ -33,7 +33,7 @@ class Node(dict):
         return self.value_locs.get(key, self.key_loc(key))
 
 
-class Seq(list):
+class Seq(list[Any]):
     """A sequence that knows its own position and those of its items."""
 
     loc: Loc
@@ -51,7 +51,10 @@ class _TooBig(Exception):
 
 
 # libyaml parses and composes in C (content loads ~5x faster); construction and our hooks stay Python.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
@@ -67,7 +70,7 @@ class _Loader(_Base):
             _count_expanded(node, MAX_NODES)
         return self.construct_document(node)
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         self._last_mark = (node.start_mark.line + 1, node.start_mark.column + 1)
         return super().construct_object(node, deep=deep)
 
@@ -77,7 +80,7 @@ class _Loader(_Base):
         quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
         return Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
 
-    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:  # noqa: D401 - PyYAML hook
         if not isinstance(node, yaml.MappingNode):
             return super().construct_mapping(node, deep=deep)
         self.flatten_mapping(node)
@@ -98,7 +101,7 @@ class _Loader(_Base):
             out.value_locs[key] = self._loc(value_node)
         return out
 
-    def construct_sequence(self, node, deep=False):
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> Any:
         out = Seq(self.construct_object(child, deep=True) for child in node.value)
         out.loc = self._loc(node)
         out.item_locs = [self._loc(child) for child in node.value]

@@ -87,7 +87,7 @@ class AssessmentStore:
         aid = uuid.uuid4().hex
         now = _now()
         with self._write():
-            self.db["assessments"].insert({
+            self.db.table("assessments").insert({
                 "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
                 "criteria": criteria, "created_at": now, "updated_at": now,
                 "fiscal_year": Assessment(assessed_on, fiscal_year=fiscal_year).year1,
@@ -96,7 +96,7 @@ class AssessmentStore:
                 "firm_key": firm_key(answers or {}),
             })
             if answers:
-                self.db["answers"].insert_all(
+                self.db.table("answers").insert_all(
                     [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
                       "answered_at": now, "review": int(k in to_review)} for k, v in answers.items()
                      if v is not None])
@@ -110,16 +110,16 @@ class AssessmentStore:
             if value is None:
                 self.db.execute("DELETE FROM answers WHERE assessment_id = ? AND question_id = ?", [aid, qid])
             else:
-                self.db["answers"].upsert({"assessment_id": aid, "question_id": qid,
+                self.db.table("answers").upsert({"assessment_id": aid, "question_id": qid,
                                            "value_json": json.dumps(value, ensure_ascii=False),
                                            "answered_at": now, "review": 0}, pk=("assessment_id", "question_id"))
             meta: dict[str, Any] = {"updated_at": now}
             if qid in ("firm.name", "firm.credit_code"):
-                row = self.db["assessments"].get(aid)
+                row = self.db.table("assessments").get(aid)
                 names = {"firm.name": row["firm_name"], "firm.credit_code": row["credit_code"], qid: value}
                 meta["firm_name" if qid == "firm.name" else "credit_code"] = str(value or "")
                 meta["firm_key"] = firm_key(names)
-            self.db["assessments"].update(aid, meta)
+            self.db.table("assessments").update(aid, meta)
 
     def confirm_answer(self, aid: str, qid: str) -> None:
         """The user checked a carried-over answer and keeps it: its "to review" mark goes."""
@@ -136,7 +136,7 @@ class AssessmentStore:
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
         with self._write():
-            self.db["assessments"].update(aid, {
+            self.db.table("assessments").update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
                 "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False),
                 "final_tiers": eligible_titles(result)})
@@ -178,7 +178,7 @@ class AssessmentStore:
 
     def add_recent(self, path: Path, kind: str) -> None:
         with self._write():
-            self.db["recent_files"].upsert({"path": str(path), "kind": kind, "used_at": _now()}, pk="path")
+            self.db.table("recent_files").upsert({"path": str(path), "kind": kind, "used_at": _now()}, pk="path")
             self.db.execute("DELETE FROM recent_files WHERE path NOT IN (SELECT path FROM recent_files "
                             "ORDER BY used_at DESC LIMIT ?)", [RECENT_LIMIT])
 
@@ -188,7 +188,7 @@ class AssessmentStore:
     # -- reading ----------------------------------------------------------------------------------
 
     def load(self, aid: str) -> Record:
-        row = self.db["assessments"].get(aid)
+        row = self.db.table("assessments").get(aid)
         rows = list(self.db.query("SELECT question_id, value_json, review FROM answers WHERE assessment_id = ?",
                                   [aid]))
         answers = {r["question_id"]: json.loads(r["value_json"]) for r in rows}

@@ -20,7 +20,8 @@ from .recovery import SETTINGS_DB, open_store
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setOrganizationName("srdi-desktop")
     app.setApplicationName("srdi-desktop")
     register_app_font()
@@ -58,7 +59,7 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
     def after_first_paint() -> None:
         diagnostics.log_started(f"database {path}")
         if not controller.attach_store():
-            QApplication.instance().exit(1)
+            QApplication.exit(1)
             return
         if check_content(window, lang):
             controller.offer_resume()
@@ -93,6 +94,6 @@ def check_content(window: HomeWindow, lang: str) -> bool:
         QMessageBox.critical(window, tr("app.title", lang),
                              tr("app.content_errors", lang) + "\n\n" + "\n".join(map(str, exc.errors[:30])))
         window.close()
-        QApplication.instance().exit(1)
+        QApplication.exit(1)
         return False
     return True

@@ -76,7 +76,11 @@ def open_store(path: Path, lang: str, parent: QWidget | None = None) -> Assessme
             if choice[0] == "retry":
                 continue
             try:
-                path = fresh_path(path) if choice[0] == "fresh" else restore_backup(choice[1], path)
+                chosen = choice[1]
+                if choice[0] == "fresh" or chosen is None:
+                    path = fresh_path(path)
+                else:
+                    path = restore_backup(chosen, path)
             except StorageError as again:
                 QMessageBox.warning(parent, tr("app.db_error", lang), str(again))
                 continue
