@@ -80,6 +80,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     lang = args.lang
     view = present(ev, content.questionnaire, lang)
     print(f"{a.firm_name} · {ev.assessed_on} · {ev.criteria.id} ({ev.criteria.document})")
+    for line in view.conclusion:
+        print(line)
     for tier in view.tiers:
         score = f" · {tier.score.replace(' ', '')}" if tier.score != "—" else ""
         print(f"\n{tier.title}: {tier.status_text}{score}")

@@ -359,6 +359,7 @@ class Presentation:
     warnings: tuple[FindingBlock, ...]
     roadmap: tuple[HorizonBlock, ...]
     readings: tuple[str, ...]
+    conclusion: tuple[str, ...] = ()  # what the firm can apply for now, the plan to the next tier, top actions
 
 
 def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str) -> ConditionRow:
@@ -416,4 +417,53 @@ def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
         roadmap=tuple(HorizonBlock(hz, tr("hz." + hz, lang), tuple(_action_block(f, lang) for f in items))
                       for hz, items in actions_by_horizon(ev)),
         readings=tuple(pick(r, lang) for r in crit.readings),
+        conclusion=tuple(conclusion(ev, qn, lang)),
     )
+
+
+TOP_ACTIONS = 5
+
+
+def top_actions(ev: Evaluation) -> list[Finding]:
+    """The first actions in the evaluation's ranking (what blocks recognition first)."""
+    return list(ev.findings_of("action"))[:TOP_ACTIONS]
+
+
+def _target_text(ch: Change, qn: Questionnaire, lang: str, fiscal_year: int) -> str:
+    """'研发费用 2027 达到 246 万元': where a plan's change ends, named by calendar year."""
+    q = qn.by_id.get(ch.id)
+    label = pick(q.label, lang) if q else ch.id
+    year = year_of(ch.id, fiscal_year) if q is not None else None
+    if q is not None and year is not None:
+        label = f"{pick(stem_label(q), lang)} {year}"
+    return tr("c.target", lang, label=label, value=fmt_value(qn, ch.id, ch.new, lang))
+
+
+def conclusion(ev: Evaluation, qn: Questionnaire, lang: str, targets: int = 3) -> list[str]:
+    """The results' and the PDF's opening lines, in the cards' own terms so no sentence contradicts a card:
+    the tiers met now, the nearest tier not met with its plan (date and the first targets) or what blocks
+    it, and the top actions."""
+    met = [pick(t.title, lang) for t in ev.tiers if t.eligible]
+    lines = [tr("c.apply_now", lang, tiers=enum(met, lang)) if met else tr("c.apply_none", lang)]
+    nxt = next((t for t in ev.tiers if not t.eligible), None)
+    if nxt is None:
+        lines.append(tr("c.all_met", lang))
+    else:
+        title, plan = pick(nxt.title, lang), nxt.plan
+        if plan and plan.get("verified"):
+            fy = plan["fiscal_year"]
+            changes = [Change(c["id"], c["from"], c["to"]) for c in plan.get("changes", ())]
+            shown = semicolons((_target_text(c, qn, lang, fy) for c in changes[:targets]), lang)
+            more = tr("c.more", lang, n=len(changes) - targets) if len(changes) > targets else ""
+            lines.append(tr("c.next_plan", lang, tier=title, date=plan["assessed_on"],
+                            targets=(shown + more) or tr("c.no_change", lang)))
+        elif plan and "blocked_by" in plan:
+            lines.append(tr("c.next_blocked", lang, tier=title, reason=pick(plan.get("reason"), lang)))
+        else:
+            unmet = sum(1 for c in nxt.conditions if c.status == "unmet")
+            lines.append(tr("c.next_open", lang, tier=title, n=unmet))
+    actions = top_actions(ev)
+    if actions:
+        lines.append(tr("c.top_actions", lang, actions=semicolons(
+            (f"{i}. {pick(f.title, lang)}" for i, f in enumerate(actions, 1)), lang)))
+    return lines

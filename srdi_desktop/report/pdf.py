@@ -41,6 +41,7 @@ from srdi_desktop.core.present import (
     present,
     semicolons,
     status_text,
+    top_actions,
 )
 
 from .charts import quadrant, radar
@@ -186,6 +187,8 @@ class _Report:
     def summary(self) -> list:
         s = self.s
         out: list = [_p(self.t("r.summary"), s["h1"])]
+        out += [_p(line, s["base"]) for line in self.view.conclusion]  # the conclusion before the detail
+        out.append(Spacer(1, 3 * mm))
         rows = [self.header("r.tier", "r.status", "r.score")]
         for tier in self.view.tiers:
             rows.append([_cell(tier.title, s["cell"]), self.tier_status_para(tier), _cell(tier.score, s["cell"])])
@@ -194,7 +197,7 @@ class _Report:
         for line in self.key_facts():
             out.append(_p(line, s["base"]))
         out.extend(self.radar())
-        actions = list(self.ev.findings_of("action"))[:5]
+        actions = top_actions(self.ev)
         if actions:
             out.append(_p(self.t("r.top_actions"), s["h2"]))
             for i, f in enumerate(actions, 1):

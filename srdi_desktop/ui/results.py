@@ -107,6 +107,13 @@ class ResultsWindow(QMainWindow):
         self.edit_button.clicked.connect(lambda _c=False: self._edit())
         top.addWidget(self.edit_button)
         lay.addLayout(top)
+        # The conclusion first: what the firm can apply for now, the plan to the next tier, the top actions.
+        self.conclusion = QLabel("\n".join(self.view.conclusion))
+        self.conclusion.setObjectName("conclusion")
+        self.conclusion.setTextFormat(Qt.TextFormat.PlainText)
+        self.conclusion.setWordWrap(True)
+        self.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.conclusion)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("results_tabs")
         self.tier_cards = TierCards(ev, qn, lang)

@@ -69,3 +69,23 @@ def test_results_carry_a_verified_plan_to_each_tier_not_met(content):
         else:
             assert t.plan["blocked_by"] and t.plan["reason"]["zh"] and t.plan["reason"]["en"]
     assert Evaluation.from_json(ev.to_json()) == ev
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_conclusion_agrees_with_the_cards(content, lang):
+    """Apply-now names exactly the eligible tiers; 'next' is the first tier not met, with its verified
+    plan's date; the top actions are the first five in the ranking."""
+    from srdi_desktop.core.i18n import pick
+    from srdi_desktop.core.present import conclusion, top_actions
+
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    for answers in (a.answers, {**a.answers, "rd.expense_y1": 400, "rd.expense_y2": 400}):
+        ev = evaluate(content, answers, a.assessed_on, plans=True)
+        lines = conclusion(ev, content.questionnaire, lang)
+        for t in ev.tiers:
+            assert (pick(t.title, lang) in lines[0]) == t.eligible, (t.id, lines[0])
+        nxt = next(t for t in ev.tiers if not t.eligible)
+        assert pick(nxt.title, lang) in lines[1]
+        if nxt.plan and nxt.plan.get("verified"):
+            assert nxt.plan["assessed_on"] in lines[1]
+        assert all(pick(f.title, lang) in lines[2] for f in top_actions(ev))

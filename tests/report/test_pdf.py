@@ -20,7 +20,7 @@ def demo(content):
 
 
 def pdf_for(content, a, lang="zh"):
-    ev = evaluate(content, a.answers, a.assessed_on, a.criteria)
+    ev = evaluate(content, a.answers, a.assessed_on, a.criteria, plans=True)
     return build_pdf(content, a, ev, lang, invariant=True), ev
 
 
@@ -37,6 +37,8 @@ def test_chinese_text_is_extractable_and_names_the_firm_and_tiers(content, demo)
     for f in ev.findings:
         assert f.title["zh"] in text
     assert "第 1 页" not in text and "第 2 页 / 共" in text
+    flat = "".join(text.split())
+    assert "现在可以申请：科技和创新型中小企业" in flat and "最早可于2028-11-21" in flat  # conclusion, plan
 
 
 def test_english_report(content, demo):

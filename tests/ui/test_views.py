@@ -43,6 +43,8 @@ def test_results_cards_list_every_condition_and_the_plan(home, controller, qtbot
     aid = _demo(controller, content)
     results = controller.show_results(aid)
     ev = results.ev
+    head = results.conclusion.text().splitlines()  # the conclusion opens the window, above the tabs
+    assert head[0].startswith("现在可以申请：") and head[1].startswith("下一步：") and head[2].startswith("优先行动：")
     for tier in ev.tiers:
         tid = tier.id
         card = results.tier_cards.cards[tid]
