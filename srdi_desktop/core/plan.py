@@ -104,9 +104,11 @@ class Plan:
 class Blocked:
     blocked_by: tuple[str, ...]
     reason: dict[str, str]
+    needs_answers: tuple[str, ...] = ()  # of blocked_by, those blocked only because an answer is missing
 
     def to_json(self) -> dict[str, Any]:
-        return {"blocked_by": list(self.blocked_by), "reason": dict(self.reason)}
+        return {"blocked_by": list(self.blocked_by), "reason": dict(self.reason),
+                "needs_answers": list(self.needs_answers)}
 
 
 # -- the search -----------------------------------------------------------------------------------
@@ -705,7 +707,7 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
     reason = {lang: " ".join(_WHY[k][lang] + sep[lang].join(by_id[i].title[lang] for i in g) + _END[lang]
                              for k, g in groups.items() if g) for lang in ("zh", "en")}
     ids_sorted = tuple(sorted(ids, key=order.index))
-    return Blocked(ids_sorted, reason)
+    return Blocked(ids_sorted, reason, tuple(groups.get("unknown", ())))
 
 
 __all__ = ["HORIZON_YEARS", "LEVERS", "FIXED", "TITLE_TIERS", "Blocked", "Change", "Lever", "Plan",

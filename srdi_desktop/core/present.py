@@ -305,6 +305,8 @@ def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
     plan = tier.plan
     if not plan:
         return []
+    if "blocked_by" in plan and _only_answers_missing(plan):
+        return [tr("pl.needs_answers", lang, conditions=_titles(tier, plan["blocked_by"], lang))]
     if "blocked_by" in plan:  # the reason names the conditions and why they are out of reach
         return [tr("pl.blocked", lang, reason=pick(plan.get("reason"), lang))]
     fy = plan["fiscal_year"]
@@ -376,6 +378,16 @@ def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: d
         tuple(b for g in tier.gap if (b := GapBlock(g.condition, pick(g.title, lang), tuple(
             gap_lines(g, qn, lang, indicator_titles, options=not _planned(tier))))).lines or not _planned(tier)),
         tuple(plan_lines(tier, qn, lang)))
+
+
+def _only_answers_missing(plan: Any) -> bool:
+    """A plan blocked only because answers are missing: ask for them, never say 'out of reach'."""
+    return bool(plan.get("blocked_by")) and set(plan["blocked_by"]) <= set(plan.get("needs_answers", ()))
+
+
+def _titles(tier: TierResult, ids: Any, lang: str) -> str:
+    titles = {c.id: pick(c.title, lang) for c in tier.conditions}
+    return enum((titles.get(i, i) for i in ids), lang)
 
 
 def _planned(tier: TierResult) -> bool:
@@ -457,6 +469,9 @@ def conclusion(ev: Evaluation, qn: Questionnaire, lang: str, targets: int = 3) -
             more = tr("c.more", lang, n=len(changes) - targets) if len(changes) > targets else ""
             lines.append(tr("c.next_plan", lang, tier=title, date=plan["assessed_on"],
                             targets=(shown + more) or tr("c.no_change", lang)))
+        elif plan and "blocked_by" in plan and _only_answers_missing(plan):
+            lines.append(tr("c.next_answers", lang, tier=title,
+                            conditions=_titles(nxt, plan["blocked_by"], lang)))
         elif plan and "blocked_by" in plan:
             lines.append(tr("c.next_blocked", lang, tier=title, reason=pick(plan.get("reason"), lang)))
         else:

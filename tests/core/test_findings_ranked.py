@@ -89,3 +89,18 @@ def test_the_conclusion_agrees_with_the_cards(content, lang):
         if nxt.plan and nxt.plan.get("verified"):
             assert nxt.plan["assessed_on"] in lines[1]
         assert all(pick(f.title, lang) in lines[2] for f in top_actions(ev))
+
+
+def test_a_tier_blocked_only_by_missing_answers_asks_for_them(content):
+    """Main revenue left blank: no 'out of reach within three years', but 'answer these first'."""
+    from srdi_desktop.core.present import conclusion, plan_lines
+
+    a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
+    answers = {k: v for k, v in a.answers.items() if not k.startswith("finance.main_revenue")}
+    ev = evaluate(content, answers, a.assessed_on, plans=True)
+    tier = ev.tier("srdi_sme")
+    blocked = tier.plan or {}
+    assert blocked.get("blocked_by") and set(blocked["blocked_by"]) <= set(blocked["needs_answers"])
+    assert "先补充" in plan_lines(tier, content.questionnaire, "zh")[0]
+    line = conclusion(ev, content.questionnaire, "zh")[1]
+    assert "请先补充回答" in line and "三年内" not in line

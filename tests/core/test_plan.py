@@ -103,7 +103,7 @@ def test_json_shape(content):
     got_b = plan_for_tier(content, plan_case_answers(blocked), blocked["date"], blocked["tier"])
     assert isinstance(got_b, Blocked)
     b = got_b.to_json()
-    assert set(b) == {"blocked_by", "reason"} and set(b["reason"]) == {"zh", "en"}
+    assert set(b) == {"blocked_by", "reason", "needs_answers"} and set(b["reason"]) == {"zh", "en"}
 
 
 def test_plans_covers_every_tier_and_is_none_when_eligible(content):
