@@ -231,7 +231,7 @@ def score_fixes(cond: Condition, card: Scorecard, facts: Facts, have: float) -> 
 
 def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str, Scorecard],
              scores: dict[str, dict[str, Any]]) -> list[CondGap]:
-    failing = [c for c in tier.conditions if statuses[c.id] != "met"]
+    failing = [c for c in tier.conditions if statuses[c.id] not in ("met", "review")]  # an expert decides review
     gaps: dict[str, CondGap] = {}
     for c in failing:
         g = CondGap(c, statuses[c.id])

@@ -39,6 +39,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "s.eligible": {"zh": "符合", "en": "Eligible"},
     "s.not_eligible": {"zh": "暂不符合", "en": "Not yet eligible"},
     "s.needs_answers": {"zh": "信息不全", "en": "Needs answers"},
+    # an expert decides (the HNTE innovation score): a condition "review", a tier "needs_review" when all
+    # the app can judge is met
+    "s.review": {"zh": "需专家评审", "en": "Needs an expert's review"},
+    "s.needs_review": {"zh": "其余条件满足，需专家评审", "en": "Met so far; needs an expert's review"},
+    "s.can_apply": {"zh": "本次评估显示已符合{tiers}条件，可在年度申报窗口申请该称号。",
+                    "en": "This assessment finds the firm meets {tiers}: it can apply for that title in the yearly window."},
+    "s.renewal": {"zh": "复核", "en": "Renewal"},
+    "s.expires": {"zh": "称号 {year} 年到期（有效期 3 年），到期当年需复核", "en": "The title expires in {year} (valid 3 years); renew it that year"},
     "size.micro": {"zh": "微型", "en": "micro"},
     "size.small": {"zh": "小型", "en": "small"},
     "size.medium": {"zh": "中型", "en": "medium"},
