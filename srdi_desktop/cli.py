@@ -80,7 +80,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         score = f" · {tier.score.replace(' ', '')}" if tier.score != "—" else ""
         print(f"\n{tier.title}: {tier.status_text}{score}")
         for c in tier.conditions:
-            mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
+            mark = {"met": "✓", "unmet": "✗", "unknown": "?", "review": "◇"}[c.status]
             print(f"  {mark} {c.title}")
         for line in tier.plan:
             print(f"  ⇒ {line}")

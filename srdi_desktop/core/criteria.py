@@ -268,8 +268,8 @@ class CriteriaLoader:
                 rset = next((x for x in resolved if x.id == other), None)
                 if rset is None or tid not in {t.id for t in rset.tiers} or tid not in {t.id for t in s.tiers} \
                         or "renewal" not in rset.applies_to:
-                    self.ck.add(self._renew_locs[s.id], BAD_VALUE, f"criteria '{s.id}': renewed_under {tid}: {other} names no "
-                                "renewal set with that tier")
+                    self.ck.add(self._renew_locs[s.id], BAD_VALUE,
+                                f"criteria '{s.id}': renewed_under {tid}: {other} names no renewal set with that tier")
         return resolved
 
     def _resolve_uses(self, s: CriteriaSet, sets: list[CriteriaSet]) -> CriteriaSet:

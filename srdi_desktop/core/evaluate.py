@@ -143,7 +143,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificat
                 tscores = {cid: score_card(card, facts) for cid, card in rset.scorecards.items()}
         used.append(tier)
         result = _tier_result(tier, tset, tscores, facts, gaps)
-        tiers.append(replace(result, application=application, criteria=tset.id,
+        tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
                              recognised_year=held.recognised_year if application == "renewal" and held else None,
                              expires_year=held.expires_year if application == "renewal" and held else None))
     cards = []

@@ -170,6 +170,7 @@ class TierResult(_Json):
     plan: Mapping[str, Any] | None = None
     application: str = "new"  # new | renewal (复核 of the title the firm holds)
     criteria: str | None = None  # the set that judged this tier (a renewal may use another than the date's)
+    criteria_document: str | None = None  # that set's document number, for readers
     recognised_year: int | None = None  # the title held: recognised in, and expiring at the end of validity
     expires_year: int | None = None
 
@@ -389,7 +390,8 @@ class Evaluation:
             mode=d.get("mode"),
             mode_detail=ModeResult.from_json(d.get("mode_detail") or {"signals": {}}),
             # a result stored before tiers named their own set was judged wholly by its criteria set
-            tiers=tuple(TierResult.from_json(tid, {"criteria": d["criteria"].get("id"), **t})
+            tiers=tuple(TierResult.from_json(tid, {"criteria": d["criteria"].get("id"),
+                                                   "criteria_document": d["criteria"].get("document"), **t})
                         for tid, t in d["tiers"].items()),
             scorecards=tuple(ScorecardResult.from_json(cid, c) for cid, c in (d.get("scorecards") or {}).items()),
             derived=dict(d.get("derived") or {}),

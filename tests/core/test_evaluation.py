@@ -159,7 +159,8 @@ def test_a_final_assessment_keeps_its_titles_when_todays_rules_rename_a_tier(con
     crit.write_text(text.replace(old, f"title: {{zh: {new_title}, en:"), encoding="utf-8")
     renamed = load_content(forms, rules)
     assert renamed.rules_hash != content.rules_hash
-    assert next(t for t in renamed.criteria_by_id("cn_srdi_2026").tiers if t.id == "srdi_sme").title["zh"] == new_title
+    renamed_tier = next(t for t in renamed.criteria_by_id("cn_srdi_2026").tiers if t.id == "srdi_sme")
+    assert renamed_tier.title["zh"] == new_title
 
     store = AssessmentStore.open(tmp_path / "a.db")
     aid = store.import_assessment(demo)
@@ -169,7 +170,8 @@ def test_a_final_assessment_keeps_its_titles_when_todays_rules_rename_a_tier(con
     fresh = service.evaluate_assessment(renamed, rec.assessment)
     assert fresh.tier("srdi_sme").title["zh"] == new_title
     assert frozen.tier("srdi_sme").title["zh"] == "专精特新中小企业" and frozen.rules_hash == content.rules_hash
-    assert next(t for t in present(frozen, renamed.questionnaire, "zh").tiers if t.id == "srdi_sme").title == "专精特新中小企业"
+    zh_rows = present(frozen, renamed.questionnaire, "zh").tiers
+    assert next(t for t in zh_rows if t.id == "srdi_sme").title == "专精特新中小企业"
     assert new_title not in _pdf_text(service.pdf_bytes(renamed, rec.assessment, frozen, "zh", invariant=True))
     store.close()
 

@@ -74,7 +74,7 @@ def test_results_cards_list_every_condition_and_the_plan(home, controller, qtbot
         tid = tier.id
         card = results.tier_cards.cards[tid]
         for c in tier.conditions:
-            assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充")
+            assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充", "需专家评审")
         if tier.eligible:
             continue
         assert tier.plan, tid
