@@ -180,6 +180,9 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
         else:
             measures.symbols[name] = m
             measures.inputs[name] = m.inputs
+    if measures.sme_size is not None:
+        measures.symbols["is_sme"] = measures.sme_size.is_sme
+        measures.inputs["is_sme"] = measures.sme_size.inputs
     sets = cl.load_all([root for _, root in docs["criteria"]])
     al.check_refs(rule_list, {f"{t.id}.{c.id}" for cs in sets for t in cs.tiers for c in t.conditions})
     if not sets and not errors:
