@@ -236,7 +236,7 @@ def _gap(g: CondGap) -> Gap:
     c = g.condition
     return Gap(c.id, c.title, g.status, tuple(g.missing), tuple(g.missing_indicators), g.points_needed,
                tuple(GapOption(tuple(Change(ch.qid, ch.old, ch.new) for ch in f.changes), f.gain or None,
-                               f.indicator, round(f.cost, 4)) for f in g.fixes))
+                               f.indicator, round(f.cost, 4)) for f in g.fixes), tuple(g.not_applicable))
 
 
 def _plan_json(plan: Any) -> dict[str, Any] | None:

@@ -145,10 +145,13 @@ class Gap(_Json):
     missing_indicators: tuple[str, ...] = ()
     points_needed: float | None = None
     options: tuple[GapOption, ...] = ()
+    # answers marked "not applicable" (a year before the firm existed): the condition cannot be computed
+    not_applicable: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Gap:
-        return _build(cls, d, missing=_strs, missing_indicators=_strs, options=_many(GapOption.from_json))
+        return _build(cls, d, missing=_strs, missing_indicators=_strs, options=_many(GapOption.from_json),
+                      not_applicable=_strs)
 
 
 @dataclass(frozen=True)

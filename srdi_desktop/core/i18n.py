@@ -83,6 +83,8 @@ STRINGS.update({
     "g.points": {"zh": "还差 {n} 分；可选做法（按改动幅度从小到大）：", "en": "{n} more points needed; options, smallest change first:"},
     "g.points_option": {"zh": "「{indicator}」+{gain} 分：{changes}", "en": "“{indicator}” +{gain} points: {changes}"},
     "g.fill": {"zh": "请补充：{labels}", "en": "Please answer: {labels}"},
+    "g.not_applicable": {"zh": "{labels}不适用（企业成立不足三年），此项无法计算，须待有完整年度数据后再判断。",
+                         "en": "{labels}: not applicable (the firm is younger than three years), so this cannot be computed until the years exist."},
     "g.fill_indicators": {"zh": "这些评分指标还缺回答：{labels}", "en": "These indicators still lack answers: {labels}"},
     "g.one_of": {"zh": "任选其一：", "en": "Any one of:"},
     "g.no_lever": {"zh": "无法仅通过调整填报数据达到，需实际满足该条件", "en": "No single figure change reaches this; the condition itself must be met"},

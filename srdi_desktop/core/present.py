@@ -92,6 +92,9 @@ def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str
     """What to change for one failing condition, as short lines. ``options=False`` keeps only the answers
     still missing (a verified plan then says what to change, for all conditions together)."""
     lines: list[str] = []
+    if gap.not_applicable:  # a year before the firm existed: no figure to fill in, the indicator has none
+        labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap.not_applicable]
+        lines.append(tr("g.not_applicable", lang, labels=enum(labels, lang)))
     if gap.missing:
         labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap.missing]
         lines.append(tr("g.fill", lang, labels=enum(labels, lang)))

@@ -239,3 +239,29 @@ def test_a_review_condition_must_say_true(content_copy):
     with pytest.raises(Exception) as err:
         load_content(forms, rules)
     assert "review must be true" in str(err.value)
+
+
+# -- firms younger than three years (correction) --------------------------------------------------
+
+YOUNG = {**yaml.safe_load(CASES.read_text(encoding="utf-8"))["bases"]["strong"],
+         "finance.revenue_y3": "n/a", "finance.main_revenue_y3": "n/a"}
+
+
+def test_older_figures_can_be_not_applicable_in_a_document(content):
+    from srdi_desktop.core.document import parse_document
+
+    doc = yaml.safe_dump({"format": "srdi-assessment/1", "assessed_on": DAY.isoformat(), "answers": YOUNG},
+                         allow_unicode=True).encode()
+    assert parse_document(doc, "young", content.questionnaire).answers["finance.revenue_y3"] == "n/a"
+
+
+def test_an_indicator_needing_a_year_the_firm_did_not_exist_says_why(content):
+    ev = evaluate(content, YOUNG, DAY)
+    growth = next(g for g in ev.tier("little_giant").gap if g.condition == "xjr26_growth")
+    assert growth.status == "unknown"
+    assert growth.not_applicable == ("finance.revenue_y3",) and growth.missing == ()
+    row = next(t for t in present(ev, content.questionnaire, "zh").tiers if t.id == "little_giant")
+    lines = next(b for b in row.gaps if b.condition == "xjr26_growth").lines
+    assert any("不适用" in x and "无法计算" in x for x in lines), lines
+    assert not any(x.startswith("请补充") for x in lines), lines
+    assert Evaluation.from_json(ev.to_json()) == ev
