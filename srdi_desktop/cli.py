@@ -15,7 +15,7 @@ def _content(args: argparse.Namespace):
     from srdi_desktop.core.content import load_content
 
     return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR),
-                        [Path(d) for d in getattr(args, "criteria_dirs", None) or []])
+                        [*(Path(d) for d in getattr(args, "criteria_dirs", None) or []), *paths.user_criteria_dirs()])
 
 
 def _read_assessment(content, file: str):

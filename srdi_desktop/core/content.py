@@ -64,8 +64,8 @@ class Content:
         if not sets:
             raise LookupError(f"no criteria set applies to a {application} application in {region}")
         valid = [c for c in sets if c.valid_on(day)]
-        if valid:
-            return max(valid, key=lambda c: (c.regional, c.valid_from))
+        if valid:  # ties go to the set loaded last: a pack the user adds overrides a shipped one
+            return max(reversed(valid), key=lambda c: (c.regional, c.valid_from))
         first = min(sets, key=lambda c: (c.valid_from, not c.regional))
         return first if day < first.valid_from else max(sets, key=lambda c: (c.valid_from, c.regional))
 

@@ -161,6 +161,9 @@ class Tier:
     conditions: tuple[Condition, ...]
     scorecard: str | None
     note: dict[str, str] | None
+    # the confidence of the set that wrote it: a low-confidence tier (a provincial overlay known from a
+    # single third-party source) is never a verdict, only "verify against the official text"
+    confidence: str = "high"
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,8 @@ class CriteriaSet:
     # tier id → the set that judges its renewals (复核) while this set is in force, where a notice keeps the
     # old rules for them (the 2026 little-giant notice 117号 keeps 63号); other tiers renew under this set
     renewed_under: dict[str, str] = field(default_factory=dict)
+    confidence: str = "high"  # high | medium | low: how far the set's own text is known (docs/criteria_sets.md)
+    borrowed: frozenset[str] = frozenset()  # tiers written in another set (``- use: set.tier``)
 
     def valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -293,12 +298,14 @@ class CriteriaLoader:
             tiers.insert(min(pos, len(tiers)), tier)
             for cid in {c.score[0] for c in tier.conditions if c.score} | ({tier.scorecard} - {None}):
                 cards[cid] = owner.scorecards[cid]  # type: ignore[index]
-        return replace(s, tiers=tuple(tiers), scorecards=cards)
+        own = {t.id for t in s.tiers}
+        return replace(s, tiers=tuple(tiers), scorecards=cards, borrowed=frozenset(t.id for t in tiers) - own)
 
     def load(self, root: Node, cards: dict[str, Scorecard]) -> CriteriaSet | None:
         ck = self.ck
         required = {"version", "id", "title", "document", "region", "applies_to", "valid_from", "tiers"}
-        if not ck.keys(root, required, {"valid_to", "readings", "scorecards", "uses_scorecards", "renewed_under"},
+        if not ck.keys(root, required, {"valid_to", "readings", "scorecards", "uses_scorecards", "renewed_under",
+                                                "confidence"},
                        "criteria file") \
                 and not required <= set(root):
             return None  # an unknown key alone does not hide the rest of the file's errors
@@ -316,6 +323,9 @@ class CriteriaLoader:
                    f"{what}: region '{region}' is neither {NATIONAL} nor a province code such as CN-ZJ")
         applies_to = self._applies_to(root, what)
         readings = ck.lang_list(root, "readings", what)
+        confidence = root.get("confidence", "high")
+        if confidence not in CONFIDENCE:
+            ck.add(root.value_loc("confidence"), BAD_VALUE, f"{what}: confidence must be one of {', '.join(CONFIDENCE)}")
         tiers: list[Tier] = []
         uses: list[tuple[int, str, Loc]] = []
         for i, tn in enumerate(ck.seq(root["tiers"], root.value_loc("tiers"), "tiers") or []):
@@ -329,6 +339,7 @@ class CriteriaLoader:
             tier = self._tier(ck.mapping(tn, root["tiers"].item_loc(i), "tier"), cards)
             if tier is None:
                 continue
+            tier = replace(tier, confidence=confidence)
             if tier.id in {t.id for t in tiers}:
                 ck.add(root["tiers"].item_loc(i), DUPLICATE_ID, f"{what}: tier id '{tier.id}' appears twice")
                 continue
@@ -343,7 +354,8 @@ class CriteriaLoader:
             self._renew_locs[sid] = root.value_loc("renewed_under")
         return CriteriaSet(sid, ck.text(root, "title", what) or {}, root.get("document", ""),
                            vf, vt, tuple(readings), cards, tuple(tiers), region, applies_to,
-                           {str(k): str(v) for k, v in renewed.items()} if renewed is not None else {})
+                           {str(k): str(v) for k, v in renewed.items()} if renewed is not None else {},
+                           confidence if confidence in CONFIDENCE else "high")
 
     def _applies_to(self, root: Node, what: str) -> tuple[str, ...] | None:
         seq = self.ck.seq(root["applies_to"], root.value_loc("applies_to"), f"{what}.applies_to")

@@ -64,7 +64,7 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
         from .plan import plan_for_tier
 
-        tiers = tuple(t if t.eligible or t.status == "needs_review" else
+        tiers = tuple(t if t.eligible or t.status in ("needs_review", "verify") else
                       replace(t, plan=_plan_json(plan_for_tier(content, answers, assessed_on, t.id))) for t in tiers)
     statuses: dict[str, str] = {}
     for tier, result in zip(used, tiers, strict=True):
@@ -72,7 +72,8 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     return Evaluation(
         criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
                              cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
-                             "override" if criteria_id else "date", cset.region, tuple(cset.applies_to)),
+                             "override" if criteria_id else "date", cset.region, tuple(cset.applies_to),
+                             cset.confidence),
         assessed_on=assessed_on,
         rules_hash=content.rules_hash,
         sme_size=_plain(facts("sme_size")),
@@ -196,8 +197,11 @@ def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: F
     gap: tuple[Gap, ...] = ()
     if gaps and status not in ("met", "review"):
         gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))
+    word = TIER_STATUS[status]
+    if tier.confidence == "low" and word in ("eligible", "not_eligible"):
+        word = "verify"  # known from a single unofficial source: the conditions show, the verdict does not
     return TierResult(
-        tier.id, tier.title, status == "met", TIER_STATUS[status],
+        tier.id, tier.title, word == "eligible", word,
         scores[tier.scorecard]["total"] if tier.scorecard else None,
         scores[tier.scorecard]["max"] if tier.scorecard else None,
         tier.scorecard, tier.note, tuple(conds), gap)

@@ -75,6 +75,7 @@ class CriteriaRef(_Json):
     chosen_by: str = "date"  # date | override
     region: str = "CN"  # CN, or a province code for a regional set
     applies_to: tuple[str, ...] = ("new",)  # new and/or renewal
+    confidence: str = "high"  # the set's own: a low one gives "verify", never a verdict
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CriteriaRef:
@@ -160,7 +161,8 @@ class TierResult(_Json):
     title: LangMap
     eligible: bool
     # eligible | not_eligible | needs_answers | needs_review (all the app can judge is met; an expert
-    # decides the rest, e.g. the HNTE innovation score)
+    # decides the rest, e.g. the HNTE innovation score) | verify (a low-confidence tier: answered, but
+    # known only from a single unofficial source, so no verdict)
     status: str
     score: float | None = None
     score_max: float | None = None

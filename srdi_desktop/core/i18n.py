@@ -46,6 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "s.can_apply": {"zh": "本次评估显示已符合{tiers}条件，可在年度申报窗口申请该称号。",
                     "en": "This assessment finds the firm meets {tiers}: it can apply for that title in the yearly window."},
     "s.renewal": {"zh": "复核", "en": "Renewal"},
+    "s.verify": {"zh": "请以官方原文核对（低可信度，不作判断）", "en": "Verify against the official text (low confidence, no verdict)"},
     # calendar: the title's dates (core/plan_export.certificate_dates)
     "x.renewal": {"zh": "{title}：本年度到期，准备复核", "en": "{title}: expires this year, prepare the renewal"},
     "x.renewal_text": {"zh": "{title}称号有效期 3 年，{year} 年到期。请关注本年度复核通知并按时申报。",

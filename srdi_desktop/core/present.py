@@ -20,7 +20,7 @@ from .i18n import pick, tr
 from .questionnaire import Questionnaire
 
 TIER_STATUS_KEY = {"eligible": "s.eligible", "not_eligible": "s.not_eligible", "needs_answers": "s.needs_answers",
-                   "needs_review": "s.needs_review"}
+                   "needs_review": "s.needs_review", "verify": "s.verify"}
 HORIZONS = tuple(sorted(HORIZON_ORDER, key=HORIZON_ORDER.__getitem__))  # nearest first
 
 

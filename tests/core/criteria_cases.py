@@ -98,7 +98,14 @@ def tiers_not_seen_both_ways(content, set_id: str, cases: list[dict[str, Any]], 
         if ev.criteria.id == set_id:
             for tier_result in ev.tiers:
                 seen[tier_result.id].add(tier_result.status)
-    # a tier with expert-reviewed conditions is at best "needs_review"
-    return [f"{set_id}/{t.id}: only {sorted(seen[t.id])}" for t in content.criteria_by_id(set_id).tiers
-            if not ({"needs_review" if any(c.review for c in t.conditions) else "eligible", "not_eligible"}
-                    <= seen[t.id])]
+    # a tier with expert-reviewed conditions is at best "needs_review"; a low-confidence one only says
+    # "verify"; a tier borrowed from another set is covered by that set's cases
+    cset = content.criteria_by_id(set_id)
+    return [f"{set_id}/{t.id}: only {sorted(seen[t.id])}" for t in cset.tiers if t.id not in cset.borrowed
+            and not _expected_statuses(t) <= seen[t.id]]
+
+
+def _expected_statuses(tier) -> set[str]:
+    if tier.confidence == "low":
+        return {"verify"}
+    return {"needs_review" if any(c.review for c in tier.conditions) else "eligible", "not_eligible"}

@@ -265,3 +265,50 @@ def test_an_indicator_needing_a_year_the_firm_did_not_exist_says_why(content):
     assert any("不适用" in x and "无法计算" in x for x in lines), lines
     assert not any(x.startswith("请补充") for x in lines), lines
     assert Evaluation.from_json(ev.to_json()) == ev
+
+
+# -- packs from the user data folder, and the low-confidence overlay -------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "criteria_pack" / "criteria" / "cn_zj_example.yaml"
+
+
+def _cli(*args: str) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "srdi_desktop", *args], capture_output=True, text=True)
+
+
+def test_a_pack_in_the_user_data_folder_is_loaded_and_checked(tmp_path):
+    from srdi_desktop import paths
+
+    assert paths.user_criteria_dirs() == []  # no folder, nothing added
+    folder = paths.user_data_dir() / "rules"
+    folder.mkdir(parents=True)
+    (folder / EXAMPLE.name).write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert paths.user_criteria_dirs() == [folder]
+    r = _cli("check")
+    assert r.returncode == 0 and "cn_zj_example" in r.stdout, r.stdout + r.stderr
+    (folder / EXAMPLE.name).write_text(EXAMPLE.read_text(encoding="utf-8").replace("region: CN-ZJ", "region: ZJ"),
+                                       encoding="utf-8")
+    r = _cli("check")
+    assert r.returncode == 1 and "region 'ZJ' is neither CN nor a province code" in r.stdout, r.stdout
+
+
+def test_the_zhejiang_overlay_shows_verify_never_a_verdict(content):
+    answers = {**yaml.safe_load(CASES.read_text(encoding="utf-8"))["bases"]["champion"],
+               "finance.net_profit_y1": 1100, "finance.net_profit_y2": 1000, "finance.debt_ratio_pct": 70,
+               "rd.expense_y1": 1800, "rd.expense_y2": 1680, "ip.class1_count": 4}
+    cset = content.criteria_for(DAY, "CN-ZJ")
+    assert (cset.id, cset.confidence) == ("cn_zj_hidden_champion_2026", "low")
+    ev = evaluate(content, answers, DAY, cset.id)
+    assert ev.criteria.confidence == "low"
+    hc = ev.tier("zj_hidden_champion")
+    assert all(c.status == "met" and c.confidence == "low" for c in hc.conditions)
+    assert (hc.status, hc.eligible, hc.condition_status) == ("verify", False, "unknown")
+    # the national tiers it borrows keep their verdicts and their own sets' confidence
+    assert ev.tier("single_champion").status == "eligible"
+    row = next(t for t in present(ev, content.questionnaire, "zh").tiers if t.id == "zj_hidden_champion")
+    assert row.status_text == "请以官方原文核对（低可信度，不作判断）"
+    assert all("低（请以官方原文核对）" in c.source for c in row.conditions)
+    assert Evaluation.from_json(ev.to_json()) == ev
