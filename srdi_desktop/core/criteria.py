@@ -325,7 +325,8 @@ class CriteriaLoader:
         readings = ck.lang_list(root, "readings", what)
         confidence = root.get("confidence", "high")
         if confidence not in CONFIDENCE:
-            ck.add(root.value_loc("confidence"), BAD_VALUE, f"{what}: confidence must be one of {', '.join(CONFIDENCE)}")
+            ck.add(root.value_loc("confidence"), BAD_VALUE,
+                   f"{what}: confidence must be one of {', '.join(CONFIDENCE)}")
         tiers: list[Tier] = []
         uses: list[tuple[int, str, Loc]] = []
         for i, tn in enumerate(ck.seq(root["tiers"], root.value_loc("tiers"), "tiers") or []):

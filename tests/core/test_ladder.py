@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -272,10 +274,7 @@ def test_an_indicator_needing_a_year_the_firm_did_not_exist_says_why(content):
 EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "criteria_pack" / "criteria" / "cn_zj_example.yaml"
 
 
-def _cli(*args: str) -> "subprocess.CompletedProcess[str]":
-    import subprocess
-    import sys
-
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "srdi_desktop", *args], capture_output=True, text=True)
 
 
