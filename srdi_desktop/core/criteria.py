@@ -30,6 +30,9 @@ PROVINCES = frozenset(
                         "SX TJ TW XJ XZ YN ZJ").split())
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # set and tier ids: JSON keys, and dotted refs (tier.condition)
 _BAND_KEYS = {"at_least", "above", "at_most", "below", "when", "else"}
+# A tier's ``horizon``: no plan reaches it sooner than the horizon's start (a single champion is years of
+# work for a little giant, whatever one answer could say).
+HORIZON_START_MONTHS = {"0-6m": 0, "6-18m": 6, "18-36m": 18}
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ class Tier:
     # the confidence of the set that wrote it: a low-confidence tier (a provincial overlay known from a
     # single third-party source) is never a verdict, only "verify against the official text"
     confidence: str = "high"
+    horizon: str | None = None  # 0-6m | 6-18m | 18-36m: the earliest a plan may reach it
 
 
 @dataclass(frozen=True)
@@ -469,7 +473,8 @@ class CriteriaLoader:
 
     def _tier(self, node: Node | None, cards: dict[str, Scorecard]) -> Tier | None:
         ck = self.ck
-        if node is None or not ck.keys(node, {"id", "title", "pass", "conditions"}, {"scorecard", "note"}, "tier"):
+        if node is None or not ck.keys(node, {"id", "title", "pass", "conditions"}, {"scorecard", "note", "horizon"},
+                                       "tier"):
             return None
         tid = node["id"]
         if not isinstance(tid, str) or not _ID.match(tid):
@@ -494,10 +499,15 @@ class CriteriaLoader:
         card = node.get("scorecard")
         if card is not None and card not in cards:
             ck.add(node.value_loc("scorecard"), BAD_VALUE, f"tier '{tid}': unknown scorecard '{card}'")
+        horizon = node.get("horizon")
+        if horizon is not None and horizon not in HORIZON_START_MONTHS:
+            ck.add(node.value_loc("horizon"), BAD_VALUE,
+                   f"tier '{tid}': horizon must be one of {', '.join(HORIZON_START_MONTHS)}")
         if pass_expr is None:
             return None
         return Tier(tid, ck.text(node, "title", f"tier '{tid}'") or {}, pass_expr, tuple(conds), card,
-                    ck.text(node, "note", f"tier '{tid}'"))
+                    ck.text(node, "note", f"tier '{tid}'"),
+                    horizon=horizon if horizon in HORIZON_START_MONTHS else None)
 
     def _condition(self, n: Node | None, cards: dict[str, Scorecard]) -> Condition | None:
         ck = self.ck

@@ -27,6 +27,7 @@ from typing import Any
 
 from .content import Content
 from .criteria import (
+    HORIZON_START_MONTHS,
     Condition,
     CriteriaSet,
     FormulaPoints,
@@ -623,6 +624,8 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
             continue
         if years == 0 and s.evaluate(tier, start).status in ("met", "review"):
             return None
+        if tier.horizon and years * 12 < HORIZON_START_MONTHS[tier.horizon]:
+            continue  # sooner than the tier's horizon: not a plan anyone could keep
         last = (s, tier, start)
         final = s.search(tier, start, (tier_id,))
         if final is None:

@@ -311,3 +311,21 @@ def test_the_zhejiang_overlay_shows_verify_never_a_verdict(content):
     assert row.status_text == "请以官方原文核对（低可信度，不作判断）"
     assert all("低（请以官方原文核对）" in c.source for c in row.conditions)
     assert Evaluation.from_json(ev.to_json()) == ev
+
+
+# -- 单项冠军 for a little giant: a plan in the 18–36-month horizon -----------------------------------
+
+LITTLE_GIANT = {**yaml.safe_load(CASES.read_text(encoding="utf-8"))["bases"]["champion"],
+                "application.recognised_tier": "little_giant", "application.recognised_year": 2025,
+                "title.srdi_sme": True, "title.single_champion": False, "market.niche_rank_domestic": 1,
+                "market.global_rank": 5, "market.niche_years": 9}
+
+
+def test_a_little_giants_single_champion_plan_lies_18_to_36_months_ahead(content):
+    ev = evaluate(content, LITTLE_GIANT, DAY, plans=True)
+    plan = ev.tier("single_champion").plan
+    assert plan is not None and plan["verified"]
+    ahead = (dt.date.fromisoformat(plan["assessed_on"]) - DAY).days / 30.44
+    assert 18 <= ahead <= 36.5, plan["assessed_on"]
+    action = next(f for f in ev.findings if f.id == "next.single_champion")
+    assert action.horizon == "18-36m" and "single_champion.dc_global_rank" in action.closes
