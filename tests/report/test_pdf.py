@@ -173,13 +173,14 @@ def test_radar_is_pinned_to_a_fixed_scale():
 def test_ics_parses_and_holds_every_milestone_and_the_reminder(content, demo):
     import icalendar
 
-    from srdi_desktop.core.plan_export import ics_plan
+    from srdi_desktop.core.plan_export import certificate_dates, ics_plan
 
     ev = evaluate(content, demo.answers, demo.assessed_on)
     cal = icalendar.Calendar.from_ical(ics_plan(ev, demo.firm_name, "zh").encode())
     events = list(cal.walk("VEVENT"))
     actions = list(ev.findings_of("action"))
-    assert len(events) == len(actions) + 1
+    titles = certificate_dates(ev, "zh")  # the held title's and the yearly registrations' dates
+    assert titles and len(events) == len(actions) + 1 + len(titles)
     by_uid = {str(e["UID"]): e for e in events}
     first = actions[0]
     milestone = by_uid[f"{first.id}-20261121@srdi-desktop"]
