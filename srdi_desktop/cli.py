@@ -79,6 +79,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for tier in view.tiers:
         score = f" · {tier.score.replace(' ', '')}" if tier.score != "—" else ""
         print(f"\n{tier.title}: {tier.status_text}{score}")
+        if tier.certificate:
+            print(f"  {tier.certificate}")
         for c in tier.conditions:
             mark = {"met": "✓", "unmet": "✗", "unknown": "?", "review": "◇"}[c.status]
             print(f"  {mark} {c.title}")

@@ -231,6 +231,7 @@ class TierRow:
     conditions: tuple[ConditionRow, ...]
     gaps: tuple[GapBlock, ...]
     plan: tuple[str, ...] = ()  # the verified plan (date, then each change), or why nothing can pass
+    certificate: str = ""  # a renewal: its rules and the title's expiry (also the head of ``note``)
 
 
 def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
@@ -320,14 +321,15 @@ def certificate_line(tier: TierResult, lang: str) -> str:
 def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap],
              tier_titles: dict[str, str] | None = None) -> TierRow:
     titles = tier_titles or {}
-    note = " ".join(x for x in (certificate_line(tier, lang), pick(tier.note, lang)) if x)
+    cert = certificate_line(tier, lang)
+    note = " ".join(x for x in (cert, pick(tier.note, lang)) if x)
     return TierRow(
         tier.id, pick(tier.title, lang), tier.condition_status, status_text(tier.status, lang), score_text(tier),
         tier_summary(tier, lang), note,
         tuple(_condition_row(c, qn, lang, titles) for c in tier.conditions),
         tuple(b for g in tier.gap if (b := GapBlock(g.condition, pick(g.title, lang), tuple(
             gap_lines(g, qn, lang, indicator_titles, options=not _planned(tier))))).lines or not _planned(tier)),
-        tuple(plan_lines(tier, qn, lang)))
+        tuple(plan_lines(tier, qn, lang)), cert)
 
 
 def _planned(tier: TierResult) -> bool:

@@ -175,6 +175,17 @@ def test_the_renewal_and_expiry_are_shown(content):
     ev = evaluate(content, LG, dt.date(2026, 6, 1))
     row = next(t for t in present(ev, content.questionnaire, "zh").tiers if t.id == "little_giant")
     assert row.note.startswith("复核（工信部企业〔2022〕63号）") and "2026 年到期" in row.note
+    assert row.certificate and row.note.startswith(row.certificate)
+
+
+def test_the_cli_prints_the_renewal_and_the_review_marks(tmp_path):
+    doc = tmp_path / "lg.yaml"
+    doc.write_text(yaml.safe_dump({"format": "srdi-assessment/1", "assessed_on": "2026-06-01", "answers": LG},
+                                  allow_unicode=True), encoding="utf-8")
+    r = _cli("evaluate", str(doc), "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    assert "Renewal (工信部企业〔2022〕63号) · The title expires in 2026" in r.stdout
+    assert "◇" in r.stdout  # the expert-reviewed lines of the HNTE check
 
 
 # -- the calendar ---------------------------------------------------------------------------------
