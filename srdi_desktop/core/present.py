@@ -123,7 +123,8 @@ def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str
 
 
 def status_text(status: str | None, lang: str) -> str:
-    """A tier status (eligible / not_eligible / needs_answers) in words; '—' when there was none."""
+    """A tier status (eligible / not_eligible / needs_answers / needs_review / verify) in words; '—' when
+    there was none."""
     return tr(TIER_STATUS_KEY[status], lang) if status else "—"
 
 
