@@ -31,6 +31,7 @@ from .facts import Facts
 from .format import fmt_value
 from .gap import CondGap, tier_gap
 from .plan_model import TITLE_TIERS
+from .questionnaire import MARKERS
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 HORIZON_ORDER = {"0-6m": 0, "6-18m": 1, "18-36m": 2}
@@ -103,16 +104,12 @@ class Certificate:
     recognised_year: int | None
     expires_year: int | None
 
-    @property
-    def renewal_due(self) -> bool:
-        return self.expires_year is not None
-
 
 def certificate(answers: Mapping[str, Any], day: dt.date) -> Certificate | None:
     """The held title, or None: none held, or its validity ended before this year (a lapsed title is
     applied for anew, not renewed)."""
     tier, year = answers.get("application.recognised_tier"), answers.get("application.recognised_year")
-    if not isinstance(tier, str) or tier in ("none", "unknown", "na"):
+    if not isinstance(tier, str) or tier == "none" or tier in MARKERS:
         return None
     if not isinstance(year, int) or isinstance(year, bool):
         return Certificate(tier, None, None)
@@ -139,7 +136,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificat
         if held is not None and own.id == held.tier:
             application = "renewal"
             other = next((t for t in rset.tiers if t.id == own.id), None) if rset is not None else None
-            if rset is not None and other is not None and rset is not cset:
+            if rset is not None and other is not None:
                 tier, tset = other, rset
                 tscores = {cid: score_card(card, facts) for cid, card in rset.scorecards.items()}
         used.append(tier)

@@ -340,3 +340,14 @@ def test_a_little_giants_single_champion_plan_lies_18_to_36_months_ahead(content
     assert 18 <= ahead <= 36.5, plan["assessed_on"]
     action = next(f for f in ev.findings if f.id == "next.single_champion")
     assert action.horizon == "18-36m" and "single_champion.dc_global_rank" in action.closes
+
+
+@pytest.mark.parametrize("tier", ["none", "unknown"])
+def test_no_title_held_means_every_tier_is_new(content, tier):
+    ev = evaluate(content, {**LG, "application.recognised_tier": tier}, dt.date(2026, 6, 1))
+    assert all(t.application == "new" and t.expires_year is None for t in ev.tiers)
+
+
+def test_a_held_title_without_its_year_is_a_renewal_with_no_known_expiry(content):
+    lg = evaluate(content, {**LG, "application.recognised_year": "unknown"}, dt.date(2026, 6, 1)).tier("little_giant")
+    assert (lg.application, lg.criteria, lg.expires_year) == ("renewal", "cn_srdi_2022", None)
