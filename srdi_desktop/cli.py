@@ -16,7 +16,7 @@ def _content(args: argparse.Namespace):
     from srdi_desktop.core.content import load_content
 
     return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR),
-                        [Path(d) for d in getattr(args, "criteria_dirs", None) or []])
+                        [*(Path(d) for d in getattr(args, "criteria_dirs", None) or []), *paths.user_criteria_dirs()])
 
 
 def _read_assessment(content, file: str):
@@ -85,8 +85,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for tier in view.tiers:
         score = f" · {tier.score.replace(' ', '')}" if tier.score != "—" else ""
         print(f"\n{tier.title}: {tier.status_text}{score}")
+        if tier.certificate:
+            print(f"  {tier.certificate}")
         for c in tier.conditions:
-            mark = {"met": "✓", "unmet": "✗", "unknown": "?"}[c.status]
+            mark = {"met": "✓", "unmet": "✗", "unknown": "?", "review": "◇"}[c.status]
             print(f"  {mark} {c.title}")
         for line in tier.plan:
             print(f"  ⇒ {line}")

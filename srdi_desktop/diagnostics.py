@@ -173,6 +173,11 @@ def cli_entry(main: Callable[[list[str] | None], int]) -> Callable[..., int]:
             if debug:
                 raise
             return 130
+        except BrokenPipeError:  # `srdi-desktop evaluate … | head`: the reader left; nothing to say
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return 0
         except _known_errors() as exc:
             if debug:
                 raise

@@ -36,5 +36,11 @@ def user_data_dir() -> Path:
     return base / "srdi-desktop"
 
 
+def user_criteria_dirs() -> list[Path]:
+    """Criteria packs the user added: every *.yaml under ``rules/`` in the user data folder (docs/criteria_sets.md)."""
+    folder = user_data_dir() / "rules"
+    return [folder] if folder.is_dir() else []
+
+
 def default_db_path() -> Path:
     return Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else user_data_dir() / "assessments.db"

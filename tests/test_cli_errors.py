@@ -118,3 +118,19 @@ def test_a_hard_crash_dumps_the_stack_to_the_data_folder_for_the_app_and_stderr_
     dump = crash.read_text(encoding="utf-8") if to_file else r.stderr
     assert "Fatal Python error: Segmentation fault" in dump
     assert ("Segmentation fault" in r.stderr) is not to_file
+
+
+def test_a_reader_that_leaves_early_is_no_error():
+    """`srdi-desktop evaluate FILE | head -1`: no "Broken pipe" line, exit 0."""
+    import subprocess
+    import sys
+
+    from srdi_desktop import paths
+
+    p = subprocess.Popen([sys.executable, "-m", "srdi_desktop", "evaluate", str(paths.DEMO_FILE), "--json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.readline()
+    p.stdout.close()  # the reader leaves while the program still writes
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=60) == 0 and "Broken pipe" not in err and "Traceback" not in err, err

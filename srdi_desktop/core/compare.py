@@ -22,7 +22,7 @@ from .questionnaire import Questionnaire
 class TierChange:
     tier: str
     title: dict[str, str]
-    before: str | None  # eligible | not_eligible | needs_answers, None when the tier did not exist
+    before: str | None  # a tier status (TierResult.status), None when the tier did not exist
     after: str | None
     score_before: float | None
     score_after: float | None

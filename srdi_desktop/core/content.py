@@ -64,8 +64,8 @@ class Content:
         if not sets:
             raise LookupError(f"no criteria set applies to a {application} application in {region}")
         valid = [c for c in sets if c.valid_on(day)]
-        if valid:
-            return max(valid, key=lambda c: (c.regional, c.valid_from))
+        if valid:  # ties go to the set loaded last: a pack the user adds overrides a shipped one
+            return max(reversed(valid), key=lambda c: (c.regional, c.valid_from))
         first = min(sets, key=lambda c: (c.valid_from, not c.regional))
         return first if day < first.valid_from else max(sets, key=lambda c: (c.valid_from, c.regional))
 
@@ -180,6 +180,9 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
         else:
             measures.symbols[name] = m
             measures.inputs[name] = m.inputs
+    if measures.sme_size is not None:
+        measures.symbols["is_sme"] = measures.sme_size.is_sme
+        measures.inputs["is_sme"] = measures.sme_size.inputs
     sets = cl.load_all([root for _, root in docs["criteria"]])
     al.check_refs(rule_list, {f"{t.id}.{c.id}" for cs in sets for t in cs.tiers for c in t.conditions})
     if not sets and not errors:

@@ -12,7 +12,7 @@ import ast
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import BAD_VALUE, DUPLICATE_ID, Loc
@@ -30,6 +30,9 @@ PROVINCES = frozenset(
                         "SX TJ TW XJ XZ YN ZJ").split())
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # set and tier ids: JSON keys, and dotted refs (tier.condition)
 _BAND_KEYS = {"at_least", "above", "at_most", "below", "when", "else"}
+# A tier's ``horizon``: no plan reaches it sooner than the horizon's start (a single champion is years of
+# work for a little giant, whatever one answer could say).
+HORIZON_START_MONTHS = {"0-6m": 0, "6-18m": 6, "18-36m": 18}
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class Condition:
     unit: dict[str, str] | None = None
     note: dict[str, str] | None = None
     score: tuple[str, str | None, float] | None = None  # (scorecard id, category or None, at least)
+    review: bool = False  # judged by experts (e.g. the HNTE innovation score): never met offline, status "review"
     parts: tuple[Expr, ...] = ()  # the operands of a top-level "and", so the gap can fix each in turn
     loc: Loc = field(default=Loc("<none>"), compare=False)
 
@@ -160,6 +164,10 @@ class Tier:
     conditions: tuple[Condition, ...]
     scorecard: str | None
     note: dict[str, str] | None
+    # the confidence of the set that wrote it: a low-confidence tier (a provincial overlay known from a
+    # single third-party source) is never a verdict, only "verify against the official text"
+    confidence: str = "high"
+    horizon: str | None = None  # 0-6m | 6-18m | 18-36m: the earliest a plan may reach it
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,11 @@ class CriteriaSet:
     tiers: tuple[Tier, ...]
     region: str = NATIONAL  # CN, or a province code such as CN-ZJ
     applies_to: tuple[str, ...] = APPLICATIONS  # new and/or renewal applications
+    # tier id → the set that judges its renewals (复核) while this set is in force, where a notice keeps the
+    # old rules for them (the 2026 little-giant notice 117号 keeps 63号); other tiers renew under this set
+    renewed_under: dict[str, str] = field(default_factory=dict)
+    confidence: str = "high"  # high | medium | low: how far the set's own text is known (docs/criteria_sets.md)
+    borrowed: frozenset[str] = frozenset()  # tiers written in another set (``- use: set.tier``)
 
     def valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -223,6 +236,8 @@ class CriteriaLoader:
     def __init__(self, ck: Checker, compile_fn: Callable[[Any, Loc], Expr | None],
                  unit_of: Callable[[str], dict[str, str] | None]) -> None:
         self.ck, self.compile, self.unit_of = ck, compile_fn, unit_of
+        self._uses: dict[str, list[tuple[int, str, Loc]]] = {}  # set id → (position, "set.tier", where)
+        self._renew_locs: dict[str, Loc] = {}
 
     def load_all(self, roots: list[Node]) -> list[CriteriaSet]:
         """Scorecards of every file first, so a set may use another's (``uses_scorecards``)."""
@@ -256,12 +271,46 @@ class CriteriaLoader:
                 ck.add(root.value_loc("id"), DUPLICATE_ID, f"criteria set id '{s.id}' is defined twice")
                 continue
             out.append(s)
-        return out
+        resolved = [self._resolve_uses(s, out) for s in out]
+        for s in resolved:
+            for tid, other in s.renewed_under.items():
+                rset = next((x for x in resolved if x.id == other), None)
+                if rset is None or tid not in {t.id for t in rset.tiers} or tid not in {t.id for t in s.tiers} \
+                        or "renewal" not in rset.applies_to:
+                    self.ck.add(self._renew_locs[s.id], BAD_VALUE,
+                                f"criteria '{s.id}': renewed_under {tid}: {other} names no renewal set with that tier")
+        return resolved
+
+    def _resolve_uses(self, s: CriteriaSet, sets: list[CriteriaSet]) -> CriteriaSet:
+        """Put the tiers a set borrows (``- use: set.tier``) in their place, with the scorecards they need:
+        one document's tier (e.g. 科技型中小企业, 115号) is written once and stands in every set of its time."""
+        uses = self._uses.get(s.id)
+        if not uses:
+            return s
+        tiers = list(s.tiers)
+        cards = dict(s.scorecards)
+        for pos, ref, loc in uses:
+            set_id, _, tier_id = ref.partition(".")
+            owner = next((x for x in sets if x.id == set_id), None)
+            tier = next((t for t in owner.tiers if t.id == tier_id), None) if owner else None
+            if owner is None or tier is None or owner is s:
+                self.ck.add(loc, BAD_VALUE, f"criteria '{s.id}': 'use: {ref}' names no tier defined in another set")
+                continue
+            if tier.id in {t.id for t in tiers}:
+                self.ck.add(loc, DUPLICATE_ID, f"criteria '{s.id}': tier id '{tier.id}' appears twice")
+                continue
+            tiers.insert(min(pos, len(tiers)), tier)
+            for cid in {c.score[0] for c in tier.conditions if c.score} | ({tier.scorecard} - {None}):
+                cards[cid] = owner.scorecards[cid]  # type: ignore[index]
+        own = {t.id for t in s.tiers}
+        return replace(s, tiers=tuple(tiers), scorecards=cards, borrowed=frozenset(t.id for t in tiers) - own)
 
     def load(self, root: Node, cards: dict[str, Scorecard]) -> CriteriaSet | None:
         ck = self.ck
         required = {"version", "id", "title", "document", "region", "applies_to", "valid_from", "tiers"}
-        if not ck.keys(root, required, {"valid_to", "readings", "scorecards", "uses_scorecards"}, "criteria file") \
+        if not ck.keys(root, required, {"valid_to", "readings", "scorecards", "uses_scorecards", "renewed_under",
+                                                "confidence"},
+                       "criteria file") \
                 and not required <= set(root):
             return None  # an unknown key alone does not hide the rest of the file's errors
         sid = ck.typed(root, "id", str, "criteria")
@@ -278,19 +327,40 @@ class CriteriaLoader:
                    f"{what}: region '{region}' is neither {NATIONAL} nor a province code such as CN-ZJ")
         applies_to = self._applies_to(root, what)
         readings = ck.lang_list(root, "readings", what)
+        confidence = root.get("confidence", "high")
+        if confidence not in CONFIDENCE:
+            ck.add(root.value_loc("confidence"), BAD_VALUE,
+                   f"{what}: confidence must be one of {', '.join(CONFIDENCE)}")
         tiers: list[Tier] = []
+        uses: list[tuple[int, str, Loc]] = []
         for i, tn in enumerate(ck.seq(root["tiers"], root.value_loc("tiers"), "tiers") or []):
+            if isinstance(tn, Node) and "use" in tn:  # a tier defined in another set (resolved in load_all)
+                if ck.keys(tn, {"use"}, set(), "tier reference") and isinstance(tn["use"], str) \
+                        and "." in tn["use"]:
+                    uses.append((i, tn["use"], tn.value_loc("use")))
+                else:
+                    ck.add(root["tiers"].item_loc(i), BAD_VALUE, "a tier reference is 'use: <set>.<tier>'")
+                continue
             tier = self._tier(ck.mapping(tn, root["tiers"].item_loc(i), "tier"), cards)
             if tier is None:
                 continue
+            tier = replace(tier, confidence=confidence)
             if tier.id in {t.id for t in tiers}:
                 ck.add(root["tiers"].item_loc(i), DUPLICATE_ID, f"{what}: tier id '{tier.id}' appears twice")
                 continue
             tiers.append(tier)
         if not (sid and vf and region and applies_to):
             return None
+        if uses:
+            self._uses[sid] = uses
+        renewed = ck.mapping(root["renewed_under"], root.value_loc("renewed_under"), f"{what}.renewed_under") \
+            if "renewed_under" in root else None
+        if renewed is not None and sid:
+            self._renew_locs[sid] = root.value_loc("renewed_under")
         return CriteriaSet(sid, ck.text(root, "title", what) or {}, root.get("document", ""),
-                           vf, vt, tuple(readings), cards, tuple(tiers), region, applies_to)
+                           vf, vt, tuple(readings), cards, tuple(tiers), region, applies_to,
+                           {str(k): str(v) for k, v in renewed.items()} if renewed is not None else {},
+                           confidence if confidence in CONFIDENCE else "high")
 
     def _applies_to(self, root: Node, what: str) -> tuple[str, ...] | None:
         seq = self.ck.seq(root["applies_to"], root.value_loc("applies_to"), f"{what}.applies_to")
@@ -403,7 +473,8 @@ class CriteriaLoader:
 
     def _tier(self, node: Node | None, cards: dict[str, Scorecard]) -> Tier | None:
         ck = self.ck
-        if node is None or not ck.keys(node, {"id", "title", "pass", "conditions"}, {"scorecard", "note"}, "tier"):
+        if node is None or not ck.keys(node, {"id", "title", "pass", "conditions"}, {"scorecard", "note", "horizon"},
+                                       "tier"):
             return None
         tid = node["id"]
         if not isinstance(tid, str) or not _ID.match(tid):
@@ -428,15 +499,21 @@ class CriteriaLoader:
         card = node.get("scorecard")
         if card is not None and card not in cards:
             ck.add(node.value_loc("scorecard"), BAD_VALUE, f"tier '{tid}': unknown scorecard '{card}'")
+        horizon = node.get("horizon")
+        if horizon is not None and horizon not in HORIZON_START_MONTHS:
+            ck.add(node.value_loc("horizon"), BAD_VALUE,
+                   f"tier '{tid}': horizon must be one of {', '.join(HORIZON_START_MONTHS)}")
         if pass_expr is None:
             return None
         return Tier(tid, ck.text(node, "title", f"tier '{tid}'") or {}, pass_expr, tuple(conds), card,
-                    ck.text(node, "note", f"tier '{tid}'"))
+                    ck.text(node, "note", f"tier '{tid}'"),
+                    horizon=horizon if horizon in HORIZON_START_MONTHS else None)
 
     def _condition(self, n: Node | None, cards: dict[str, Scorecard]) -> Condition | None:
         ck = self.ck
         if n is None or not ck.keys(n, {"id", "title", "source", "confidence"},
-                                    {"when", "score", "group", "value", "threshold", "note"}, "condition"):
+                                    {"when", "score", "review", "group", "value", "threshold", "note"},
+                                    "condition"):
             return None
         cid = n["id"]
         what = f"condition '{cid}'"
@@ -451,9 +528,14 @@ class CriteriaLoader:
             threshold = ck.lang_map(threshold, n.value_loc("threshold"), f"{what}.threshold")
         op = None
         unit = None
-        if ("when" in n) == ("score" in n):
-            ck.add(n.loc, BAD_VALUE, f"{what} needs exactly one of 'when' or 'score'")
+        if ("when" in n) + ("score" in n) + ("review" in n) != 1:
+            ck.add(n.loc, BAD_VALUE, f"{what} needs exactly one of 'when', 'score' or 'review'")
             return None
+        if "review" in n:
+            if n["review"] is not True:
+                ck.add(n.value_loc("review"), BAD_VALUE, f"{what}: review must be true")
+            return Condition(cid, ck.text(n, "title", what) or {}, None, str(n["source"]), n["confidence"], group,
+                             None, threshold, None, None, ck.text(n, "note", what), None, True, (), n.loc)
         if "score" in n:
             sn = ck.mapping(n["score"], n.value_loc("score"), f"{what}.score")
             if sn is None or not ck.keys(sn, {"card", "at_least"}, {"category"}, f"{what}.score"):
@@ -482,7 +564,7 @@ class CriteriaLoader:
                 unit = self.unit_of(value.text)
             parts = _and_parts(when.text, lambda t: self.compile(t, n.value_loc("when")))
         return Condition(cid, ck.text(n, "title", what) or {}, when, str(n["source"]), n["confidence"], group,
-                         value, threshold, op, unit, ck.text(n, "note", what), score,
+                         value, threshold, op, unit, ck.text(n, "note", what), score, False,
                          parts if score is None else (), n.loc)
 
 
@@ -527,6 +609,8 @@ def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
 
 
 def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, Any]]) -> str:
+    if cond.review:
+        return "review"
     if cond.score:
         card_id, cat, at_least = cond.score
         s = cards[card_id]
@@ -538,5 +622,13 @@ def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, A
 
 
 def tier_status(tier: Tier, statuses: dict[str, str]) -> str:
-    env = {k: (True if v == "met" else False if v == "unmet" else UNKNOWN) for k, v in statuses.items()}
-    return status_of(tier.pass_expr(env.__getitem__))
+    """met / unmet / unknown, or ``review`` when the tier passes only if the expert-reviewed conditions do:
+    everything the app can judge is met, and an expert decides the rest."""
+    def run(review: Any) -> str:
+        env = {k: (True if v == "met" else False if v == "unmet" else review if v == "review" else UNKNOWN)
+               for k, v in statuses.items()}
+        return status_of(tier.pass_expr(env.__getitem__))
+    status = run(UNKNOWN)
+    if status == "unknown" and "review" in statuses.values() and run(True) == "met":
+        return "review"
+    return status

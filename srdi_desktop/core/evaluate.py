@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .advice import basis_label, context_benchmark, fill, open_closes, select, tier_statuses
 from .content import Content
-from .criteria import CriteriaSet, condition_status, score_card, tier_status
+from .criteria import Condition, CriteriaSet, Tier, condition_status, score_card, tier_status
 from .evaluation import (
     BenchmarkRef,
     CategoryResult,
@@ -29,6 +30,8 @@ from .expr import UNKNOWN
 from .facts import Facts
 from .format import fmt_value
 from .gap import CondGap, tier_gap
+from .plan_model import TITLE_TIERS
+from .questionnaire import MARKERS
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 HORIZON_ORDER = {"0-6m": 0, "6-18m": 1, "18-36m": 2}
@@ -56,21 +59,22 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     """The whole evaluation as frozen types (``.to_json()`` is DESIGN §4). Pure: reads nothing, writes nothing."""
     cset = content.criteria_by_id(criteria_id) if criteria_id else content.criteria_for(assessed_on)
     facts = make_facts(content, answers)
-    tiers, cards = _criteria_part(cset, facts, gaps)
+    held = certificate(answers, assessed_on)
+    rset = _renewal_set(content, cset, held) if held is not None and not criteria_id else None
+    used, tiers, cards = _criteria_part(cset, facts, gaps, held, rset)
     if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
-        from dataclasses import replace
-
         from .plan import plan_for_tier
 
-        tiers = tuple(t if t.eligible else
+        tiers = tuple(t if t.eligible or t.status in ("needs_review", "verify") else
                       replace(t, plan=_plan_json(plan_for_tier(content, answers, assessed_on, t.id))) for t in tiers)
     statuses: dict[str, str] = {}
-    for tier, result in zip(cset.tiers, tiers, strict=True):
+    for tier, result in zip(used, tiers, strict=True):
         statuses |= tier_statuses(tier.id, tier.pass_expr.text, {c.id: c.status for c in result.conditions})
     return Evaluation(
         criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
                              cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
-                             "override" if criteria_id else "date", cset.region, tuple(cset.applies_to)),
+                             "override" if criteria_id else "date", cset.region, tuple(cset.applies_to),
+                             cset.confidence),
         assessed_on=assessed_on,
         rules_hash=content.rules_hash,
         sme_size=_plain(facts("sme_size")),
@@ -89,34 +93,57 @@ def _score_text(score: tuple[str, str | None, float]) -> str:
     return f"score({score[0]}{'.' + score[1] if score[1] else ''}) >= {score[2]}"
 
 
-def _criteria_part(cset: CriteriaSet, facts: Facts,
-                   gaps: bool) -> tuple[tuple[TierResult, ...], tuple[ScorecardResult, ...]]:
+CERTIFICATE_YEARS = 3  # 创新型, 专精特新 and 小巨人 titles are valid 3 years (63号; reference §9.3)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The title the firm holds (``application.recognised_tier``), when recognised and when it lapses."""
+
+    tier: str
+    recognised_year: int | None
+    expires_year: int | None
+
+
+def certificate(answers: Mapping[str, Any], day: dt.date) -> Certificate | None:
+    """The held title, or None: none held, or its validity ended before this year (a lapsed title is
+    applied for anew, not renewed)."""
+    tier, year = answers.get("application.recognised_tier"), answers.get("application.recognised_year")
+    if not isinstance(tier, str) or tier == "none" or tier in MARKERS:
+        return None
+    if not isinstance(year, int) or isinstance(year, bool):
+        return Certificate(tier, None, None)
+    expires = year + CERTIFICATE_YEARS
+    return None if expires < day.year else Certificate(tier, year, expires)
+
+
+def _renewal_set(content: Content, cset: CriteriaSet, held: Certificate) -> CriteriaSet | None:
+    """The set that judges the renewal of the held title, when the set in force names another for it."""
+    other = cset.renewed_under.get(held.tier)
+    return content.criteria_by_id(other) if other else None
+
+
+def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificate | None = None,
+                   rset: CriteriaSet | None = None
+                   ) -> tuple[tuple[Tier, ...], tuple[TierResult, ...], tuple[ScorecardResult, ...]]:
+    """Every tier of ``cset``; the tier of the title held is a renewal, judged by ``rset`` (the renewal
+    rules in force: a 2026 little-giant renewal follows 63号) when that set has the tier."""
     scores = {cid: score_card(card, facts) for cid, card in cset.scorecards.items()}
-    tiers = []
-    for tier in cset.tiers:
-        statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
-        status = tier_status(tier, statuses)
-        conds = []
-        for c in tier.conditions:
-            value = None
-            if c.score:
-                s = scores[c.score[0]]
-                value = s["by_category"][c.score[1]] if c.score[1] else s["total"]
-            elif c.value is not None:
-                value = _plain(c.value(facts))
-            conds.append(ConditionResult(
-                c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
-                c.threshold, c.op, c.unit, c.when.text if c.when else _score_text(c.score),  # type: ignore[arg-type]
-                c.source, c.confidence, c.note))
-        gap: tuple[Gap, ...] = ()
-        if gaps and status != "met":
-            gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))
-        tiers.append(TierResult(
-            tier.id, tier.title, status == "met",
-            {"met": "eligible", "unmet": "not_eligible", "unknown": "needs_answers"}[status],
-            scores[tier.scorecard]["total"] if tier.scorecard else None,
-            scores[tier.scorecard]["max"] if tier.scorecard else None,
-            tier.scorecard, tier.note, tuple(conds), gap))
+    used: list[Tier] = []
+    tiers: list[TierResult] = []
+    for own in cset.tiers:
+        tier, tset, tscores, application = own, cset, scores, "new"
+        if held is not None and own.id == held.tier:
+            application = "renewal"
+            other = next((t for t in rset.tiers if t.id == own.id), None) if rset is not None else None
+            if rset is not None and other is not None:
+                tier, tset = other, rset
+                tscores = {cid: score_card(card, facts) for cid, card in rset.scorecards.items()}
+        used.append(tier)
+        result = _tier_result(tier, tset, tscores, facts, gaps)
+        tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
+                             recognised_year=held.recognised_year if application == "renewal" and held else None,
+                             expires_year=held.expires_year if application == "renewal" and held else None))
     cards = []
     for cid, s in scores.items():
         card = cset.scorecards[cid]
@@ -128,7 +155,59 @@ def _criteria_part(cset: CriteriaSet, facts: Facts,
                                   i.value_exprs[0].text if i.value_exprs else None,
                                   i.id in s["defaulted"]) for i in card.indicators),
             tuple(s["unknown"]), tuple(s["defaulted"]), card.chart_label))
-    return tuple(tiers), tuple(cards)
+    return tuple(used), _with_can_apply(tuple(used), tuple(tiers), facts), tuple(cards)
+
+
+TIER_STATUS = {"met": "eligible", "unmet": "not_eligible", "unknown": "needs_answers", "review": "needs_review"}
+
+
+def _with_can_apply(used: tuple[Tier, ...], results: tuple[TierResult, ...], facts: Facts) -> tuple[TierResult, ...]:
+    """Mark unmet conditions that ask for a title whose tier this evaluation finds met: the firm can apply."""
+    eligible = {t.id for t in results if t.eligible}
+    out = []
+    for tier, result in zip(used, results, strict=True):
+        conds = []
+        for c, r in zip(tier.conditions, result.conditions, strict=True):
+            if r.status == "unmet" and c.when is not None:
+                can = tuple(sorted(TITLE_TIERS[n] for n in c.when.names
+                                   if TITLE_TIERS.get(n) in eligible - {tier.id} and facts(n) is not True))
+                r = replace(r, can_apply=can) if can else r
+            conds.append(r)
+        out.append(replace(result, conditions=tuple(conds)))
+    return tuple(out)
+
+
+def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: Facts, gaps: bool) -> TierResult:
+    statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
+    status = tier_status(tier, statuses)
+    conds = []
+    for c in tier.conditions:
+        value = None
+        if c.score:
+            s = scores[c.score[0]]
+            value = s["by_category"][c.score[1]] if c.score[1] else s["total"]
+        elif c.value is not None:
+            value = _plain(c.value(facts))
+        conds.append(ConditionResult(
+            c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
+            c.threshold, c.op, c.unit, _formula(c), c.source, c.confidence, c.note))
+    gap: tuple[Gap, ...] = ()
+    if gaps and status not in ("met", "review"):
+        gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))
+    word = TIER_STATUS[status]
+    if tier.confidence == "low" and word in ("eligible", "not_eligible"):
+        word = "verify"  # known from a single unofficial source: the conditions show, the verdict does not
+    return TierResult(
+        tier.id, tier.title, word == "eligible", word,
+        scores[tier.scorecard]["total"] if tier.scorecard else None,
+        scores[tier.scorecard]["max"] if tier.scorecard else None,
+        tier.scorecard, tier.note, tuple(conds), gap)
+
+
+def _formula(c: Condition) -> str:
+    if c.review:
+        return "review"
+    return c.when.text if c.when else _score_text(c.score)  # type: ignore[arg-type]
 
 
 def _digital_part(content: Content, facts: Facts) -> DigitalResult:
@@ -158,7 +237,7 @@ def _gap(g: CondGap) -> Gap:
     c = g.condition
     return Gap(c.id, c.title, g.status, tuple(g.missing), tuple(g.missing_indicators), g.points_needed,
                tuple(GapOption(tuple(Change(ch.qid, ch.old, ch.new) for ch in f.changes), f.gain or None,
-                               f.indicator, round(f.cost, 4)) for f in g.fixes))
+                               f.indicator, round(f.cost, 4)) for f in g.fixes), tuple(g.not_applicable))
 
 
 def _plan_json(plan: Any) -> dict[str, Any] | None:
@@ -166,8 +245,13 @@ def _plan_json(plan: Any) -> dict[str, Any] | None:
 
 
 def _nearest_open_tier(tiers: tuple[TierResult, ...]) -> str | None:
-    """The first rung of the ladder (tiers are listed lowest first) that the firm does not meet yet."""
-    return next((t.id for t in tiers if not t.eligible), None)
+    """The next rung of the ladder (tiers are listed lowest first) above the highest the firm meets, not
+    counting the informative tiers an expert decides (needs_review)."""
+    def informative(t: TierResult) -> bool:  # a check an expert finishes (高企), not a rung of the ladder
+        return any(c.status == "review" for c in t.conditions)
+    last = max((i for i, t in enumerate(tiers) if t.eligible), default=-1)
+    return next((t.id for t in tiers[last + 1:] if not t.eligible and not informative(t)),
+                next((t.id for t in tiers if not t.eligible and not informative(t)), None))
 
 
 def findings(content: Content, facts: Facts, statuses: Mapping[str, str] | None = None,

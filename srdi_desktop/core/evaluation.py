@@ -75,6 +75,7 @@ class CriteriaRef(_Json):
     chosen_by: str = "date"  # date | override
     region: str = "CN"  # CN, or a province code for a regional set
     applies_to: tuple[str, ...] = ("new",)  # new and/or renewal
+    confidence: str = "high"  # the set's own: a low one gives "verify", never a verdict
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CriteriaRef:
@@ -86,7 +87,7 @@ class ConditionResult(_Json):
     id: str
     title: LangMap
     group: str = "basic"
-    status: str = "unknown"  # met | unmet | unknown
+    status: str = "unknown"  # met | unmet | unknown | review (an expert decides: never met offline)
     value: Any = None
     value_of: str | None = None  # the expression whose value ``value`` is
     threshold: Any = None  # a number, a bool, or a {zh, en} text
@@ -96,10 +97,13 @@ class ConditionResult(_Json):
     source: str = ""
     confidence: str = "high"
     note: LangMap | None = None
+    # tiers met in this evaluation whose title this unmet condition asks for: "apply for it" (e.g. a firm
+    # that passes 115号 but is not registered as a technology-based SME yet)
+    can_apply: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ConditionResult:
-        return _build(cls, d)
+        return _build(cls, d, can_apply=_strs)
 
 
 @dataclass(frozen=True)
@@ -142,10 +146,13 @@ class Gap(_Json):
     missing_indicators: tuple[str, ...] = ()
     points_needed: float | None = None
     options: tuple[GapOption, ...] = ()
+    # answers marked "not applicable" (a year before the firm existed): the condition cannot be computed
+    not_applicable: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Gap:
-        return _build(cls, d, missing=_strs, missing_indicators=_strs, options=_many(GapOption.from_json))
+        return _build(cls, d, missing=_strs, missing_indicators=_strs, options=_many(GapOption.from_json),
+                      not_applicable=_strs)
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,10 @@ class TierResult(_Json):
     id: str
     title: LangMap
     eligible: bool
-    status: str  # eligible | not_eligible | needs_answers
+    # eligible | not_eligible | needs_answers | needs_review (all the app can judge is met; an expert
+    # decides the rest, e.g. the HNTE innovation score) | verify (a low-confidence tier: answered, but
+    # known only from a single unofficial source, so no verdict)
+    status: str
     score: float | None = None
     score_max: float | None = None
     scorecard: str | None = None
@@ -163,6 +173,11 @@ class TierResult(_Json):
     # core.plan's verified plan ({"assessed_on", "fiscal_year", "answers", "changes", "verified"}) or
     # {"blocked_by", "reason"}; None when eligible or when plans were not asked for
     plan: Mapping[str, Any] | None = None
+    application: str = "new"  # new | renewal (复核 of the title the firm holds)
+    criteria: str | None = None  # the set that judged this tier (a renewal may use another than the date's)
+    criteria_document: str | None = None  # that set's document number, for readers
+    recognised_year: int | None = None  # the title held: recognised in, and expiring at the end of validity
+    expires_year: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = super().to_json()
@@ -175,9 +190,15 @@ class TierResult(_Json):
                       gap=_many(Gap.from_json))
 
     @property
+    def on_ladder(self) -> bool:
+        """A rung the firm applies for on these criteria; not a self-check whose verdict needs experts
+        (a ``review`` condition, e.g. 高企) nor a low-confidence set's tier shown only to ``verify``."""
+        return self.status != "verify" and not any(c.status == "review" for c in self.conditions)
+
+    @property
     def condition_status(self) -> str:
         """The tier's status in the words of a condition (met / unmet / unknown), e.g. for its colour."""
-        return {"eligible": "met", "not_eligible": "unmet"}.get(self.status, "unknown")
+        return {"eligible": "met", "not_eligible": "unmet", "needs_review": "review"}.get(self.status, "unknown")
 
 
 # -- scorecards ----------------------------------------------------------------------------------
@@ -379,7 +400,10 @@ class Evaluation:
             digital=DigitalResult.from_json(d.get("digital") or {}),
             mode=d.get("mode"),
             mode_detail=ModeResult.from_json(d.get("mode_detail") or {"signals": {}}),
-            tiers=tuple(TierResult.from_json(tid, t) for tid, t in d["tiers"].items()),
+            # a result stored before tiers named their own set was judged wholly by its criteria set
+            tiers=tuple(TierResult.from_json(tid, {"criteria": d["criteria"].get("id"),
+                                                   "criteria_document": d["criteria"].get("document"), **t})
+                        for tid, t in d["tiers"].items()),
             scorecards=tuple(ScorecardResult.from_json(cid, c) for cid, c in (d.get("scorecards") or {}).items()),
             derived=dict(d.get("derived") or {}),
             findings=tuple(Finding.from_json(f) for f in d.get("findings") or ()),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from .criteria import (
 )
 from .expr import UNKNOWN, Expr, truth
 from .facts import Facts
-from .questionnaire import Question
+from .questionnaire import NA, Question
 
 _BISECT_STEPS = 40
 
@@ -68,6 +68,7 @@ class CondGap:
     missing: list[str] = field(default_factory=list)  # unanswered questions it needs
     missing_indicators: list[str] = field(default_factory=list)  # for scores: indicators still unknown
     points_needed: float | None = None
+    not_applicable: list[str] = field(default_factory=list)  # inputs answered "not applicable": no figure
 
 
 def _step(q: Question) -> float:
@@ -231,7 +232,7 @@ def score_fixes(cond: Condition, card: Scorecard, facts: Facts, have: float) -> 
 
 def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str, Scorecard],
              scores: dict[str, dict[str, Any]]) -> list[CondGap]:
-    failing = [c for c in tier.conditions if statuses[c.id] != "met"]
+    failing = [c for c in tier.conditions if statuses[c.id] not in ("met", "review")]  # an expert decides review
     gaps: dict[str, CondGap] = {}
     for c in failing:
         g = CondGap(c, statuses[c.id])
@@ -240,16 +241,25 @@ def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str
             have = scores[card.id]["by_category"][c.score[1]] if c.score[1] else scores[card.id]["total"]
             g.points_needed, g.fixes = score_fixes(c, card, facts, have)
             if statuses[c.id] == "unknown":
-                g.missing_indicators = [i.id for i in card.indicators if i.id in scores[card.id]["unknown"]
-                                        and (c.score[1] is None or i.category == c.score[1])]
+                unknown = [i for i in card.indicators if i.id in scores[card.id]["unknown"]
+                           and (c.score[1] is None or i.category == c.score[1])]
+                g.missing_indicators = [i.id for i in unknown]
+                g.not_applicable = _not_applicable(facts, set().union(*(indicator_names(i) for i in unknown)))
         else:
             g.fixes = condition_fixes(c, facts)
             if statuses[c.id] == "unknown" and c.when is not None:
-                g.missing = sorted(q for q in facts.inputs(c.when.names) if facts(q) is UNKNOWN)
+                g.not_applicable = _not_applicable(facts, c.when.names)
+                g.missing = sorted(q for q in facts.inputs(c.when.names)
+                                   if facts(q) is UNKNOWN and q not in g.not_applicable)
         gaps[c.id] = g
     _, chosen = _cheapest(ast.parse(tier.pass_expr.text.strip(), mode="eval").body, gaps)
     order = [c.id for c in tier.conditions]
     return [gaps[i] for i in sorted(chosen, key=order.index)]
+
+
+def _not_applicable(facts: Facts, names: Iterable[str]) -> list[str]:
+    """The inputs answered "not applicable" (e.g. y3 of a firm younger than three years)."""
+    return sorted(q for q in facts.inputs(set(names)) if facts.answers.get(q) == NA)
 
 
 def _cost(g: CondGap) -> float:

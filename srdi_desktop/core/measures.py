@@ -54,6 +54,14 @@ class SmeSize:
                 return size
         return "micro"
 
+    def is_sme(self, facts: Facts) -> Any:
+        """Under the sector's ceiling (300号: headcount *or* revenue): settled even when the band is not,
+        e.g. a construction firm that left its total assets blank but whose revenue is far under 8亿."""
+        sector = facts("firm.sector")
+        if sector is UNKNOWN or sector not in self.sectors:
+            return UNKNOWN
+        return truth(self.sectors[sector].sme(facts))
+
     @property
     def inputs(self) -> frozenset[str]:
         names = {"firm.sector"}
@@ -239,7 +247,7 @@ class Measures:
     inputs: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-SYMBOL_NAMES = ("sme_size", "digital_level", "mode")
+SYMBOL_NAMES = ("sme_size", "is_sme", "digital_level", "mode")
 
 
 def load_sme_size(ck: Checker, root: Node, compile_fn: CompileFn) -> SmeSize | None:

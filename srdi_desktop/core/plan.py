@@ -27,6 +27,7 @@ from typing import Any
 
 from .content import Content
 from .criteria import (
+    HORIZON_START_MONTHS,
     Condition,
     CriteriaSet,
     FormulaPoints,
@@ -367,8 +368,8 @@ class _Search:
     # -- fixes
     def may_fix(self, cond: Condition, ev: _Eval) -> bool:
         """Whether any lever feeds the condition (a quick necessary test before searching for moves)."""
-        if ev.statuses[cond.id] == "unknown":
-            return False
+        if ev.statuses[cond.id] in ("unknown", "review"):
+            return False  # answers first; an expert's review is no lever
         if cond.score:
             card = self.cset.scorecards[cond.score[0]]
             return any(self.levers(indicator_names(i)) for i in card.indicators
@@ -387,8 +388,8 @@ class _Search:
 
     def _fix(self, tier: Tier, cond: Condition, ev: _Eval, state: dict[str, Any],
              stack: tuple[str, ...]) -> _Fix | None:
-        if ev.statuses[cond.id] == "unknown":
-            return None  # needs answers first
+        if ev.statuses[cond.id] in ("unknown", "review"):
+            return None  # needs answers first; an expert's review is no lever
         if cond.score:
             return self.score_fix(cond, ev, state)
         assert cond.when is not None
@@ -623,8 +624,10 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
         tier = s.tier(tier_id)
         if tier is None:
             continue
-        if years == 0 and s.evaluate(tier, start).status == "met":
+        if years == 0 and s.evaluate(tier, start).status in ("met", "review"):
             return None
+        if tier.horizon and years * 12 < HORIZON_START_MONTHS[tier.horizon]:
+            continue  # sooner than the tier's horizon: not a plan anyone could keep
         last = (s, tier, start)
         final = s.search(tier, start, (tier_id,))
         if final is None:

@@ -48,6 +48,40 @@ def _fold(line: str) -> list[str]:
     return [out[0]] + [" " + part for part in out[1:]]
 
 
+# Yearly deadlines (reference §9.1, §2.2; medium confidence): the technology-based SME registration is
+# renewed by the end of March; titled firms update their data on the platform by 31 May.
+TECH_SME_REGISTRATION = (3, 31)
+PLATFORM_UPDATE = (5, 31)
+
+
+def _next(day: dt.date, month_day: tuple[int, int]) -> dt.date:
+    """The first ``month_day`` after ``day``."""
+    this = dt.date(day.year, *month_day)
+    return this if this > day else dt.date(day.year + 1, *month_day)
+
+
+def certificate_dates(ev: Evaluation, lang: str) -> list[tuple[dt.date, str, str, str, bool]]:
+    """(date, uid key, summary, text, alarm) of the title's dates: the renewal year's opening and the last
+    day of validity of a held title (the exact date is on the certificate: the app knows only the year),
+    the platform's yearly update for a titled firm, and the yearly technology-based SME registration."""
+    out: list[tuple[dt.date, str, str, str, bool]] = []
+    held = next((t for t in ev.tiers if t.application == "renewal"), None)
+    if held is not None and held.expires_year is not None:
+        title = pick(held.title, lang)
+        out.append((dt.date(held.expires_year, 1, 1), f"renewal-{held.id}", tr("x.renewal", lang, title=title),
+                    tr("x.renewal_text", lang, title=title, year=held.expires_year), True))
+        out.append((dt.date(held.expires_year, 12, 31), f"expiry-{held.id}", tr("x.expiry", lang, title=title),
+                    tr("x.expiry_text", lang, title=title, year=held.expires_year), False))
+    if held is not None:
+        out.append((_next(ev.assessed_on, PLATFORM_UPDATE), "platform-update", tr("x.platform_update", lang),
+                    tr("x.platform_update_text", lang), True))
+    tech = ev.tier("tech_sme")
+    if tech is not None and tech.eligible:
+        out.append((_next(ev.assessed_on, TECH_SME_REGISTRATION), "tech-sme-registration",
+                    tr("x.tech_sme_registration", lang), tr("x.tech_sme_registration_text", lang), True))
+    return out
+
+
 def ics_plan(ev: Evaluation, firm: str, lang: str, key: str | None = None) -> str:
     """All-day milestones at the end of each action's horizon, plus the next assessment with an alarm.
 
@@ -73,6 +107,8 @@ def ics_plan(ev: Evaluation, firm: str, lang: str, key: str | None = None) -> st
         steps = "\n".join(f"{i}. {pick(s, lang)}" for i, s in enumerate(f.steps, 1))
         event(f"{f.id}-{day:%Y%m%d}", due, f"{firm}: {pick(f.title, lang)}",
               f"{pick(f.finding, lang)}\n{steps}\n{f.source}")
+    for when, key, summary, text, alarm in certificate_dates(ev, lang):
+        event(f"{key}-{day:%Y%m%d}", when, f"{firm}: {summary}", text, alarm)
     nxt = add_months(day, NEXT_ASSESSMENT_MONTHS)
     event(f"next-assessment-{day:%Y%m%d}", nxt, tr("x.next_assessment", lang, firm=firm),
           tr("x.next_assessment_text", lang), alarm=True)

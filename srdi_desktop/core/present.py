@@ -19,7 +19,8 @@ from .format import fmt_number, fmt_value
 from .i18n import pick, tr
 from .questionnaire import Questionnaire
 
-TIER_STATUS_KEY = {"eligible": "s.eligible", "not_eligible": "s.not_eligible", "needs_answers": "s.needs_answers"}
+TIER_STATUS_KEY = {"eligible": "s.eligible", "not_eligible": "s.not_eligible", "needs_answers": "s.needs_answers",
+                   "needs_review": "s.needs_review", "verify": "s.verify"}
 HORIZONS = tuple(sorted(HORIZON_ORDER, key=HORIZON_ORDER.__getitem__))  # nearest first
 
 
@@ -91,6 +92,9 @@ def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str
     """What to change for one failing condition, as short lines. ``options=False`` keeps only the answers
     still missing (a verified plan then says what to change, for all conditions together)."""
     lines: list[str] = []
+    if gap.not_applicable:  # a year before the firm existed: no figure to fill in, the indicator has none
+        labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap.not_applicable]
+        lines.append(tr("g.not_applicable", lang, labels=enum(labels, lang)))
     if gap.missing:
         labels = [pick(qn[q].label, lang) if q in qn.by_id else q for q in gap.missing]
         lines.append(tr("g.fill", lang, labels=enum(labels, lang)))
@@ -119,8 +123,14 @@ def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str
 
 
 def status_text(status: str | None, lang: str) -> str:
-    """A tier status (eligible / not_eligible / needs_answers) in words; '—' when there was none."""
+    """A tier status (eligible / not_eligible / needs_answers / needs_review / verify) in words; '—' when
+    there was none."""
     return tr(TIER_STATUS_KEY[status], lang) if status else "—"
+
+
+def no_gap_text(status: str, lang: str) -> str:
+    """What stands under a tier without gap lines or plan, by its colour status (met / review / other)."""
+    return tr({"met": "r.no_gap", "review": "r.gap_review"}.get(status, "r.gap_unmet"), lang)
 
 
 def score_text(tier: TierResult) -> str:
@@ -134,6 +144,9 @@ def tier_summary(tier: TierResult, lang: str) -> str:
     """'5 / 6 conditions met · 72 / 100 points'."""
     met = sum(c.status == "met" for c in tier.conditions)
     text = tr("ui.conditions_met", lang, n=met, m=len(tier.conditions))
+    review = sum(c.status == "review" for c in tier.conditions)
+    if review:
+        text += " · " + tr("ui.conditions_review", lang, n=review)
     if tier.score is not None:
         text += " · " + tr("ui.points", lang, n=fmt_number(tier.score), m=fmt_number(tier.score_max or 0))
     return text
@@ -273,7 +286,7 @@ class ConditionRow:
     note: str
     value: str
     threshold: str
-    status: str  # met | unmet | unknown (for the colour)
+    status: str  # met | unmet | unknown | review (for the colour)
     status_text: str
     source: str  # '工信部企业〔2026〕2号 · 可信度 高'
 
@@ -289,7 +302,7 @@ class GapBlock:
 class TierRow:
     id: str
     title: str
-    status: str  # met | unmet | unknown, for the colour
+    status: str  # met | unmet | unknown | review, for the colour
     status_text: str
     score: str  # '62 / 100' or '—'
     summary: str
@@ -297,6 +310,7 @@ class TierRow:
     conditions: tuple[ConditionRow, ...]
     gaps: tuple[GapBlock, ...]
     plan: tuple[str, ...] = ()  # the verified plan (date, then each change), or why nothing can pass
+    certificate: str = ""  # a renewal: its rules and the title's expiry (also the head of ``note``)
 
 
 def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
@@ -364,20 +378,40 @@ class Presentation:
     conclusion: tuple[str, ...] = ()  # what the firm can apply for now, the plan to the next tier, top actions
 
 
-def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str) -> ConditionRow:
+def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str, titles: dict[str, str]) -> ConditionRow:
     source = f'{c.source} · {tr("r.confidence", lang)} {tr("conf." + c.confidence, lang)}'
-    return ConditionRow(c.id, pick(c.title, lang), pick(c.note, lang), value_text(c, qn, lang),
+    note = pick(c.note, lang)
+    if c.can_apply:  # the title it asks for is within reach today: say so
+        apply = tr("s.can_apply", lang, tiers=enum((titles.get(t, t) for t in c.can_apply), lang))
+        note = f"{note} {apply}".strip()
+    return ConditionRow(c.id, pick(c.title, lang), note, value_text(c, qn, lang),
                         threshold_text(c, lang), c.status, tr("s." + c.status, lang), source)
 
 
-def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap]) -> TierRow:
+def certificate_line(tier: TierResult, lang: str) -> str:
+    """'复核（工信部企业〔2022〕63号）· 称号 2027 年到期……' for the title the firm holds; '' for a new application."""
+    if tier.application != "renewal":
+        return ""
+    head = tr("s.renewal", lang)
+    if tier.criteria_document:
+        head = aside(head, tier.criteria_document, lang)
+    if tier.expires_year is not None:
+        head += " · " + tr("s.expires", lang, year=tier.expires_year)
+    return head
+
+
+def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap],
+             tier_titles: dict[str, str] | None = None) -> TierRow:
+    titles = tier_titles or {}
+    cert = certificate_line(tier, lang)
+    note = " ".join(x for x in (cert, pick(tier.note, lang)) if x)
     return TierRow(
         tier.id, pick(tier.title, lang), tier.condition_status, status_text(tier.status, lang), score_text(tier),
-        tier_summary(tier, lang), pick(tier.note, lang),
-        tuple(_condition_row(c, qn, lang) for c in tier.conditions),
+        tier_summary(tier, lang), note,
+        tuple(_condition_row(c, qn, lang, titles) for c in tier.conditions),
         tuple(b for g in tier.gap if (b := GapBlock(g.condition, pick(g.title, lang), tuple(
             gap_lines(g, qn, lang, indicator_titles, options=not _planned(tier))))).lines or not _planned(tier)),
-        tuple(plan_lines(tier, qn, lang)))
+        tuple(plan_lines(tier, qn, lang)), cert)
 
 
 def _only_answers_missing(plan: Any) -> bool:
@@ -415,7 +449,7 @@ def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
         date_line=labelled(tr("r.date", lang), ev.assessed_on.isoformat(), lang),
         criteria_line=labelled(tr("r.criteria", lang), aside(criteria_title, crit.document, lang), lang),
         criteria_title=criteria_title,
-        tiers=tuple(tier_row(t, qn, lang, titles) for t in ev.tiers),
+        tiers=tuple(tier_row(t, qn, lang, titles, {t.id: pick(t.title, lang) for t in ev.tiers}) for t in ev.tiers),
         key_facts=tuple(key_facts(ev, qn, lang)),
         mode_heading=aside(pick(detail.title, lang), detail.source, lang) if ev.mode else None,
         mode_text=pick(detail.text, lang) if ev.mode else "",
@@ -457,7 +491,7 @@ def conclusion(ev: Evaluation, qn: Questionnaire, lang: str, targets: int = 3) -
     it, and the top actions."""
     met = [pick(t.title, lang) for t in ev.tiers if t.eligible]
     lines = [tr("c.apply_now", lang, tiers=enum(met, lang)) if met else tr("c.apply_none", lang)]
-    nxt = next((t for t in ev.tiers if not t.eligible), None)
+    nxt = next((t for t in ev.tiers if t.on_ladder and not t.eligible), None)
     if nxt is None:
         lines.append(tr("c.all_met", lang))
     else:

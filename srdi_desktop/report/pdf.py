@@ -38,6 +38,7 @@ from srdi_desktop.core.present import (
     TierRow,
     aside,
     labelled,
+    no_gap_text,
     present,
     semicolons,
     status_text,
@@ -57,7 +58,7 @@ ACCENT = colors.HexColor("#b42318")
 MUTED = colors.HexColor("#616e7c")
 RULE = colors.HexColor("#cbd2d9")
 STATUS_COLOURS = {"met": colors.HexColor("#1e7b34"), "unmet": colors.HexColor("#b42318"),
-                  "unknown": colors.HexColor("#9a6700")}
+                  "unknown": colors.HexColor("#9a6700"), "review": colors.HexColor("#1d5fa8")}
 
 
 def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
@@ -236,7 +237,7 @@ class _Report:
             if tier.gaps or not tier.plan:
                 out.append(_p(self.t("r.gap"), s["h3"]))
             if not tier.gaps and not tier.plan:
-                out.append(_p(self.t("r.no_gap" if tier.status == "met" else "r.gap_unmet"), s["base"]))
+                out.append(_p(no_gap_text(tier.status, self.lang), s["base"]))
             for g in tier.gaps:
                 out.append(KeepTogether([_p(g.title, s["bullet"], "•"), *[_p(x, s["bullet"]) for x in g.lines]]))
         if self.view.readings:

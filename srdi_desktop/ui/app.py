@@ -49,7 +49,7 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
     def load():
         from srdi_desktop.core.content import load_content
 
-        return load_content(paths.FORMS_DIR, paths.RULES_DIR)
+        return load_content(paths.FORMS_DIR, paths.RULES_DIR, paths.user_criteria_dirs())
 
     controller = AppController(None, None, lang, content_loader=load, preview=peek_list(path),
                                store_opener=lambda: open_store(path, lang, window))

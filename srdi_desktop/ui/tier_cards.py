@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import tr
-from srdi_desktop.core.present import TierRow, present
+from srdi_desktop.core.present import TierRow, no_gap_text, present
 from srdi_desktop.core.questionnaire import Questionnaire
 
 from .tier_panel import status_style
@@ -61,7 +61,7 @@ class TierCard(QFrame):
         if tier.gaps or not tier.plan:
             lay.addWidget(_label(tr("r.gap", lang), style="font-weight: bold; margin-top: 6px;"))
         if not tier.gaps and not tier.plan:
-            lay.addWidget(_label(tr("r.no_gap" if tier.status == "met" else "r.gap_unmet", lang)))
+            lay.addWidget(_label(no_gap_text(tier.status, lang)))
         for g in tier.gaps:
             lay.addWidget(_label("• " + g.title + "\n" + "\n".join("   " + x for x in g.lines),
                                  f"gap_{tid}_{g.condition}"))

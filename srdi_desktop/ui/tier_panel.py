@@ -8,7 +8,8 @@ from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import pick
 from srdi_desktop.core.present import status_text, tier_summary
 
-STATUS_COLOURS = {"met": "#1e7b34", "unmet": "#b42318", "unknown": "#9a6700"}
+# review: an expert decides (the HNTE innovation score) — neither a pass nor a gap, so neither green nor red
+STATUS_COLOURS = {"met": "#1e7b34", "unmet": "#b42318", "unknown": "#9a6700", "review": "#1d5fa8"}
 
 
 def status_style(condition_status: str) -> str:

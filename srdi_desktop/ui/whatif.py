@@ -188,7 +188,7 @@ class WhatIfPanel(QWidget):
         form.addStretch(1)
         self.question_area.setWidget(body)
         left.addWidget(self.question_area, 1)
-        outer.addLayout(left, 3)
+        outer.addLayout(left, 5)
 
         right = QVBoxLayout()
         right.addWidget(_label(tr("ui.whatif_tiers", lang), "whatif_tiers_head", "font-weight: bold;"))
@@ -204,7 +204,14 @@ class WhatIfPanel(QWidget):
         for col in (1, 2, 3):
             self.grid.setColumnStretch(col, 2)
         self.cells: dict[str, list[QLabel]] = {}
-        right.addWidget(self.table)
+        # Scrolls rather than squeezes: six tiers of wrapped titles outgrow a 768-px screen's share.
+        self.table_area = QScrollArea()
+        self.table_area.setObjectName("whatif_table_area")
+        self.table_area.setWidgetResizable(True)
+        self.table_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.table_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cells wrap
+        self.table_area.setWidget(self.table)
+        right.addWidget(self.table_area, 2)
         right.addWidget(_label(tr("ui.whatif_legend", lang), "whatif_legend", GREY))
         self.moved = _label("", "whatif_moved")
         right.addWidget(self.moved)
@@ -219,7 +226,7 @@ class WhatIfPanel(QWidget):
         self.reset_button.setObjectName("whatif_reset")
         self.reset_button.clicked.connect(self.reset)
         right.addWidget(self.reset_button)
-        outer.addLayout(right, 2)
+        outer.addLayout(right, 4)
         self.result = self.baseline
         self._update()
 

@@ -84,9 +84,10 @@ def conditions_not_seen_both_ways(content, set_id: str, cases: list[dict[str, An
         for tier_result in ev.tiers:
             for c in tier_result.conditions:
                 seen[(tier_result.id, c.id)].add(c.status)
+    # an expert-reviewed condition is never met or unmet offline: it must be seen as "review"
     return [f"{set_id}/{tier.id}/{c.id}: only {sorted(seen[(tier.id, c.id)])}"
             for tier in content.criteria_by_id(set_id).tiers for c in tier.conditions
-            if not {"met", "unmet"} <= seen[(tier.id, c.id)]]
+            if not ({"review"} if c.review else {"met", "unmet"}) <= seen[(tier.id, c.id)]]
 
 
 def tiers_not_seen_both_ways(content, set_id: str, cases: list[dict[str, Any]], bases: dict[str, Any]) -> list[str]:
@@ -97,5 +98,14 @@ def tiers_not_seen_both_ways(content, set_id: str, cases: list[dict[str, Any]], 
         if ev.criteria.id == set_id:
             for tier_result in ev.tiers:
                 seen[tier_result.id].add(tier_result.status)
-    return [f"{set_id}/{t.id}: only {sorted(seen[t.id])}" for t in content.criteria_by_id(set_id).tiers
-            if not {"eligible", "not_eligible"} <= seen[t.id]]
+    # a tier with expert-reviewed conditions is at best "needs_review"; a low-confidence one only says
+    # "verify"; a tier borrowed from another set is covered by that set's cases
+    cset = content.criteria_by_id(set_id)
+    return [f"{set_id}/{t.id}: only {sorted(seen[t.id])}" for t in cset.tiers if t.id not in cset.borrowed
+            and not _expected_statuses(t) <= seen[t.id]]
+
+
+def _expected_statuses(tier) -> set[str]:
+    if tier.confidence == "low":
+        return {"verify"}
+    return {"needs_review" if any(c.review for c in tier.conditions) else "eligible", "not_eligible"}

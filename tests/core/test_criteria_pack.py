@@ -39,7 +39,7 @@ def test_the_pack_is_one_file_with_its_cases():
 def test_the_pack_loads_beside_the_shipped_sets(with_pack):
     listed = [(c.id, c.region, c.applies_to) for c in with_pack.criteria_sets]
     assert listed == [("cn_srdi_2026", "CN", ("new",)), ("cn_srdi_2022", "CN", ("new", "renewal")),
-                      ("cn_zj_example", "CN-ZJ", ("new",))]
+                      ("cn_zj_example", "CN-ZJ", ("new",)), ("cn_zj_hidden_champion_2026", "CN-ZJ", ("new",))]
     zj = with_pack.criteria_by_id("cn_zj_example")
     assert [t.id for t in zj.tiers] == ["zj_srdi_sme"]  # a tier id of its own: no list of tiers in code
     assert (zj.valid_from, zj.valid_to) == (dt.date(2026, 4, 1), dt.date(2027, 12, 31))

@@ -27,7 +27,8 @@ def test_what_blocks_the_nearest_tier_comes_first(content):
     """The demo firm misses 专精特新 only on R&D intensity: that action leads the list."""
     a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
     ev = evaluate(content, a.answers, a.assessed_on)
-    nearest = next(t for t in ev.tiers if not t.eligible)
+    nearest = next(t for t in ev.tiers if t.id == "srdi_sme")  # the rung above the highest it meets
+    assert nearest.status == "not_eligible" and ev.tier("innovative_sme").eligible
     unmet = {f"{nearest.id}.{c.id}" for c in nearest.conditions if c.status == "unmet"}
     first = ev.findings[0]
     assert set(first.closes) & unmet, (first.id, first.closes, unmet)
@@ -84,7 +85,7 @@ def test_the_conclusion_agrees_with_the_cards(content, lang):
         lines = conclusion(ev, content.questionnaire, lang)
         for t in ev.tiers:
             assert (pick(t.title, lang) in lines[0]) == t.eligible, (t.id, lines[0])
-        nxt = next(t for t in ev.tiers if not t.eligible)
+        nxt = next(t for t in ev.tiers if t.on_ladder and not t.eligible)  # the next rung, not a self-check
         assert pick(nxt.title, lang) in lines[1]
         if nxt.plan and nxt.plan.get("verified"):
             assert nxt.plan["assessed_on"] in lines[1]

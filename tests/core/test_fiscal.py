@@ -110,7 +110,8 @@ def test_copy_as_next_year_moves_the_fiscal_year_and_marks_year_end_figures(cont
     new = next_year_assessment(qn, old, D)
     assert (new.assessed_on, new.fiscal_year, new.lang) == (D, 2025, "en")
     assert new.answers == {"firm.name": "甲", "finance.revenue_y2": 23500, "finance.revenue_y3": 21000,
-                           "rd.expense_y2": 900, "finance.debt_ratio_pct": 45, "finance.total_assets": 30000,
+                           "rd.expense_y2": 900, "rd.expense_y3": 800, "finance.debt_ratio_pct": 45,
+                           "finance.total_assets": 30000,
                            "finance.equity_new_2y": 0, "ip.class1_count": 3}
     assert new.to_review == {"finance.debt_ratio_pct", "finance.total_assets", "finance.equity_new_2y"}
     assert finance_changes(qn, old, new) == {}  # nothing has changed yet, whatever the slots

@@ -77,7 +77,7 @@ def test_a_tier_on_one_side_only_and_a_changed_scale(content, demo):
     assert gone.colour == "unknown"
     rescaled = replace(before, tiers=tuple(replace(t, score_max=120) if t.id == "innovative_sme" else t
                                            for t in before.tiers))
-    s = tier_shifts(before, rescaled, "zh")[0]
+    s = {x.id: x for x in tier_shifts(before, rescaled, "zh")}["innovative_sme"]
     assert s.points.text == "60 / 100 → 60 / 120"  # each side in full when the scales differ
 
 

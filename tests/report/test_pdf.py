@@ -38,7 +38,8 @@ def test_chinese_text_is_extractable_and_names_the_firm_and_tiers(content, demo)
         assert f.title["zh"] in text
     assert "第 1 页" not in text and "第 2 页 / 共" in text
     flat = "".join(text.split())
-    assert "现在可以申请：科技和创新型中小企业" in flat and "最早可于2028-11-21" in flat  # conclusion, plan
+    apply_now = flat[flat.index("现在可以申请："):].split("。")[0]  # the conclusion, then the plan
+    assert "科技和创新型中小企业" in apply_now and "最早可于" in flat
 
 
 def test_english_report(content, demo):
@@ -175,13 +176,14 @@ def test_radar_is_pinned_to_a_fixed_scale():
 def test_ics_parses_and_holds_every_milestone_and_the_reminder(content, demo):
     import icalendar
 
-    from srdi_desktop.core.plan_export import ics_plan
+    from srdi_desktop.core.plan_export import certificate_dates, ics_plan
 
     ev = evaluate(content, demo.answers, demo.assessed_on)
     cal = icalendar.Calendar.from_ical(ics_plan(ev, demo.firm_name, "zh").encode())
     events = list(cal.walk("VEVENT"))
     actions = list(ev.findings_of("action"))
-    assert len(events) == len(actions) + 1
+    titles = certificate_dates(ev, "zh")  # the held title's and the yearly registrations' dates
+    assert titles and len(events) == len(actions) + 1 + len(titles)
     by_uid = {str(e["UID"]).split("@")[0].rsplit("-", 1)[0]: e for e in events}  # the last part tells firms apart
     first = actions[0]
     milestone = by_uid[f"{first.id}-20261121"]

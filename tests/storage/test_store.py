@@ -124,8 +124,10 @@ def test_duplicate_as_next_year_shifts_yearly_figures(tmp_path, content):
     new = store.duplicate_as_next_year(old, dt.date(2026, 6, 1), content.questionnaire)
     rec = store.load(new)
     assert rec.assessment.assessed_on == dt.date(2026, 6, 1) and rec.status == "draft"
+    # y1 figures move to y2 and y2 to y3 wherever the form has the older year (R&D y3, net profit y2)
     assert rec.assessment.answers == {"firm.name": "甲", "finance.revenue_y2": 900, "finance.revenue_y3": 800,
-                                      "rd.expense_y2": 40, "ip.class1_count": 2}
+                                      "rd.expense_y2": 40, "rd.expense_y3": 30, "finance.net_profit_y2": 5,
+                                      "ip.class1_count": 2}
     assert (store.load(old).assessment.fiscal_year, rec.assessment.fiscal_year) == (2024, 2025)
     assert store.load(old).assessment.answers == answers  # the original is untouched
     assert [r["id"] for r in store.history("甲")] == [old, new]

@@ -49,9 +49,9 @@ def test_results_cards_list_every_condition_and_the_plan(home, controller, qtbot
         tid = tier.id
         card = results.tier_cards.cards[tid]
         for c in tier.conditions:
-            assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充")
-        if tier.eligible:
-            continue
+            assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充", "需专家评审")
+        if tier.eligible or tier.status in ("needs_review", "verify"):
+            continue  # met, or no plan's business (an expert's review, a low-confidence overlay)
         assert tier.plan, tid
         plan = card.findChild(QLabel, f"plan_{tid}").text()
         said = ("最早可于",) if tier.plan.get("verified") else ("三年内没有可行的计划", "先补充")
@@ -230,3 +230,28 @@ def test_markup_in_the_firm_name_shows_as_typed(home, controller, qtbot):
     assert head.textFormat() == Qt.TextFormat.PlainText and "<b>粗体</b>&amp;公司" in head.text()
     home.refresh()
     assert home.cell(0, "firm") == "<b>粗体</b>&amp;公司"
+
+
+def test_a_tier_waiting_for_the_experts_is_drawn_in_the_review_colour(qtbot, content):
+    """The HNTE check of a firm meeting every computable line: the card says so, in neither green nor red."""
+    from pathlib import Path
+
+    import yaml
+
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.ui.tier_cards import TierCards
+    from srdi_desktop.ui.tier_panel import STATUS_COLOURS, status_style
+
+    cases = Path(__file__).resolve().parent.parent / "cases" / "criteria.yaml"
+    answers = yaml.safe_load(cases.read_text(encoding="utf-8"))["bases"]["techfirm"]
+    ev = evaluate(content, answers, dt.date(2026, 11, 21))
+    cards = TierCards(ev, content.questionnaire, "zh")
+    qtbot.addWidget(cards)
+    card = cards.cards["high_tech"]
+    status = card.findChild(QLabel, "card_high_tech_status")
+    assert status.text() == "其余条件满足，需专家评审" and status.styleSheet() == status_style("review")
+    assert STATUS_COLOURS["review"] not in (STATUS_COLOURS["met"], STATUS_COLOURS["unmet"])
+    review = card.findChild(QLabel, "cond_high_tech_hte_innovation")
+    assert review.text() == "需专家评审" and STATUS_COLOURS["review"] in review.styleSheet()
+    assert list(cards.cards)[0] == "tech_sme"  # the ladder's first rung comes first
+
