@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _output_file(output: str, name: str) -> Path:
+    """``-o`` as given, or, when it names a folder (an existing one, or any path ending in /), ``name``
+    inside it: `-o reports/` means "into that folder", never "replace the folder"."""
+    out = Path(output)
+    if output.endswith(("/", os.sep)) or out.is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        return out / name
+    return out
+
+
 def _write_report(content, a, out: Path, lang: str, previous: str | None = None) -> Path:
     from srdi_desktop import service
 
@@ -120,7 +131,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     content = _content(args)
     a = _read_assessment(content, args.file)
     lang = args.lang or a.lang
-    print(_write_report(content, a, Path(args.output), lang, args.previous))
+    out = _output_file(args.output, Path(args.file).stem + ".pdf")
+    print(_write_report(content, a, out, lang, args.previous))
     if args.ics or args.csv:
         _write_plan(content, a, lang, args.ics, args.csv)
     return 0
@@ -152,7 +164,7 @@ def _write_plan(content, a, lang: str, ics: str | None, csv: str | None) -> None
     from srdi_desktop import service
     from srdi_desktop.atomicio import atomic_write_text
 
-    ev = service.evaluate_assessment(content, a, gaps=False)
+    ev = service.evaluate_assessment(content, a, gaps=False, plans=False)
     if ics:
         print(atomic_write_text(ics, service.ics_text(ev, a.firm_name, lang, a.answers.get("firm.credit_code"))))
     if csv:
@@ -173,14 +185,15 @@ def cmd_blank(args: argparse.Namespace) -> int:
     from srdi_desktop.report.blank import build_blank
 
     content = _content(args)
-    print(atomic_write_bytes(args.output, build_blank(content.questionnaire, args.lang)))
+    out = _output_file(args.output, f"srdi-questionnaire-{args.lang}.pdf")
+    print(atomic_write_bytes(out, build_blank(content.questionnaire, args.lang)))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     content = _content(args)
     a = _read_assessment(content, str(paths.DEMO_FILE))
-    print(_write_report(content, a, Path(args.output), args.lang or a.lang))
+    print(_write_report(content, a, _output_file(args.output, "srdi-demo.pdf"), args.lang or a.lang))
     return 0
 
 
@@ -234,7 +247,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if rec is None:
         return 1
     fmt = args.format or ("json" if args.output.endswith(".json") else "yaml")
-    print(atomic_write_text(args.output, dump_document(rec.assessment, content.questionnaire, fmt)))
+    out = _output_file(args.output, f"assessment-{rec.id[:8]}-{rec.assessment.assessed_on}.{fmt}")
+    print(atomic_write_text(out, dump_document(rec.assessment, content.questionnaire, fmt)))
     return 0
 
 

@@ -214,3 +214,25 @@ def test_long_firm_name_is_whole_on_the_cover(tmp_path, capsys, name, lang):
     assert "".join(t for t, _, _ in runs) == name
     for text, x, size in runs:
         assert 0 <= x and x + pdfmetrics.stringWidth(text, FONT, size) <= right, (text, x)
+
+
+def test_an_output_that_names_a_folder_means_into_that_folder(tmp_path, capsys):
+    """`-o reports/` (new or existing) and `-o <existing folder>` write a file inside, never replace it."""
+    import datetime as dt
+
+    from srdi_desktop import paths
+    from srdi_desktop.cli import main
+    from srdi_desktop.storage.store import AssessmentStore
+
+    assert main(["report", str(paths.DEMO_FILE), "-o", str(tmp_path / "reports") + "/"]) == 0
+    assert (tmp_path / "reports" / "demo_firm.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["blank", "-o", str(tmp_path / "reports"), "--lang", "en"]) == 0
+    assert (tmp_path / "reports" / "srdi-questionnaire-en.pdf").exists()
+    db = tmp_path / "a.db"
+    s = AssessmentStore.open(db)
+    aid = s.create(dt.date(2026, 11, 21), "zh", {"firm.name": "甲"})
+    s.close()
+    assert main(["--db", str(db), "export", aid, "-o", str(tmp_path / "reports")]) == 0
+    [doc] = (tmp_path / "reports").glob("assessment-*.yaml")
+    assert doc.read_text(encoding="utf-8").startswith("format: srdi-assessment/1")
+    assert (tmp_path / "reports").is_dir()
