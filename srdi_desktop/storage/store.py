@@ -177,6 +177,9 @@ class AssessmentStore:
     # -- recently used files (imports and exports) ----------------------------------------------
 
     def add_recent(self, path: Path, kind: str) -> None:
+        """Remember a file for File ▸ Recent; a convenience, so a read-only database just skips it."""
+        if self.read_only is not None:
+            return
         with self._write():
             self.db.table("recent_files").upsert({"path": str(path), "kind": kind, "used_at": _now()}, pk="path")
             self.db.execute("DELETE FROM recent_files WHERE path NOT IN (SELECT path FROM recent_files "

@@ -79,6 +79,11 @@ class AppController(QObject):
     def store_is_open(self) -> bool:
         return self._store is not None
 
+    @property
+    def read_only(self) -> bool:
+        """The database is open but cannot be written (read-only file or folder, or a newer version's)."""
+        return self._store is not None and self._store.read_only is not None
+
     def attach_store(self) -> bool:
         """Open the database now (integrity check, migrations, recovery dialog); False if the user quits."""
         if self._store is None:
@@ -133,7 +138,20 @@ class AppController(QObject):
 
     # -- assessments ------------------------------------------------------------------------------
 
-    def new_assessment(self) -> AssessmentWizard:
+    def writable(self) -> bool:
+        """True when the database can be written; else say why (read-only file or folder, or written by a
+        newer version) and change nothing."""
+        reason = self.store.read_only
+        if reason is None:
+            return True
+        from .recovery import message
+
+        Notice.show(self.dialog_parent, tr("app.db_error", self.lang), message(reason, self.lang))
+        return False
+
+    def new_assessment(self) -> AssessmentWizard | None:
+        if not self.writable():
+            return None
         aid = self.store.create(self.today, self.lang)
         return self._start_wizard(aid, Assessment(self.today, {}, self.lang))
 
@@ -141,9 +159,9 @@ class AppController(QObject):
         """A draft opens in the wizard; a final assessment shows its results (and a re-score if the
         rules changed since)."""
         rec = self.store.load(aid)
-        if rec.final is None:
+        if rec.final is None and self.store.read_only is None:
             return self._start_wizard(aid, rec.assessment)
-        if rec.final.get("rules_hash") != self.content.rules_hash:
+        if rec.final is not None and rec.final.get("rules_hash") != self.content.rules_hash:
             self._show_rescore(rec)
         return self.show_results(aid)
 
@@ -156,15 +174,19 @@ class AppController(QObject):
         lines = [tr("cli.rules_changed", self.lang, hash=r["rules_hash"]), *rescore_lines(r, self.lang)]
         Notice.show(self.dialog_parent, tr("home.rescored", self.lang), "\n".join(lines))
 
-    def duplicate_as_next_year(self, aid: str) -> str:
+    def duplicate_as_next_year(self, aid: str) -> str | None:
         """A new draft of the next fiscal year (core.rollover): answers copied, last year's figures moved
         one year back, year-end figures marked to review."""
+        if not self.writable():
+            return None
         new = self.store.duplicate_as_next_year(aid, self.today, self.content.questionnaire)
         self.list_changed.emit()
         return new
 
     def delete(self, aid: str) -> bool:
         """Delete after asking; True if it was deleted."""
+        if not self.writable():
+            return False
         name = self.store.load(aid).assessment.firm_name or tr("home.unnamed", self.lang)
         if not Confirm.ask(self.dialog_parent, tr("home.delete", self.lang),
                            tr("home.delete_confirm", self.lang, name=name)):
@@ -178,6 +200,8 @@ class AppController(QObject):
         from srdi_desktop.core.document import DocumentError, parse_document
         from srdi_desktop.inputs import read_document_bytes
 
+        if not self.writable():
+            return None
         path = path or OpenDialog.ask(self.dialog_parent, tr("home.import", self.lang), tr("filter.doc", self.lang))
         if path is None:
             return None
@@ -258,6 +282,8 @@ class AppController(QObject):
 
     def offer_resume(self) -> AssessmentWizard | None:
         """After a crash: the draft whose wizard never closed, offered at the page where it was."""
+        if self.store.read_only is not None:
+            return None  # nothing can be saved: resuming would lose every answer typed
         busy = self.current_id if self.wizard is not None and self.wizard.isVisible() else None
         drafts = [d for d in self.store.open_drafts() if d["id"] != busy]  # not the one open right now
         if not drafts:
@@ -293,7 +319,7 @@ class AppController(QObject):
             self.results.close()
         self.results = ResultsWindow(self.content, rec.assessment, self.result_of(rec), self.lang,
                                      self._evaluator(rec.assessment), lambda: self.export_pdf_of(aid),
-                                     on_edit=lambda: self._start_wizard(aid, rec.assessment),
+                                     on_edit=lambda: self.writable() and self._start_wizard(aid, rec.assessment),
                                      parent=self.dialog_parent)
         _as_window(self.results)
         self.results.show()

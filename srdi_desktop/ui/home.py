@@ -112,6 +112,7 @@ class HomeWindow(QMainWindow):
 
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
+        self.retranslate()  # the title says so when the database is read-only
         self.refresh()
 
     def _build_menu(self) -> None:
@@ -149,7 +150,7 @@ class HomeWindow(QMainWindow):
     def retranslate(self) -> None:
         lang = self.controller.lang
         t = lambda k: tr(k, lang)  # noqa: E731
-        self.setWindowTitle(t("app.title"))
+        self.setWindowTitle(t("app.title") + (t("app.read_only") if self.controller.read_only else ""))
         self.new_button.setText(t("home.new"))
         self.open_button.setText(t("home.open"))
         self.results_button.setText(t("home.results"))
@@ -215,7 +216,9 @@ class HomeWindow(QMainWindow):
         self._with_selected(self.controller.open_assessment)
 
     def _duplicate(self, aid: str) -> None:
-        self.select(self.controller.duplicate_as_next_year(aid))
+        new = self.controller.duplicate_as_next_year(aid)
+        if new is not None:
+            self.select(new)
 
     def _delete_selected(self) -> None:
         aid = self.selected_id()

@@ -104,3 +104,48 @@ def test_a_newer_database_opens_read_only_with_a_word(app, tmp_path, monkeypatch
     store = open_store(path, "zh")
     assert told == ["newer"] and store.path == path
     store.close()
+
+
+def test_the_app_on_a_read_only_database_refuses_writes_with_a_word_and_keeps_everything(
+        app, qtbot, tmp_path, monkeypatch, content):
+    """New, import, copy, delete and editing say why and change nothing; a draft opens as results;
+    the window title says read-only. Nothing reaches the error dialog."""
+    import os
+    import stat
+
+    from srdi_desktop.ui.controller import AppController
+    from srdi_desktop.ui.dialogs import Notice
+    from srdi_desktop.ui.home import HomeWindow
+    from srdi_desktop.ui.results import ResultsWindow
+
+    import sqlite3
+
+    path = tmp_path / "assessments.db"
+    s = AssessmentStore.open(path)
+    aid = s.create(dt.date(2026, 11, 21), "zh", {"firm.name": "只读企业", "firm.employees": 30})
+    s.close()
+    con = sqlite3.connect(path) if os.geteuid() == 0 else None  # root writes through file modes:
+    if con is not None:  # a newer version's database is read-only too
+        con.execute("PRAGMA user_version = 42")
+        con.commit()
+        con.close()
+    else:
+        path.chmod(stat.S_IRUSR)
+    before = path.read_bytes()
+    said = []
+    monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: said.append(text)))
+    store = AssessmentStore.open(path)
+    assert store.read_only is not None
+    ctl = AppController(content, store, "zh", today=dt.date(2026, 11, 22))
+    home = HomeWindow(ctl)
+    qtbot.addWidget(home)
+    assert "只读" in home.windowTitle()
+    assert ctl.new_assessment() is None and ctl.duplicate_as_next_year(aid) is None
+    assert ctl.delete(aid) is False and ctl.import_file(tmp_path / "x.yaml") is None
+    assert len(said) == 4 and all("只读" in t for t in said), said
+    opened = ctl.open_assessment(aid)  # a draft that cannot be saved shows its results instead
+    assert isinstance(opened, ResultsWindow)
+    assert [r["id"] for r in store.list()] == [aid]
+    ctl.close_windows()
+    store.close()
+    assert path.read_bytes() == before
