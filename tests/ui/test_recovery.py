@@ -111,14 +111,13 @@ def test_the_app_on_a_read_only_database_refuses_writes_with_a_word_and_keeps_ev
     """New, import, copy, delete and editing say why and change nothing; a draft opens as results;
     the window title says read-only. Nothing reaches the error dialog."""
     import os
+    import sqlite3
     import stat
 
     from srdi_desktop.ui.controller import AppController
     from srdi_desktop.ui.dialogs import Notice
     from srdi_desktop.ui.home import HomeWindow
     from srdi_desktop.ui.results import ResultsWindow
-
-    import sqlite3
 
     path = tmp_path / "assessments.db"
     s = AssessmentStore.open(path)
