@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .advice import rmb
 from .evaluate import HORIZON_ORDER
 from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, TierResult
 from .fiscal import stem_label, year_of
@@ -482,7 +483,9 @@ def _target_text(ch: Change, qn: Questionnaire, lang: str, fiscal_year: int) -> 
     year = year_of(ch.id, fiscal_year) if q is not None else None
     if q is not None and year is not None:
         label = f"{pick(stem_label(q), lang)} {year}"
-    return tr("c.target", lang, label=label, value=fmt_value(qn, ch.id, ch.new, lang))
+    money = q is not None and q.type == "money" and isinstance(ch.new, (int, float)) and lang == "en"
+    value = rmb(ch.new) if money else fmt_value(qn, ch.id, ch.new, lang)  # prose: "RMB 2.46 million"
+    return tr("c.target", lang, label=label, value=value)
 
 
 def conclusion(ev: Evaluation, qn: Questionnaire, lang: str, targets: int = 3) -> list[str]:
