@@ -234,7 +234,7 @@ class _Report:
             out.append(_table(rows, [w * 0.34, w * 0.14, w * 0.14, w * 0.11, w * 0.27], self.font))
             if tier.plan:
                 out.append(KeepTogether([_p(self.t("r.plan"), s["h3"]), *[_p(x, s["bullet"]) for x in tier.plan]]))
-            if tier.gaps or not tier.plan:
+            if tier.status != "met" and (tier.gaps or not tier.plan):  # an eligible tier has no gap to close
                 out.append(_p(self.t("r.gap"), s["h3"]))
             if not tier.gaps and not tier.plan:
                 out.append(_p(no_gap_text(tier.status, self.lang), s["base"]))

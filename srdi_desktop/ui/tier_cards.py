@@ -58,7 +58,7 @@ class TierCard(QFrame):
         if tier.plan:
             lay.addWidget(_label(tr("r.plan", lang), style="font-weight: bold; margin-top: 6px;"))
             lay.addWidget(_label("\n".join(tier.plan), f"plan_{tid}"))
-        if tier.gaps or not tier.plan:
+        if tier.status != "met" and (tier.gaps or not tier.plan):  # an eligible tier has no gap to close
             lay.addWidget(_label(tr("r.gap", lang), style="font-weight: bold; margin-top: 6px;"))
         if not tier.gaps and not tier.plan:
             lay.addWidget(_label(no_gap_text(tier.status, lang)))
