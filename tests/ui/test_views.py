@@ -50,6 +50,9 @@ def test_results_cards_list_every_condition_and_the_plan(home, controller, qtbot
         card = results.tier_cards.cards[tid]
         for c in tier.conditions:
             assert card.findChild(QLabel, f"cond_{tid}_{c.id}").text() in ("满足", "未满足", "待补充", "需专家评审")
+        texts = [w.text() for w in card.findChildren(QLabel)]
+        if tier.eligible:  # no "all conditions met" under rows that are not met, no gap to close
+            assert "差距与最小改动" not in texts and not any("已满足全部条件" in t for t in texts), texts
         if tier.eligible or tier.status in ("needs_review", "verify"):
             continue  # met, or no plan's business (an expert's review, a low-confidence overlay)
         assert tier.plan, tid
