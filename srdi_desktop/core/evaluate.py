@@ -9,7 +9,7 @@ from typing import Any
 
 from .advice import basis_label, context_benchmark, fill, open_closes, select, tier_statuses
 from .content import Content
-from .criteria import Condition, CriteriaSet, Tier, condition_status, score_card, tier_status
+from .criteria import Condition, CriteriaSet, Tier, condition_on_edge, condition_status, score_card, tier_status
 from .evaluation import (
     BenchmarkRef,
     CategoryResult,
@@ -17,6 +17,7 @@ from .evaluation import (
     ConditionResult,
     CriteriaRef,
     DigitalResult,
+    EdgeResult,
     Evaluation,
     Finding,
     Gap,
@@ -154,7 +155,9 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificat
                                   _plain(i.value_exprs[0](facts)) if i.value_exprs else None,
                                   i.value_exprs[0].text if i.value_exprs else None,
                                   i.id in s["defaulted"]) for i in card.indicators),
-            tuple(s["unknown"]), tuple(s["defaulted"]), card.chart_label))
+            tuple(s["unknown"]), tuple(s["defaulted"]), card.chart_label,
+            tuple(EdgeResult(e["indicator"], _plain(e["value"]), e["points"], e["other_reading_points"])
+                  for e in s["edges"])))
     return tuple(used), _with_can_apply(tuple(used), tuple(tiers), facts), tuple(cards)
 
 
@@ -190,7 +193,8 @@ def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: F
             value = _plain(c.value(facts))
         conds.append(ConditionResult(
             c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
-            c.threshold, c.op, c.unit, _formula(c), c.source, c.confidence, c.note))
+            c.threshold, c.op, c.unit, _formula(c), c.source, c.confidence, c.note,
+            on_edge=statuses[c.id] == "met" and condition_on_edge(c, scores)))
     gap: tuple[Gap, ...] = ()
     if gaps and status not in ("met", "review"):
         gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))
