@@ -154,6 +154,12 @@ class Indicator:
         value = next(r[0] for r in reads if r[1] != r[2])
         return value, pts, other
 
+    def cautious_points(self, facts: Facts) -> Any:
+        """The points under the worse of the two edge readings: what a plan may count on."""
+        pts, used_default = self.points(facts)
+        edge = None if used_default or pts is UNKNOWN else self.edge(facts)
+        return pts if edge is None else edge[2]
+
     @property
     def value_exprs(self) -> list[Expr]:
         return [o.value for o in self.options if o.value is not None]
@@ -629,8 +635,9 @@ def indicator_names(ind: Indicator) -> set[str]:
     return names
 
 
-def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
-    """Points per indicator and category; ``total`` counts known points, ``total_max`` adds unknowns' max."""
+def score_card(card: Scorecard, facts: Facts, cautious: bool = False) -> dict[str, Any]:
+    """Points per indicator and category; ``total`` counts known points, ``total_max`` adds unknowns' max.
+    ``cautious`` scores every edge value under the worse reading (a plan never relies on an edge)."""
     by_ind: dict[str, Any] = {}
     by_cat = {c.id: 0.0 for c in card.categories}
     cat_max_extra = {c.id: 0.0 for c in card.categories}
@@ -645,6 +652,8 @@ def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
             edges.append({"indicator": ind.id, "value": edge[0], "points": edge[1],
                           "other_reading_points": edge[2]})
             edge_delta[ind.category] += edge[2] - edge[1]
+            if cautious:
+                pts = by_ind[ind.id] = edge[2]
         if used_default:
             defaulted.append(ind.id)
         if pts is UNKNOWN:
@@ -657,7 +666,7 @@ def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
             "by_indicator": by_ind, "by_category": by_cat,
             "by_category_max": {k: by_cat[k] + cat_max_extra[k] for k in by_cat},
             "unknown": unknown, "defaulted": defaulted, "edges": edges,
-            "by_category_other": {k: by_cat[k] + edge_delta[k] for k in by_cat}}
+            "by_category_other": dict(by_cat) if cautious else {k: by_cat[k] + edge_delta[k] for k in by_cat}}
 
 
 def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, Any]]) -> str:

@@ -3,7 +3,9 @@ the better band, at the best and the worst band of every scorecard alike; the ot
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,10 @@ from srdi_desktop import paths
 from srdi_desktop.core.criteria import BandSet
 from srdi_desktop.core.document import parse_document
 from srdi_desktop.core.evaluate import evaluate
+
+from .criteria_cases import load_cases
+
+CASES = Path(__file__).resolve().parent.parent / "cases" / "criteria.yaml"
 
 # (scorecard, indicator, value exactly on an edge, points under the stated rule, points under the other)
 EDGES = [
@@ -142,3 +148,38 @@ def test_a_condition_met_only_under_the_stated_reading_is_on_edge(content, demo)
 def test_no_on_edge_when_the_other_reading_changes_nothing(content, demo, main_y1, debt):
     ev = _ev(content, demo, finance__main_revenue_y1=main_y1, finance__debt_ratio_pct=debt)
     assert not _cond(ev, "innovative_sme", "cx_score_growth").on_edge
+
+
+@pytest.mark.parametrize(("ind", "answers", "target"), [
+    ("debt_ratio", {"finance.debt_ratio_pct": 80}, ("finance.debt_ratio_pct", 74.9)),  # not 75
+    ("rd_ratio", {"rd.expense_y1": 90}, ("rd.expense_y1", 101)),  # not 100 (exactly 2%)
+    ("main_revenue_growth", {"finance.main_revenue_y1": 3300}, ("finance.main_revenue_y1", 3401)),  # not 5%
+])
+def test_a_gap_targets_past_the_edge(content, ind, answers, target):
+    from srdi_desktop.core.evaluate import make_facts
+    from srdi_desktop.core.gap import indicator_fixes
+
+    base = load_cases(CASES)[0]["modest"]
+    card = content.criteria_by_id("cn_srdi_2022").scorecards["innovative_2022"]
+    indicator = next(i for i in card.indicators if i.id == ind)
+    fixes = indicator_fixes(indicator, make_facts(content, base | answers))
+    assert [(f.changes[0].qid, f.changes[0].new) for f in fixes] == [target]
+
+
+def test_a_plan_for_a_firm_on_edges_does_not_count_on_them(content):
+    """The modest firm scores exactly 60 with R&D 2%, growth 5% and debt 75% all on edges: one patent
+    would pass under the stated rule only, so the plan takes a route that passes under both readings."""
+    from srdi_desktop.core.plan import plan_for_tier, verify
+
+    answers = load_cases(CASES)[0]["modest"] | {"ip.class1_count": 0}
+    day = dt.date(2025, 6, 30)
+    plan = plan_for_tier(content, answers, day, "innovative_sme")
+    assert plan is not None and plan.changes
+    assert {c.id: c.new for c in plan.changes} != {"ip.class1_count": 1}
+    assert verify(content, plan.answers, day, "innovative_sme")
+    ev = evaluate(content, plan.answers, day)
+    tier = next(t for t in ev.tiers if t.id == "innovative_sme")
+    assert tier.eligible
+    # the stated rule alone would have passed it with the patent: the edge decided, and the plan saw it
+    one_patent = evaluate(content, answers | {"ip.class1_count": 1}, day)
+    assert any(c.on_edge for t in one_patent.tiers if t.id == "innovative_sme" for c in t.conditions)
