@@ -86,10 +86,10 @@ class BandSet:
         """
         v = self.value(facts) if self.value else None
         pts, band = self._points_at(v, facts)
-        if band is None or band.kind not in ("at_least", "at_most") or v != band.bound:
+        if band is None or band.bound is None or band.kind not in ("at_least", "at_most") or v != band.bound:
             return v, pts, pts
         nudge = -EDGE_EPSILON if band.kind == "at_least" else EDGE_EPSILON
-        return v, pts, self._points_at(v + nudge, facts)[0]
+        return v, pts, self._points_at(band.bound + nudge, facts)[0]
 
     def describe(self) -> list[tuple[str, float | None, float]]:
         return [(b.kind, b.bound if b.kind != "when" else None, b.points) for b in self.bands]
@@ -691,8 +691,8 @@ def condition_on_edge(cond: Condition, cards: dict[str, dict[str, Any]]) -> bool
     s = cards[card_id]
     if not s["edges"]:
         return False
-    got = s["by_category"][cat] if cat else s["total"]
-    other = s["by_category_other"][cat] if cat else sum(s["by_category_other"].values())
+    got: float = s["by_category"][cat] if cat else s["total"]
+    other: float = s["by_category_other"][cat] if cat else sum(s["by_category_other"].values())
     return got >= at_least > other  # the other reading only ever takes points off
 
 
