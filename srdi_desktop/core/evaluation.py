@@ -102,10 +102,13 @@ class ConditionResult(_Json):
     can_apply: tuple[str, ...] = ()
     # met only under the stated band-edge rule: the other reading of an edge value would fail it
     on_edge: bool = False
+    # answers only the official platform gives, recorded from another source: the condition is "review"
+    # ("needs checking before you apply") instead of met
+    unverified: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ConditionResult:
-        return _build(cls, d, can_apply=_strs)
+        return _build(cls, d, can_apply=_strs, unverified=_strs)
 
 
 @dataclass(frozen=True)

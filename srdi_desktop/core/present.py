@@ -408,8 +408,13 @@ def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str, titles: dic
     if c.can_apply:  # the title it asks for is within reach today: say so
         apply = tr("s.can_apply", lang, tiers=enum((titles.get(t, t) for t in c.can_apply), lang))
         note = f"{note} {apply}".strip()
+    status = tr("s." + c.status, lang)
+    if c.unverified:  # a platform-only figure from another source: check it, no expert needed
+        status = tr("s.check_source", lang)
+        labels = enum((pick(qn[q].label, lang) for q in c.unverified if q in qn.by_id), lang)
+        note = f"{note} {tr('s.check_source_note', lang, fields=labels)}".strip()
     return ConditionRow(c.id, pick(c.title, lang), note, value_text(c, qn, lang),
-                        threshold_text(c, lang), c.status, tr("s." + c.status, lang), source)
+                        threshold_text(c, lang), c.status, status, source)
 
 
 def certificate_line(tier: TierResult, lang: str) -> str:
