@@ -47,7 +47,7 @@ def evaluate_assessment(content: Content, a: Assessment, answers: Mapping[str, A
     """``a`` under the criteria it chose (else by its date); ``answers`` and ``criteria`` are what-ifs.
     ``plans``: with a verified plan to each tier not met (what the results, the PDF and the files show)."""
     return evaluate(content, a.answers if answers is None else answers, a.assessed_on, criteria or a.criteria,
-                    gaps=gaps, plans=plans)
+                    gaps=gaps, plans=plans, sources=a.sources)
 
 
 def evaluator(content: Content, a: Assessment) -> Evaluator:

@@ -8,6 +8,17 @@ from typing import Any
 
 from .fiscal import default_fiscal_year
 
+# audited accounts, a tax filing, the official platform, an estimate, self-reported
+SOURCES = ("audited", "tax", "platform", "estimate", "self")
+# The answers whose source matters enough for the wizard to ask it (the platform score and level, market
+# share and rank, applied class I IP)
+SOURCED = ("platform.quality_score", "digital.platform_level", "market.niche_share_pct",
+           "market.niche_rank_domestic", "ip.class1_applied_count")
+# A figure only the official platform can give: a condition on it is met only when it came from the
+# platform; from any other recorded source it is "review" (needs checking before applying), never met
+PLATFORM_ONLY = {"platform.quality_score": "platform.quality_score",
+                 "digital.platform_level": "digital.platform_level", "digital_level": "digital.platform_level"}
+
 
 @dataclass
 class Assessment:
@@ -18,6 +29,8 @@ class Assessment:
     fiscal_year: int | None = None  # the calendar year y1 refers to; None: the year before assessed_on
     # answers carried over from last year that the user should confirm ("请核对"), e.g. the debt ratio
     to_review: set[str] = field(default_factory=set)
+    # where an answer came from, by question id (issue 20): one of SOURCES; absent: not recorded
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def firm_name(self) -> str:

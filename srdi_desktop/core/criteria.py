@@ -30,6 +30,12 @@ PROVINCES = frozenset(
                         "SX TJ TW XJ XZ YN ZJ").split())
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # set and tier ids: JSON keys, and dotted refs (tier.condition)
 _BAND_KEYS = {"at_least", "above", "at_most", "below", "when", "else"}
+# The band-edge rule, stated once (README, criteria readings, PDF notes): a value exactly on an edge that
+# two bands both name ("5%以上" / "3%-5%", "0%-4%" / "0%以下") counts in the better band, at the top and at
+# the bottom of every scale alike. The official texts leave it open (reference §1.0: low confidence), so
+# ``Indicator.edge`` reports where the other reading would change the points.
+EDGE_RULE = "better_band"
+EDGE_EPSILON = 1e-9
 # A tier's ``horizon``: no plan reaches it sooner than the horizon's start (a single champion is years of
 # work for a little giant, whatever one answer could say).
 HORIZON_START_MONTHS = {"0-6m": 0, "6-18m": 6, "18-36m": 18}
@@ -60,14 +66,30 @@ class BandSet:
     bands: tuple[Band, ...]
 
     def points(self, facts: Facts) -> Any:
-        v = self.value(facts) if self.value else None
+        return self._points_at(self.value(facts) if self.value else None, facts)[0]
+
+    def _points_at(self, v: Any, facts: Facts) -> tuple[Any, Band | None]:
         for b in self.bands:
             m = b.matches(v, facts)
             if m is UNKNOWN:
-                return UNKNOWN
+                return UNKNOWN, None
             if m:
-                return b.points
-        return 0
+                return b.points, b
+        return 0, None
+
+    def readings(self, facts: Facts) -> tuple[Any, Any, Any]:
+        """(value, points under the stated edge rule, points under the other reading).
+
+        The stated rule (EDGE_RULE): a value exactly on an edge named by two bands ("5%以上" and "3%-5%")
+        takes the better band. The other reading gives it the worse one: the same bands, the value a hair
+        on the worse side of the edge it sits on.
+        """
+        v = self.value(facts) if self.value else None
+        pts, band = self._points_at(v, facts)
+        if band is None or band.bound is None or band.kind not in ("at_least", "at_most") or v != band.bound:
+            return v, pts, pts
+        nudge = -EDGE_EPSILON if band.kind == "at_least" else EDGE_EPSILON
+        return v, pts, self._points_at(band.bound + nudge, facts)[0]
 
     def describe(self) -> list[tuple[str, float | None, float]]:
         return [(b.kind, b.bound if b.kind != "when" else None, b.points) for b in self.bands]
@@ -86,6 +108,11 @@ class FormulaPoints:
         p = self.formula(facts)
         return p if p is UNKNOWN else max(0, min(p, self.max))
 
+    def readings(self, facts: Facts) -> tuple[Any, Any, Any]:
+        """A formula ("one point per two full years") has no band edge to read two ways."""
+        p = self.points(facts)
+        return (self.value(facts) if self.value else None), p, p
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -98,6 +125,8 @@ class Indicator:
     default_points: float | None = None  # used when the answer is missing (provincial plug-in)
     note: dict[str, str] | None = None
     bands_text: dict[str, str] | None = None
+    # no ambiguous edge: the value is a whole level or count ("三级以上"), or the text itself says "(含)"
+    exact_edges: bool = False
 
     def points(self, facts: Facts) -> tuple[Any, bool]:
         """(points or UNKNOWN, whether a default stood in for a missing answer)."""
@@ -110,6 +139,26 @@ class Indicator:
         if self.default_points is not None:
             return self.default_points, True
         return UNKNOWN, False
+
+    def edge(self, facts: Facts) -> tuple[Any, float, float] | None:
+        """(value, points, points under the other edge reading) when the indicator's value sits exactly on
+        a band edge and the other reading would give other points; else None."""
+        if self.exact_edges:
+            return None
+        reads = [o.readings(facts) for o in self.options]
+        if any(r[1] is UNKNOWN or r[2] is UNKNOWN for r in reads):
+            return None
+        pts, other = max(r[1] for r in reads), max(r[2] for r in reads)
+        if pts == other:
+            return None
+        value = next(r[0] for r in reads if r[1] != r[2])
+        return value, pts, other
+
+    def cautious_points(self, facts: Facts) -> Any:
+        """The points under the worse of the two edge readings: what a plan may count on."""
+        pts, used_default = self.points(facts)
+        edge = None if used_default or pts is UNKNOWN else self.edge(facts)
+        return pts if edge is None else edge[2]
 
     @property
     def value_exprs(self) -> list[Expr]:
@@ -429,7 +478,7 @@ class CriteriaLoader:
             n = ck.mapping(x, node["indicators"].item_loc(i), "indicator")
             if n is None or not ck.keys(n, {"id", "category", "title", "max", "confidence"},
                                         {"value", "bands", "best_of", "points", "default_points", "note",
-                                         "bands_text"},
+                                         "bands_text", "exact_edges"},
                                         "indicator"):
                 continue
             iid = n["id"]
@@ -457,7 +506,8 @@ class CriteriaLoader:
             if len(loaded) == len(options):
                 inds.append(Indicator(iid, n["category"], ck.text(n, "title", what) or {}, mx, n["confidence"],
                                       loaded, ck.typed(n, "default_points", (int, float), what),
-                                      ck.text(n, "note", what), ck.text(n, "bands_text", what)))
+                                      ck.text(n, "note", what), ck.text(n, "bands_text", what),
+                                      ck.typed(n, "exact_edges", bool, what, False)))
         for c in cats:
             total = sum(i.max for i in inds if i.category == c.id)
             if total != c.max:
@@ -585,15 +635,25 @@ def indicator_names(ind: Indicator) -> set[str]:
     return names
 
 
-def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
-    """Points per indicator and category; ``total`` counts known points, ``total_max`` adds unknowns' max."""
+def score_card(card: Scorecard, facts: Facts, cautious: bool = False) -> dict[str, Any]:
+    """Points per indicator and category; ``total`` counts known points, ``total_max`` adds unknowns' max.
+    ``cautious`` scores every edge value under the worse reading (a plan never relies on an edge)."""
     by_ind: dict[str, Any] = {}
     by_cat = {c.id: 0.0 for c in card.categories}
     cat_max_extra = {c.id: 0.0 for c in card.categories}
     unknown, defaulted = [], []
+    edges: list[dict[str, Any]] = []
+    edge_delta = {c.id: 0.0 for c in card.categories}  # what the other edge reading would take off
     for ind in card.indicators:
         pts, used_default = ind.points(facts)
         by_ind[ind.id] = None if pts is UNKNOWN else pts
+        edge = None if used_default or pts is UNKNOWN else ind.edge(facts)
+        if edge is not None:
+            edges.append({"indicator": ind.id, "value": edge[0], "points": edge[1],
+                          "other_reading_points": edge[2]})
+            edge_delta[ind.category] += edge[2] - edge[1]
+            if cautious:
+                pts = by_ind[ind.id] = edge[2]
         if used_default:
             defaulted.append(ind.id)
         if pts is UNKNOWN:
@@ -605,7 +665,8 @@ def score_card(card: Scorecard, facts: Facts) -> dict[str, Any]:
     return {"total": total, "total_max": total + sum(cat_max_extra.values()), "max": card.max,
             "by_indicator": by_ind, "by_category": by_cat,
             "by_category_max": {k: by_cat[k] + cat_max_extra[k] for k in by_cat},
-            "unknown": unknown, "defaulted": defaulted}
+            "unknown": unknown, "defaulted": defaulted, "edges": edges,
+            "by_category_other": dict(by_cat) if cautious else {k: by_cat[k] + edge_delta[k] for k in by_cat}}
 
 
 def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, Any]]) -> str:
@@ -619,6 +680,20 @@ def condition_status(cond: Condition, facts: Facts, cards: dict[str, dict[str, A
         return "met" if got >= at_least else ("unmet" if best < at_least else "unknown")
     assert cond.when is not None  # a condition is a score or an expression
     return status_of(cond.when(facts))
+
+
+def condition_on_edge(cond: Condition, cards: dict[str, dict[str, Any]]) -> bool:
+    """Whether the other band-edge reading would change this score condition's verdict (a gate on an
+    answer has no shared edge: "10%以上" alone includes 10%)."""
+    if not cond.score or cond.review:
+        return False
+    card_id, cat, at_least = cond.score
+    s = cards[card_id]
+    if not s["edges"]:
+        return False
+    got: float = s["by_category"][cat] if cat else s["total"]
+    other: float = s["by_category_other"][cat] if cat else sum(s["by_category_other"].values())
+    return got >= at_least > other  # the other reading only ever takes points off
 
 
 def tier_status(tier: Tier, statuses: dict[str, str]) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from .assessment import Assessment
+from .assessment import SOURCES, Assessment
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
 from .fiscal import fiscal_year_error
 from .questionnaire import Questionnaire
@@ -65,7 +66,7 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
     def loc(node: Any, key: str) -> Loc:
         return node.value_loc(key) if isinstance(node, Node) else top
 
-    allowed = {"format", "assessed_on", "fiscal_year", "lang", "criteria", "answers"}
+    allowed = {"format", "assessed_on", "fiscal_year", "lang", "criteria", "answers", "sources"}
     for key in data:
         if key not in allowed:
             errors.append(ContentError(loc(data, key), UNKNOWN_KEY, f"unknown key '{key}'"))
@@ -116,10 +117,30 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
             answers[qid] = v
     for qid, msg in cap_errors(qn, answers, "en").items():
         errors.append(ContentError(loc(answers_in, qid), BAD_VALUE, f"{qid}: {msg} (got {answers[qid]!r})"))
+    sources = _sources(data, qn, errors, loc)
     if errors:
         raise DocumentError(errors)
     assert isinstance(day, dt.date)  # a missing or bad date was an error above
-    return Assessment(day, answers, doc_lang, crit, fiscal_year)
+    return Assessment(day, answers, doc_lang, crit, fiscal_year, sources=sources)
+
+
+def _sources(data: Any, qn: Questionnaire, errors: list[ContentError], loc: Callable[[Any, str], Loc]
+             ) -> dict[str, str]:
+    """The optional ``sources`` map: question id → audited | tax | platform | estimate | self."""
+    given = data.get("sources", {})
+    if not isinstance(given, dict):
+        errors.append(ContentError(loc(data, "sources"), BAD_VALUE, "sources must be a mapping of id: source"))
+        return {}
+    out = {}
+    for qid, src in given.items():
+        if qid not in qn.by_id:
+            errors.append(ContentError(loc(given, qid), UNKNOWN_ID, f"sources: unknown question id '{qid}'"))
+        elif src not in SOURCES:
+            errors.append(ContentError(loc(given, qid), BAD_VALUE,
+                                       f"sources: {qid}: one of {', '.join(SOURCES)} (got {src!r})"))
+        else:
+            out[str(qid)] = str(src)
+    return out
 
 
 class _DupKey(Exception):
@@ -188,6 +209,8 @@ def to_document(a: Assessment, qn: Questionnaire) -> dict[str, Any]:
     if a.criteria:
         doc["criteria"] = a.criteria
     doc["answers"] = {q.id: a.answers[q.id] for q in qn.questions if q.id in a.answers}
+    if a.sources:  # optional: a file without it still reads, and one written without sources stays as it was
+        doc["sources"] = {q.id: a.sources[q.id] for q in qn.questions if q.id in a.sources}
     return doc
 
 

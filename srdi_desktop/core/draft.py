@@ -21,19 +21,22 @@ from .validation import Invalid, cap_error, coerce
 SaveFn = Callable[[str, Any], None]
 ReviewedFn = Callable[[str], None]
 DetailsFn = Callable[[Assessment], None]
+SourceFn = Callable[[str, str], None]
 
 
 class Draft:
     def __init__(self, qn: Questionnaire, assessment: Assessment, on_saved: SaveFn | None = None,
                  derived: dict[str, Expr] | None = None, symbols: dict[str, Symbol] | None = None,
                  symbol_inputs: dict[str, frozenset[str]] | None = None,
-                 lang: str = "zh", on_reviewed: ReviewedFn | None = None, on_details: DetailsFn | None = None):
+                 lang: str = "zh", on_reviewed: ReviewedFn | None = None, on_details: DetailsFn | None = None,
+                 on_source: SourceFn | None = None):
         """``on_reviewed(qid)``: a carried-over answer was confirmed unchanged; ``on_details(assessment)``:
-        its date, fiscal year or criteria set changed. Both are saved at once, like answers."""
+        its date, fiscal year or criteria set changed; ``on_source(qid, source)``: where an answer came from
+        ('' when not recorded). All are saved at once, like answers."""
         self.qn = qn
         self.assessment = assessment
         self.on_saved = on_saved
-        self.on_reviewed, self.on_details = on_reviewed, on_details
+        self.on_reviewed, self.on_details, self.on_source = on_reviewed, on_details, on_source
         self.lang = lang
         self._input_errors: dict[str, str] = {}
         self._rejected: dict[str, Any] = {}  # what was typed but not accepted, so a rebuilt page shows it
@@ -73,9 +76,25 @@ class Draft:
             self.assessment.to_review.discard(qid)  # saving an answer reviews it
             if self.on_saved:
                 self.on_saved(qid, value)
+            if value is not None and qid in self.assessment.sources and self.on_source:
+                self.on_source(qid, self.assessment.sources[qid])  # chosen before the answer was stored
         else:
             self.confirm(qid)  # the same value typed again: as good as "confirm"
         return None
+
+    def source(self, qid: str) -> str:
+        return self.assessment.sources.get(qid, "")
+
+    def set_source(self, qid: str, source: str) -> None:
+        """Where the answer to ``qid`` came from (core.assessment.SOURCES), '' for not recorded."""
+        if source == self.source(qid):
+            return
+        if source:
+            self.assessment.sources[qid] = source
+        else:
+            self.assessment.sources.pop(qid, None)
+        if self.on_source:
+            self.on_source(qid, source)
 
     def confirm(self, qid: str) -> None:
         """The user keeps a carried-over answer as it is: it is no longer "to review"."""

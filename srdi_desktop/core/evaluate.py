@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .advice import basis_label, context_benchmark, fill, open_closes, select, tier_statuses
+from .assessment import PLATFORM_ONLY
 from .content import Content
-from .criteria import Condition, CriteriaSet, Tier, condition_status, score_card, tier_status
+from .criteria import Condition, CriteriaSet, Tier, condition_on_edge, condition_status, score_card, tier_status
 from .evaluation import (
     BenchmarkRef,
     CategoryResult,
@@ -17,6 +18,7 @@ from .evaluation import (
     ConditionResult,
     CriteriaRef,
     DigitalResult,
+    EdgeResult,
     Evaluation,
     Finding,
     Gap,
@@ -55,13 +57,15 @@ def make_facts(content: Content, answers: Mapping[str, Any]) -> Facts:
 
 
 def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
-             criteria_id: str | None = None, *, gaps: bool = True, plans: bool = False) -> Evaluation:
-    """The whole evaluation as frozen types (``.to_json()`` is DESIGN §4). Pure: reads nothing, writes nothing."""
+             criteria_id: str | None = None, *, gaps: bool = True, plans: bool = False,
+             sources: Mapping[str, str] | None = None) -> Evaluation:
+    """The whole evaluation as frozen types (``.to_json()`` is DESIGN §4). Pure: reads nothing, writes nothing.
+    ``sources``: where answers came from (``Assessment.sources``)."""
     cset = content.criteria_by_id(criteria_id) if criteria_id else content.criteria_for(assessed_on)
     facts = make_facts(content, answers)
     held = certificate(answers, assessed_on)
     rset = _renewal_set(content, cset, held) if held is not None and not criteria_id else None
-    used, tiers, cards = _criteria_part(cset, facts, gaps, held, rset)
+    used, tiers, cards = _criteria_part(cset, facts, gaps, held, rset, sources or {})
     if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
         from .plan import plan_for_tier
 
@@ -124,7 +128,7 @@ def _renewal_set(content: Content, cset: CriteriaSet, held: Certificate) -> Crit
 
 
 def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificate | None = None,
-                   rset: CriteriaSet | None = None
+                   rset: CriteriaSet | None = None, sources: Mapping[str, str] | None = None
                    ) -> tuple[tuple[Tier, ...], tuple[TierResult, ...], tuple[ScorecardResult, ...]]:
     """Every tier of ``cset``; the tier of the title held is a renewal, judged by ``rset`` (the renewal
     rules in force: a 2026 little-giant renewal follows 63号) when that set has the tier."""
@@ -140,7 +144,7 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificat
                 tier, tset = other, rset
                 tscores = {cid: score_card(card, facts) for cid, card in rset.scorecards.items()}
         used.append(tier)
-        result = _tier_result(tier, tset, tscores, facts, gaps)
+        result = _tier_result(tier, tset, tscores, facts, gaps, sources or {})
         tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
                              recognised_year=held.recognised_year if application == "renewal" and held else None,
                              expires_year=held.expires_year if application == "renewal" and held else None))
@@ -154,7 +158,9 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificat
                                   _plain(i.value_exprs[0](facts)) if i.value_exprs else None,
                                   i.value_exprs[0].text if i.value_exprs else None,
                                   i.id in s["defaulted"]) for i in card.indicators),
-            tuple(s["unknown"]), tuple(s["defaulted"]), card.chart_label))
+            tuple(s["unknown"]), tuple(s["defaulted"]), card.chart_label,
+            tuple(EdgeResult(e["indicator"], _plain(e["value"]), e["points"], e["other_reading_points"])
+                  for e in s["edges"])))
     return tuple(used), _with_can_apply(tuple(used), tuple(tiers), facts), tuple(cards)
 
 
@@ -177,8 +183,19 @@ def _with_can_apply(used: tuple[Tier, ...], results: tuple[TierResult, ...], fac
     return tuple(out)
 
 
-def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: Facts, gaps: bool) -> TierResult:
+def unverified(cond: Condition, sources: Mapping[str, str]) -> tuple[str, ...]:
+    """The platform-only answers this condition rests on whose recorded source is not the platform."""
+    names = (cond.when.names if cond.when is not None else frozenset()) | (
+        cond.value.names if cond.value is not None else frozenset())
+    qids = sorted({PLATFORM_ONLY[n] for n in names if n in PLATFORM_ONLY})
+    return tuple(q for q in qids if sources.get(q, "platform") != "platform")
+
+
+def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: Facts, gaps: bool,
+                 sources: Mapping[str, str] | None = None) -> TierResult:
     statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
+    checks = {c.id: unverified(c, sources or {}) for c in tier.conditions}
+    statuses = {k: "review" if v == "met" and checks[k] else v for k, v in statuses.items()}
     status = tier_status(tier, statuses)
     conds = []
     for c in tier.conditions:
@@ -190,7 +207,9 @@ def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: F
             value = _plain(c.value(facts))
         conds.append(ConditionResult(
             c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
-            c.threshold, c.op, c.unit, _formula(c), c.source, c.confidence, c.note))
+            c.threshold, c.op, c.unit, _formula(c), c.source, c.confidence, c.note,
+            on_edge=statuses[c.id] == "met" and condition_on_edge(c, scores),
+            unverified=checks[c.id] if statuses[c.id] == "review" else ()))
     gap: tuple[Gap, ...] = ()
     if gaps and status not in ("met", "review"):
         gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))

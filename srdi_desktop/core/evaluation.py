@@ -100,10 +100,15 @@ class ConditionResult(_Json):
     # tiers met in this evaluation whose title this unmet condition asks for: "apply for it" (e.g. a firm
     # that passes 115号 but is not registered as a technology-based SME yet)
     can_apply: tuple[str, ...] = ()
+    # met only under the stated band-edge rule: the other reading of an edge value would fail it
+    on_edge: bool = False
+    # answers only the official platform gives, recorded from another source: the condition is "review"
+    # ("needs checking before you apply") instead of met
+    unverified: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ConditionResult:
-        return _build(cls, d, can_apply=_strs)
+        return _build(cls, d, can_apply=_strs, unverified=_strs)
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,20 @@ class IndicatorResult(_Json):
 
 
 @dataclass(frozen=True)
+class EdgeResult(_Json):
+    """An indicator whose value sits exactly on a band edge that the two readings score differently."""
+
+    indicator: str
+    value: Any
+    points: float
+    other_reading_points: float
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> EdgeResult:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
 class ScorecardResult(_Json):
     id: str
     title: LangMap
@@ -247,6 +266,7 @@ class ScorecardResult(_Json):
     unknown: tuple[str, ...] = ()
     defaulted: tuple[str, ...] = ()
     chart_label: LangMap | None = None  # the radar's short name, declared by the criteria set
+    edges: tuple[EdgeResult, ...] = ()  # values exactly on an ambiguous band edge (criteria.EDGE_RULE)
 
     def to_json(self) -> dict[str, Any]:
         out = super().to_json()
@@ -256,7 +276,8 @@ class ScorecardResult(_Json):
     @classmethod
     def from_json(cls, cid: str, d: Mapping[str, Any]) -> ScorecardResult:
         return _build(cls, {**d, "id": cid}, categories=_many(CategoryResult.from_json),
-                      indicators=_many(IndicatorResult.from_json), unknown=_strs, defaulted=_strs)
+                      indicators=_many(IndicatorResult.from_json), unknown=_strs, defaulted=_strs,
+                      edges=_many(EdgeResult.from_json))
 
 
 # -- diagnosis and advice ------------------------------------------------------------------------

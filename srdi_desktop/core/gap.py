@@ -197,7 +197,8 @@ def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
     for q in _levers(facts, indicator_names(ind)):
         for target in levels:
             def ok(v: Any, q: Question = q, target: float = target) -> bool:
-                p, _ = ind.points(facts.with_overrides({q.id: v}))
+                # past the edge, never on it: the level must hold under either edge reading
+                p = ind.cautious_points(facts.with_overrides({q.id: v}))
                 return p is not UNKNOWN and p >= target
 
             new = search_lever(q, facts, ok)

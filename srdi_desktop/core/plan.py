@@ -196,10 +196,11 @@ class _Search:
         return self._about(qid)[2]
 
     # -- evaluation
-    def evaluate(self, tier: Tier, state: Mapping[str, Any]) -> _Eval:
+    def evaluate(self, tier: Tier, state: Mapping[str, Any], cautious: bool = True) -> _Eval:
+        """``cautious``: an edge value scores its worse band, so a plan never counts on one."""
         facts = make_facts(self.content, state)
         cards = {c.score[0] for c in tier.conditions if c.score}
-        scores = {cid: score_card(self.cset.scorecards[cid], facts) for cid in cards}
+        scores = {cid: score_card(self.cset.scorecards[cid], facts, cautious) for cid in cards}
         statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
         return _Eval(tier_status(tier, statuses), statuses, scores, facts)
 
@@ -477,7 +478,7 @@ class _Search:
 
     def indicator_moves(self, ind: Indicator, facts: Facts, state: dict[str, Any]
                         ) -> list[tuple[float, float, dict[str, Any]]]:
-        cur, _ = ind.points(facts)
+        cur = ind.cautious_points(facts)  # an edge value counts as the worse band: the plan goes past it
         if cur is UNKNOWN or cur >= ind.max:
             return []
         levels = sorted({b.points for o in ind.options for b in o.bands if b.points > cur} |
@@ -490,13 +491,13 @@ class _Search:
                 continue
             for target in levels:
                 def ok(s: dict[str, Any], t: float = target) -> bool:
-                    p, _ = ind.points(make_facts(self.content, s))
+                    p = ind.cautious_points(make_facts(self.content, s))
                     return p is not UNKNOWN and p >= t
 
                 s = self.move(state, qid, ok)
                 if s is None:
                     break  # higher levels are out of reach too
-                p, _ = ind.points(make_facts(self.content, s))
+                p = ind.cautious_points(make_facts(self.content, s))
                 out.append((p - cur, self.cost(s) - base_cost, s))
         return out
 
@@ -603,7 +604,7 @@ def verify(content: Content, answers: Mapping[str, Any], day: dt.date, tier_id: 
     if tier is None or validation_errors(content.questionnaire, answers):
         return False
     facts = make_facts(content, answers)
-    scores = {cid: score_card(card, facts) for cid, card in cset.scorecards.items()}
+    scores = {cid: score_card(card, facts, cautious=True) for cid, card in cset.scorecards.items()}
     return tier_status(tier, {c.id: condition_status(c, facts, scores) for c in tier.conditions}) == "met"
 
 
@@ -624,7 +625,8 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
         tier = s.tier(tier_id)
         if tier is None:
             continue
-        if years == 0 and s.evaluate(tier, start).status in ("met", "review"):
+        # met today under the stated edge rule: no plan (the evaluation flags the edge, on_edge)
+        if years == 0 and s.evaluate(tier, start, cautious=False).status in ("met", "review"):
             return None
         if tier.horizon and years * 12 < HORIZON_START_MONTHS[tier.horizon]:
             continue  # sooner than the tier's horizon: not a plan anyone could keep

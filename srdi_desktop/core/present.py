@@ -14,7 +14,7 @@ from typing import Any
 
 from .advice import rmb
 from .evaluate import HORIZON_ORDER
-from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, TierResult
+from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, ScorecardResult, TierResult
 from .fiscal import stem_label, year_of
 from .format import fmt_number, fmt_value
 from .i18n import pick, tr
@@ -312,11 +312,34 @@ class TierRow:
     gaps: tuple[GapBlock, ...]
     plan: tuple[str, ...] = ()  # the verified plan (date, then each change), or why nothing can pass
     certificate: str = ""  # a renewal: its rules and the title's expiry (also the head of ``note``)
+    # values exactly on an ambiguous band edge of the tier's scorecard, and the conditions the other
+    # reading would fail: '恰在分档边界：……' (criteria.EDGE_RULE)
+    edges: tuple[str, ...] = ()
 
 
-def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
+def edge_lines(tier: TierResult, card: ScorecardResult | None, qn: Questionnaire, lang: str) -> list[str]:
+    """Each value of the tier's scorecard exactly on an edge the two readings score differently, and the
+    conditions met only under the stated reading."""
+    if card is None or not card.edges:
+        return []
+    inds = {i.id: i for i in card.indicators}
+    out = []
+    for e in card.edges:
+        ind = inds.get(e.indicator)
+        value = (fmt_value(qn, ind.value_of, e.value, lang) if ind and ind.value_of and e.value == ind.value
+                 else fmt_number(e.value))
+        out.append(tr("r.edge", lang, indicator=pick(ind.title, lang) if ind else e.indicator, value=value,
+                      points=fmt_number(e.points), other=fmt_number(e.other_reading_points)))
+    failing = [pick(c.title, lang) for c in tier.conditions if c.on_edge]
+    if failing:
+        out.append(tr("r.on_edge", lang, conditions=enum(failing, lang)))
+    return out
+
+
+def plan_lines(tier: TierResult, qn: Questionnaire, lang: str, edges: bool = False) -> list[str]:
     """The tier's verified plan in words: '最早可于 2028-11-21 达到（2027 财年数据）' and its changes, or what
-    blocks it within three years."""
+    blocks it within three years. ``edges``: the firm has values on band edges, which the plan does not
+    count on (it says so)."""
     plan = tier.plan
     if not plan:
         return []
@@ -327,9 +350,10 @@ def plan_lines(tier: TierResult, qn: Questionnaire, lang: str) -> list[str]:
     fy = plan["fiscal_year"]
     changes = [Change(c["id"], c["from"], c["to"]) for c in plan.get("changes", ())]
     head = tr("pl.head", lang, date=plan["assessed_on"], fy=fy)
+    tail = [tr("pl.edges", lang)] if edges else []
     if not changes:
-        return [head, tr("pl.wait", lang)]
-    return [head, *("· " + change_text(c, qn, lang, fy) for c in changes)]
+        return [head, tr("pl.wait", lang), *tail]
+    return [head, *("· " + change_text(c, qn, lang, fy) for c in changes), *tail]
 
 
 @dataclass(frozen=True)
@@ -385,8 +409,13 @@ def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str, titles: dic
     if c.can_apply:  # the title it asks for is within reach today: say so
         apply = tr("s.can_apply", lang, tiers=enum((titles.get(t, t) for t in c.can_apply), lang))
         note = f"{note} {apply}".strip()
+    status = tr("s." + c.status, lang)
+    if c.unverified:  # a platform-only figure from another source: check it, no expert needed
+        status = tr("s.check_source", lang)
+        labels = enum((pick(qn[q].label, lang) for q in c.unverified if q in qn.by_id), lang)
+        note = f"{note} {tr('s.check_source_note', lang, fields=labels)}".strip()
     return ConditionRow(c.id, pick(c.title, lang), note, value_text(c, qn, lang),
-                        threshold_text(c, lang), c.status, tr("s." + c.status, lang), source)
+                        threshold_text(c, lang), c.status, status, source)
 
 
 def certificate_line(tier: TierResult, lang: str) -> str:
@@ -402,8 +431,10 @@ def certificate_line(tier: TierResult, lang: str) -> str:
 
 
 def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: dict[str, LangMap],
-             tier_titles: dict[str, str] | None = None) -> TierRow:
+             tier_titles: dict[str, str] | None = None, card: ScorecardResult | None = None) -> TierRow:
+    """``card``: the tier's scorecard result, for the values on band edges."""
     titles = tier_titles or {}
+    edges = edge_lines(tier, card, qn, lang)
     cert = certificate_line(tier, lang)
     note = " ".join(x for x in (cert, pick(tier.note, lang)) if x)
     return TierRow(
@@ -412,7 +443,7 @@ def tier_row(tier: TierResult, qn: Questionnaire, lang: str, indicator_titles: d
         tuple(_condition_row(c, qn, lang, titles) for c in tier.conditions),
         tuple(b for g in tier.gap if (b := GapBlock(g.condition, pick(g.title, lang), tuple(
             gap_lines(g, qn, lang, indicator_titles, options=not _planned(tier))))).lines or not _planned(tier)),
-        tuple(plan_lines(tier, qn, lang)), cert)
+        tuple(plan_lines(tier, qn, lang, bool(edges))), cert, tuple(edges))
 
 
 def _only_answers_missing(plan: Any) -> bool:
@@ -443,6 +474,7 @@ def _action_block(f: Finding, lang: str) -> ActionBlock:
 def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
     """Everything a report or a results view words, in ``lang``; the questionnaire gives answer labels."""
     titles = ev.indicator_titles()
+    cards = {c.id: c for c in ev.scorecards}
     crit, detail = ev.criteria, ev.mode_detail
     criteria_title = pick(crit.title, lang)
     return Presentation(
@@ -450,7 +482,8 @@ def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
         date_line=labelled(tr("r.date", lang), ev.assessed_on.isoformat(), lang),
         criteria_line=labelled(tr("r.criteria", lang), aside(criteria_title, crit.document, lang), lang),
         criteria_title=criteria_title,
-        tiers=tuple(tier_row(t, qn, lang, titles, {t.id: pick(t.title, lang) for t in ev.tiers}) for t in ev.tiers),
+        tiers=tuple(tier_row(t, qn, lang, titles, {t.id: pick(t.title, lang) for t in ev.tiers},
+                             cards.get(t.scorecard or "")) for t in ev.tiers),
         key_facts=tuple(key_facts(ev, qn, lang)),
         mode_heading=aside(pick(detail.title, lang), detail.source, lang) if ev.mode else None,
         mode_text=pick(detail.text, lang) if ev.mode else "",

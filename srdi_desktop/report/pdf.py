@@ -226,6 +226,7 @@ class _Report:
             out.append(_p(f"{tier.title} — {tier.status_text}", s["h2"]))
             if tier.note:
                 out.append(_p(tier.note, s["small"]))
+            out.extend(_p(e, s["small"]) for e in tier.edges)  # values exactly on a band edge
             rows = [self.header("r.condition", "r.value", "r.threshold", "r.status", "r.source")]
             for c in tier.conditions:
                 why = f"{c.title}\n{c.note}" if c.note else c.title

@@ -84,3 +84,10 @@ def draft_page_id(db: Database) -> None:
             drafts.update(row["assessment_id"], {
                 "page_id": _PAGES_AT_0003[index], "pages_before": json.dumps(_PAGES_AT_0003[:index])})
     db.execute("ALTER TABLE open_drafts DROP COLUMN page")
+
+
+@MIGRATIONS(name="0006_answer_sources")
+def answer_sources(db: Database) -> None:
+    """Where each answer came from (issue 20): audited, tax, platform, estimate or self; '' when not
+    recorded, as for every answer stored before."""
+    db.table("answers").add_column("source", str, not_null_default="")

@@ -79,7 +79,7 @@ class AssessmentStore:
 
     def create(self, assessed_on: dt.date, lang: str = "zh", answers: dict[str, Any] | None = None,
                criteria: str | None = None, fiscal_year: int | None = None,
-               to_review: Collection[str] = ()) -> str:
+               to_review: Collection[str] = (), sources: dict[str, str] | None = None) -> str:
         """A new draft; ``fiscal_year`` None takes the default (the year before ``assessed_on``);
         ``to_review``: answers carried over that the user is asked to confirm."""
         import uuid
@@ -98,9 +98,16 @@ class AssessmentStore:
             if answers:
                 self.db.table("answers").insert_all(
                     [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
-                      "answered_at": now, "review": int(k in to_review)} for k, v in answers.items()
-                     if v is not None])
+                      "answered_at": now, "review": int(k in to_review), "source": (sources or {}).get(k, "")}
+                     for k, v in answers.items() if v is not None])
         return aid
+
+    def save_source(self, aid: str, qid: str, source: str) -> None:
+        """Where an answered question's figure came from (core.assessment.SOURCES), '' to forget it."""
+        with self._write():
+            self.db.execute("UPDATE answers SET source = ? WHERE assessment_id = ? AND question_id = ?",
+                            [source, aid, qid])
+            self.db.table("assessments").update(aid, {"updated_at": _now()})
 
     def save_answer(self, aid: str, qid: str, value: Any) -> None:
         """Store one answer (None clears it) together with the assessment's updated time; an answer
@@ -192,11 +199,12 @@ class AssessmentStore:
 
     def load(self, aid: str) -> Record:
         row = self.db.table("assessments").get(aid)
-        rows = list(self.db.query("SELECT question_id, value_json, review FROM answers WHERE assessment_id = ?",
-                                  [aid]))
+        rows = list(self.db.query("SELECT question_id, value_json, review, source FROM answers "
+                                  "WHERE assessment_id = ?", [aid]))
         answers = {r["question_id"]: json.loads(r["value_json"]) for r in rows}
         a = Assessment(dt.date.fromisoformat(row["assessed_on"]), answers, row["lang"], row["criteria"],
-                       row["fiscal_year"], {r["question_id"] for r in rows if r["review"]})
+                       row["fiscal_year"], {r["question_id"] for r in rows if r["review"]},
+                       {r["question_id"]: r["source"] for r in rows if r["source"]})
         final = None
         if row["status"] == "final":
             final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
@@ -205,7 +213,7 @@ class AssessmentStore:
 
     def import_assessment(self, a: Assessment) -> str:
         """A validated document becomes a new draft in one transaction: all of it or nothing."""
-        return self.create(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review)
+        return self.create(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review, a.sources)
 
     def history(self, key: str) -> list[dict[str, Any]]:
         """All assessments of one firm (credit code, else name), oldest first."""

@@ -252,6 +252,7 @@ class AppController(QObject):
                       on_saved=lambda qid, v: self.store.save_answer(aid, qid, v),
                       on_reviewed=lambda qid: self.store.confirm_answer(aid, qid),
                       on_details=lambda a: self.store.set_details(aid, a.assessed_on, a.year1, a.criteria),
+                      on_source=lambda qid, src: self.store.save_source(aid, qid, src),
                       derived=self.content.derived, symbols=self.content.symbols,
                       symbol_inputs=self.content.symbol_inputs, lang=self.lang)
         self._show_wizard(aid, draft, page, pages_before)

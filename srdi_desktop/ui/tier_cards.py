@@ -39,6 +39,8 @@ class TierCard(QFrame):
         lay.addWidget(_label(tier.summary, f"card_{tid}_summary", "color: #52606d;"))
         if tier.note:
             lay.addWidget(_label(tier.note, style="color: #52606d;"))
+        if tier.edges:  # a value exactly on a band edge: the points under both readings
+            lay.addWidget(_label("\n".join(tier.edges), f"edges_{tid}", "color: #8a5a00;"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         for col, key in enumerate(("r.status", "r.condition", "r.value", "r.threshold")):

@@ -10,8 +10,18 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
+from srdi_desktop.core.assessment import SOURCED, SOURCES
 from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.fiscal import year_of
@@ -56,16 +66,42 @@ class SectionPage(QWizardPage):
         body = QWidget()
         lay = QVBoxLayout(body)
         self.editors: dict[str, QuestionEditor] = {}
+        self.sources: dict[str, QComboBox] = {}
+        self.source_rows: dict[str, QWidget] = {}
         for q in section.questions:
             ed = QuestionEditor(q, lang, draft.shown(q.id))
             ed.edited.connect(self._edited)
             ed.confirmed.connect(self._confirmed)
             lay.addWidget(ed)
             self.editors[q.id] = ed
+            if q.id in SOURCED:  # where the figure came from decides whether it can count (issue 20)
+                lay.addWidget(self._source_box(q.id))
         lay.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self._refresh()
+
+    def _source_box(self, qid: str) -> QWidget:
+        row = QWidget()
+        box_lay = QHBoxLayout(row)
+        box_lay.setContentsMargins(0, 0, 0, 8)
+        box_lay.addWidget(QLabel(tr("src.label", self.lang)))
+        box = QComboBox()
+        box.setObjectName(f"source_{qid}")
+        for src in ("", *SOURCES):
+            box.addItem(tr("src." + (src or "none"), self.lang), src)
+        box.setCurrentIndex(max(0, box.findData(self.draft.source(qid))))
+        box.currentIndexChanged.connect(lambda _i, q=qid, b=box: self._source_set(q, b.currentData()))
+        box_lay.addWidget(box)
+        box_lay.addStretch(1)
+        self.sources[qid], self.source_rows[qid] = box, row
+        return row
+
+    def _source_set(self, qid: str, source: str) -> None:
+        self.draft.set_source(qid, source)
+        wiz = self.wizard()
+        if isinstance(wiz, AssessmentWizard):
+            wiz.answer_changed.emit(qid)  # the live panel: a platform score from elsewhere is "review"
 
     def _edited(self, qid: str, raw: object) -> None:
         self.draft.set(qid, raw)
@@ -82,6 +118,8 @@ class SectionPage(QWizardPage):
     def _refresh(self) -> None:
         for qid, ed in self.editors.items():
             ed.setVisible(self.draft.visible(self.draft.qn[qid]))
+            if qid in self.source_rows:
+                self.source_rows[qid].setVisible(self.draft.visible(self.draft.qn[qid]))
             ed.set_error(self.draft.error(qid))
             ed.set_review(qid in self.draft.assessment.to_review)
             ed.set_year(year_of(qid, self.draft.assessment.year1))

@@ -48,6 +48,7 @@ def test_each_earlier_version_migrates_keeping_all_data(tmp_path):
         assert rec.assessment.answers == {"firm.name": "旧企业", "finance.revenue_y1": 1234.5}
         assert rec.status == "final" and rec.final["rules_hash"] == "abc"
         assert rec.assessment.fiscal_year == 2024 and rec.assessment.to_review == set()  # 0004 backfill
+        assert rec.assessment.sources == {}  # 0006: no source recorded before
         assert store.history("91330100MA2B3C4D5N")[0]["id"] == "a1"  # firm_key filled for old rows
         assert [m.name for m in MIGRATIONS.applied(store.db)] == VERSIONS
         assert store.list()[0]["final_tiers"] == '[{"zh": "创新型", "en": "Innovative"}]'  # badges filled
