@@ -38,6 +38,7 @@ class AnswerDelta:
     before: Any
     after: Any
     year: int | None = None  # the calendar year of a yearly figure; None for other answers
+    sources: tuple[str | None, str | None] = (None, None)  # where each side came from (issue 20), if recorded
 
     @property
     def restated(self) -> bool:
@@ -88,9 +89,10 @@ def section_deltas(qn: Questionnaire, before: Assessment, after: Assessment) -> 
                 stems.add(sl[0])
                 deltas = figure_deltas(qn, sl[0], before, after)
             else:
-                deltas = [AnswerDelta(q.id, before.answers.get(q.id), after.answers.get(q.id))]
+                deltas = [AnswerDelta(q.id, before.answers.get(q.id), after.answers.get(q.id), None,
+                                      (before.sources.get(q.id), after.sources.get(q.id)))]
             for d in deltas:
-                if d.before == d.after:
+                if d.before == d.after and not _other_source(d):
                     same += d.before is not None
                 else:
                     changes.append(d)
@@ -114,8 +116,15 @@ def figure_deltas(qn: Questionnaire, stem: str, before: Assessment, after: Asses
         qid = a_id or b_id
         assert qid is not None  # every shown year comes from a slot of one of them
         out.append(AnswerDelta(qid, before.answers.get(b_id) if b_id else None,
-                               after.answers.get(a_id) if a_id else None, y))
+                               after.answers.get(a_id) if a_id else None, y,
+                               (before.sources.get(b_id) if b_id else None, after.sources.get(a_id) if a_id else None)))
     return out
+
+
+def _other_source(d: AnswerDelta) -> bool:
+    """Both sides say where the figure came from, and they differ (an estimate replaced by audited accounts)."""
+    b, a = d.sources
+    return b is not None and a is not None and b != a
 
 
 def delta_label(qn: Questionnaire, d: AnswerDelta, lang: str) -> str:
@@ -128,9 +137,12 @@ def delta_text(d: AnswerDelta, lang: str) -> str:
     """'+1200' for numbers that moved, '' otherwise (the two values already say what changed); a
     restated figure says so: '+1200（修订）'."""
     text = ("+" if d.delta > 0 else "") + fmt_number(round(d.delta, 2)) if d.delta else ""
-    if d.restated:
-        note = tr("ui.restated", lang)
-        text = aside(text, note, lang).lstrip()
+    if d.restated and d.before != d.after:
+        text = aside(text, tr("ui.restated", lang), lang).lstrip()
+    if _other_source(d):  # two figures for one year from different sources: say so, never pick one silently
+        b, a = d.sources
+        text = aside(text, tr("ui.source_changed", lang, before=tr(f"src.{b}", lang), after=tr(f"src.{a}", lang)),
+                     lang).lstrip()
     return text
 
 

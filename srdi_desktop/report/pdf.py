@@ -27,7 +27,7 @@ from reportlab.platypus import (
 from srdi_desktop import __version__
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
-from srdi_desktop.core.compare import delta_label, figure_deltas
+from srdi_desktop.core.compare import delta_label, delta_text, figure_deltas
 from srdi_desktop.core.content import Content
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.fiscal import slot
@@ -337,7 +337,8 @@ class _Report:
                 rows.append(self._delta_row(self.pick(card.title), old.total, card.total))
         for name in COMPARED:
             if name in self.qn.by_id and (sl := slot(name)) is not None:
-                rows.extend(self._delta_row(delta_label(self.qn, d, self.lang), d.before, d.after, d.restated)
+                rows.extend(self._delta_row(delta_label(self.qn, d, self.lang), d.before, d.after,
+                                            delta_text(d, self.lang) or "—")
                             for d in figure_deltas(self.qn, sl[0], prev_a, self.a)
                             if d.before is not None or d.after is not None)
                 continue
@@ -353,16 +354,16 @@ class _Report:
                           self.font))
         return out
 
-    def _delta_row(self, label: str, before: Any, now: Any, restated: bool = False) -> list:
+    def _delta_row(self, label: str, before: Any, now: Any, change: str | None = None) -> list:
+        """``change``: the words for a yearly figure (delta, restated, source), from core.compare."""
         def num(v: Any) -> str:
             return "—" if v is None else fmt_number(round(v, 2)) if isinstance(v, (int, float)) else str(v)
 
-        change = "—"
-        if isinstance(before, (int, float)) and isinstance(now, (int, float)):
-            delta = round(now - before, 2)
-            change = ("+" if delta > 0 else "") + fmt_number(delta)
-            if restated and delta:  # the same year's figure, corrected since
-                change += f"（{self.t('ui.restated')}）" if self.lang == "zh" else f" ({self.t('ui.restated')})"
+        if change is None:
+            change = "—"
+            if isinstance(before, (int, float)) and isinstance(now, (int, float)):
+                delta = round(now - before, 2)
+                change = ("+" if delta > 0 else "") + fmt_number(delta)
         return [_cell(label, self.s["cell"]), _cell(num(before), self.s["cell"]), _cell(num(now), self.s["cell"]),
                 _cell(change, self.s["cell"])]
 

@@ -174,3 +174,23 @@ def test_the_draft_saves_details_and_clears_review_marks_as_the_user_acts(conten
     assert d.set_details(dt.date(2026, 3, 1), 2024, "cn_srdi_2022") is None
     assert d.set_details(dt.date(2026, 3, 1), 2024, "cn_srdi_2022") is None  # unchanged: not saved again
     assert details == [(dt.date(2026, 3, 1), 2024, "cn_srdi_2022")]
+
+
+@pytest.mark.parametrize(("old_src", "new_src", "old_v", "new_v", "says"), [
+    ("estimate", "audited", 23500, 23800, "+300（修订）（来源：估计 → 审计报告）"),  # corrected and re-sourced
+    ("estimate", "audited", 23500, 23500, "（来源：估计 → 审计报告）"),  # same figure, now audited: still shown
+    ("audited", "audited", 23500, 23800, "+300（修订）"),
+    (None, "audited", 23500, 23500, None),  # one side unrecorded: equal figures are no change
+])
+def test_two_figures_for_one_year_from_different_sources_are_shown_as_such(content, old_src, new_src, old_v, new_v,
+                                                                           says):
+    """An estimate later replaced by the audited figure is never chosen silently (issue 20)."""
+    old = Assessment(dt.date(2025, 11, 23), {"finance.revenue_y1": old_v}, fiscal_year=2024,
+                     sources={"finance.revenue_y1": old_src} if old_src else {})
+    new = Assessment(D, {"finance.revenue_y2": new_v}, fiscal_year=2025, sources={"finance.revenue_y2": new_src})
+    finance = next(s for s in section_deltas(content.questionnaire, old, new) if s.section == "finance")
+    rows = {delta_label(content.questionnaire, d, "zh"): d for d in finance.changes}
+    if says is None:
+        assert "营业收入 2024" not in rows
+    else:
+        assert delta_text(rows["营业收入 2024"], "zh") == says
