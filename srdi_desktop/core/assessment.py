@@ -12,11 +12,12 @@ from .fiscal import default_fiscal_year
 SOURCES = ("audited", "tax", "platform", "estimate", "self")
 # The answers whose source matters enough for the wizard to ask it (the platform score and level, market
 # share and rank, applied class I IP)
-SOURCED = ("platform.quality_score", "digital.platform_level", "market.niche_share_pct",
+SOURCED = ("platform.quality_score", "platform.quality_score_prev", "digital.platform_level", "market.niche_share_pct",
            "market.niche_rank_domestic", "ip.class1_applied_count")
 # A figure only the official platform can give: a condition on it is met only when it came from the
 # platform; from any other recorded source it is "review" (needs checking before applying), never met
 PLATFORM_ONLY = {"platform.quality_score": "platform.quality_score",
+                 "platform.quality_score_prev": "platform.quality_score_prev",
                  "digital.platform_level": "digital.platform_level", "digital_level": "digital.platform_level"}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .assessment import Assessment
 from .evaluation import Evaluation
-from .fiscal import slot, slot_for, stem_label, year_of
+from .fiscal import slot_for, stem_label, year_of, yearly_slot
 from .format import fmt_number
 from .i18n import pick, tr
 from .present import aside, labelled, status_text
@@ -82,7 +82,7 @@ def section_deltas(qn: Questionnaire, before: Assessment, after: Assessment) -> 
         same = 0
         stems: set[str] = set()
         for q in s.questions:
-            sl = slot(q.id)
+            sl = yearly_slot(q.id)
             if sl is not None:
                 if sl[0] in stems:
                     continue
@@ -105,7 +105,7 @@ def figure_deltas(qn: Questionnaire, stem: str, before: Assessment, after: Asses
     covers, and newer years only the earlier one has. A year that has dropped out of the later
     assessment's window is not a change."""
     def years(a: Assessment) -> set[int]:
-        return {y for q in qn.questions if (sl := slot(q.id)) and sl[0] == stem
+        return {y for q in qn.questions if (sl := yearly_slot(q.id)) and sl[0] == stem
                 and (y := year_of(q.id, a.year1)) is not None}
 
     later = years(after)
@@ -130,7 +130,12 @@ def _other_source(d: AnswerDelta) -> bool:
 def delta_label(qn: Questionnaire, d: AnswerDelta, lang: str) -> str:
     """The row's name: the question's label, or a yearly figure with its year ("营业收入 2024")."""
     q = qn[d.qid]
-    return pick(q.label, lang) if d.year is None else f"{pick(stem_label(q), lang)} {d.year}"
+    if d.year is None:
+        return pick(q.label, lang)
+    stem = yearly_slot(d.qid)
+    if stem is not None and stem[0] in qn:  # last year's platform score is named by this year's question
+        q = qn[stem[0]]
+    return f"{pick(stem_label(q), lang)} {d.year}"
 
 
 def delta_text(d: AnswerDelta, lang: str) -> str:

@@ -203,6 +203,12 @@ class Condition:
     review: bool = False  # judged by experts (e.g. the HNTE innovation score): never met offline, status "review"
     parts: tuple[Expr, ...] = ()  # the operands of a top-level "and", so the gap can fix each in turn
     loc: Loc = field(default=Loc("<none>"), compare=False)
+    # how a renewal (复核) of the title judges this condition, where the text words it otherwise (the 2026
+    # 专精特新 score: ≥50 in either of the last two years); same id, so the tier's ``pass`` is unchanged
+    renewal: Condition | None = None
+
+    def for_application(self, application: str) -> Condition:
+        return self.renewal if application == "renewal" and self.renewal is not None else self
 
 
 @dataclass(frozen=True)
@@ -559,18 +565,28 @@ class CriteriaLoader:
                     ck.text(node, "note", f"tier '{tid}'"),
                     horizon=horizon if horizon in HORIZON_START_MONTHS else None)
 
-    def _condition(self, n: Node | None, cards: dict[str, Scorecard]) -> Condition | None:
+    def _condition(self, n: Node | None, cards: dict[str, Scorecard], renewal_of: str | None = None
+                   ) -> Condition | None:
         ck = self.ck
-        if n is None or not ck.keys(n, {"id", "title", "source", "confidence"},
-                                    {"when", "score", "review", "group", "value", "threshold", "note"},
-                                    "condition"):
+        required = {"title", "source", "confidence"} | ({"id"} if renewal_of is None else set())
+        optional = {"when", "score", "review", "group", "value", "threshold", "note"}
+        if n is None or not ck.keys(n, required, optional | ({"renewal"} if renewal_of is None else set()),
+                                    "condition" if renewal_of is None else f"condition '{renewal_of}'.renewal"):
             return None
-        cid = n["id"]
-        what = f"condition '{cid}'"
+        cid = n["id"] if renewal_of is None else renewal_of
+        what = f"condition '{cid}'" if renewal_of is None else f"condition '{cid}'.renewal"
+        renewal = None
+        if renewal_of is None and "renewal" in n:
+            renewal = self._condition(ck.mapping(n["renewal"], n.value_loc("renewal"), f"{what}.renewal"), cards,
+                                      renewal_of=cid)
+            if renewal is None:
+                return None
         self._confidence(n, what)
         group = n.get("group", "basic")
         if group not in ("basic", "direct", "prerequisite", "compliance"):
             ck.add(n.value_loc("group"), BAD_VALUE, f"{what}: unknown group '{group}'")
+        if renewal is not None and "group" not in n["renewal"]:
+            renewal = replace(renewal, group=group)  # a knock-out stays a knock-out on renewal
         score = None
         when = value = None
         threshold = n.get("threshold")
@@ -585,7 +601,7 @@ class CriteriaLoader:
             if n["review"] is not True:
                 ck.add(n.value_loc("review"), BAD_VALUE, f"{what}: review must be true")
             return Condition(cid, ck.text(n, "title", what) or {}, None, str(n["source"]), n["confidence"], group,
-                             None, threshold, None, None, ck.text(n, "note", what), None, True, (), n.loc)
+                             None, threshold, None, None, ck.text(n, "note", what), None, True, (), n.loc, renewal)
         if "score" in n:
             sn = ck.mapping(n["score"], n.value_loc("score"), f"{what}.score")
             if sn is None or not ck.keys(sn, {"card", "at_least"}, {"category"}, f"{what}.score"):
@@ -615,7 +631,7 @@ class CriteriaLoader:
             parts = _and_parts(when.text, lambda t: self.compile(t, n.value_loc("when")))
         return Condition(cid, ck.text(n, "title", what) or {}, when, str(n["source"]), n["confidence"], group,
                          value, threshold, op, unit, ck.text(n, "note", what), score, False,
-                         parts if score is None else (), n.loc)
+                         parts if score is None else (), n.loc, renewal)
 
 
 # -- evaluation ---------------------------------------------------------------------------------

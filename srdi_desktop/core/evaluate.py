@@ -64,8 +64,8 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     cset = content.criteria_by_id(criteria_id) if criteria_id else content.criteria_for(assessed_on)
     facts = make_facts(content, answers)
     held = certificate(answers, assessed_on)
-    rset = _renewal_set(content, cset, held) if held is not None and not criteria_id else None
-    used, tiers, cards = _criteria_part(cset, facts, gaps, held, rset, sources or {})
+    used, tiers, cards = _criteria_part(content, cset, facts, gaps, held, sources or {},
+                                        renewal_sets=not criteria_id)
     if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
         from .plan import plan_for_tier
 
@@ -127,22 +127,35 @@ def _renewal_set(content: Content, cset: CriteriaSet, held: Certificate) -> Crit
     return content.criteria_by_id(other) if other else None
 
 
-def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificate | None = None,
-                   rset: CriteriaSet | None = None, sources: Mapping[str, str] | None = None
+def judging(content: Content, cset: CriteriaSet, held: Certificate | None, tier_id: str,
+            renewal_sets: bool = True) -> tuple[Tier, CriteriaSet, str] | None:
+    """(tier, the set that judges it, new | renewal) for ``tier_id`` of ``cset``: the held title's tier is a
+    renewal, judged by the renewal set the set in force names (a 2026 little-giant renewal follows 63号) and
+    by its renewal wording. One place, so the evaluation and the planner judge a tier alike.
+    ``renewal_sets=False``: ``cset`` judges renewals itself (a set chosen by hand)."""
+    own = next((t for t in cset.tiers if t.id == tier_id), None)
+    if own is None:
+        return None
+    if held is None or held.tier != tier_id:
+        return own, cset, "new"
+    rset = _renewal_set(content, cset, held) if renewal_sets else None
+    other = next((t for t in rset.tiers if t.id == tier_id), None) if rset is not None else None
+    tier, tset = (other, rset) if rset is not None and other is not None else (own, cset)
+    return renewal_tier(tier), tset, "renewal"
+
+
+def _criteria_part(content: Content, cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificate | None = None,
+                   sources: Mapping[str, str] | None = None, renewal_sets: bool = True
                    ) -> tuple[tuple[Tier, ...], tuple[TierResult, ...], tuple[ScorecardResult, ...]]:
-    """Every tier of ``cset``; the tier of the title held is a renewal, judged by ``rset`` (the renewal
-    rules in force: a 2026 little-giant renewal follows 63号) when that set has the tier."""
+    """Every tier of ``cset``, each judged as ``judging`` says (the held title's tier is a renewal)."""
     scores = {cid: score_card(card, facts) for cid, card in cset.scorecards.items()}
     used: list[Tier] = []
     tiers: list[TierResult] = []
     for own in cset.tiers:
-        tier, tset, tscores, application = own, cset, scores, "new"
-        if held is not None and own.id == held.tier:
-            application = "renewal"
-            other = next((t for t in rset.tiers if t.id == own.id), None) if rset is not None else None
-            if rset is not None and other is not None:
-                tier, tset = other, rset
-                tscores = {cid: score_card(card, facts) for cid, card in rset.scorecards.items()}
+        judged = judging(content, cset, held, own.id, renewal_sets)
+        assert judged is not None  # own is a tier of cset
+        tier, tset, application = judged
+        tscores = scores if tset is cset else {cid: score_card(card, facts) for cid, card in tset.scorecards.items()}
         used.append(tier)
         result = _tier_result(tier, tset, tscores, facts, gaps, sources or {})
         tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
@@ -162,6 +175,13 @@ def _criteria_part(cset: CriteriaSet, facts: Facts, gaps: bool, held: Certificat
             tuple(EdgeResult(e["indicator"], _plain(e["value"]), e["points"], e["other_reading_points"])
                   for e in s["edges"])))
     return tuple(used), _with_can_apply(tuple(used), tuple(tiers), facts), tuple(cards)
+
+
+def renewal_tier(tier: Tier) -> Tier:
+    """The tier as a renewal (复核) judges it: conditions the text words otherwise for renewals replaced."""
+    if all(c.renewal is None for c in tier.conditions):
+        return tier
+    return replace(tier, conditions=tuple(c.for_application("renewal") for c in tier.conditions))
 
 
 TIER_STATUS = {"met": "eligible", "unmet": "not_eligible", "unknown": "needs_answers", "review": "needs_review"}

@@ -8,6 +8,7 @@ never by slot: last year's y1 is this year's y2.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ def fiscal_year_error(value: object, assessed_on: dt.date) -> str | None:
     return None
 
 
+@functools.cache  # on the planner's hot path
 def slot(qid: str) -> tuple[str, int] | None:
     """(stem, n) for a yearly figure ``<stem>_y<n>``, else None."""
     m = _SLOT.match(qid)
@@ -52,17 +54,39 @@ def slot_id(stem: str, n: int) -> str:
     return f"{stem}_y{n}"
 
 
+# Yearly answers named without a year slot → where last year's value is kept ("copy as next year's"
+# moves it there and leaves the new year's for the user, like a y1 figure)
+PREVIOUS = {"platform.quality_score": "platform.quality_score_prev"}
+_LATER = {v: k for k, v in PREVIOUS.items()}
+
+
+def yearly_slot(qid: str) -> tuple[str, int] | None:
+    """``slot``, and for a ``PREVIOUS`` pair (its own stem, 1) and (the stem, 2): for comparing by year."""
+    if qid in PREVIOUS:
+        return qid, 1
+    if qid in _LATER:
+        return _LATER[qid], 2
+    return slot(qid)
+
+
+def yearly_id(stem: str, n: int) -> str | None:
+    """The inverse of ``yearly_slot``; None for a ``PREVIOUS`` pair's slot beyond the second."""
+    if stem in PREVIOUS:
+        return stem if n == 1 else PREVIOUS[stem] if n == 2 else None
+    return slot_id(stem, n)
+
+
 def year_of(qid: str, fiscal_year: int) -> int | None:
     """The calendar year of a yearly figure in an assessment with this fiscal year; None for other answers."""
-    s = slot(qid)
+    s = yearly_slot(qid)
     return None if s is None else fiscal_year - (s[1] - 1)
 
 
 def slot_for(stem: str, year: int, fiscal_year: int, qn: Questionnaire) -> str | None:
     """The question that holds ``stem``'s figure for calendar ``year``, when the questionnaire has that slot."""
     n = fiscal_year - year + 1
-    qid = slot_id(stem, n)
-    return qid if n >= 1 and qid in qn else None
+    qid = yearly_id(stem, n) if n >= 1 else None
+    return qid if qid is not None and qid in qn else None
 
 
 def stem_label(q: Question) -> dict[str, str]:

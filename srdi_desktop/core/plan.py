@@ -32,15 +32,17 @@ from .criteria import (
     CriteriaSet,
     FormulaPoints,
     Indicator,
+    Scorecard,
     Tier,
     condition_status,
     indicator_names,
     score_card,
     tier_status,
 )
-from .evaluate import make_facts
+from .evaluate import certificate, judging, make_facts
 from .expr import UNKNOWN, status_of
 from .facts import Facts, inputs_of
+from .fiscal import slot
 from .plan_model import (
     ALSO_RAISES,
     DEFAULT_LEVER,
@@ -56,7 +58,6 @@ from .plan_model import (
     direction,
     lever_of,
     project,
-    slot,
 )
 from .questionnaire import MARKERS, Question, Questionnaire
 from .validation import Invalid, cap_errors, validate
@@ -152,6 +153,7 @@ class _Eval:
     statuses: dict[str, str]
     scores: dict[str, dict[str, Any]]
     facts: Facts
+    cards: dict[str, Scorecard]  # the scorecards of the set that judged the tier
 
 
 @dataclass
@@ -167,7 +169,10 @@ class _Search:
     years: int
     start: dict[str, Any]  # the projected answers: what changes are measured from
     now: Mapping[str, Any]  # today's answers: the anchor of growth limits
+    day: dt.date  # the date the plan would apply on
     unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
+    # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
+    _judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
     sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
 
     _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
@@ -200,12 +205,20 @@ class _Search:
         """``cautious``: an edge value scores its worse band, so a plan never counts on one."""
         facts = make_facts(self.content, state)
         cards = {c.score[0] for c in tier.conditions if c.score}
-        scores = {cid: score_card(self.cset.scorecards[cid], facts, cautious) for cid in cards}
+        cset = self._judged[tier.id][1] if tier.id in self._judged else self.cset
+        scores = {cid: score_card(cset.scorecards[cid], facts, cautious) for cid in cards}
         statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
-        return _Eval(tier_status(tier, statuses), statuses, scores, facts)
+        return _Eval(tier_status(tier, statuses), statuses, scores, facts, cset.scorecards)
 
     def tier(self, tier_id: str) -> Tier | None:
-        return next((t for t in self.cset.tiers if t.id == tier_id), None)
+        """The tier as the evaluation on this date judges it: a renewal of the title held today (if it is
+        still valid then) by the renewal rules."""
+        if tier_id not in self._judged:
+            judged = judging(self.content, self.cset, certificate(self.now, self.day), tier_id)
+            if judged is None:
+                return None
+            self._judged[tier_id] = judged[:2]
+        return self._judged[tier_id][0]
 
     # -- cost
     def cost(self, state: Mapping[str, Any]) -> float:
@@ -372,7 +385,7 @@ class _Search:
         if ev.statuses[cond.id] in ("unknown", "review"):
             return False  # answers first; an expert's review is no lever
         if cond.score:
-            card = self.cset.scorecards[cond.score[0]]
+            card = ev.cards[cond.score[0]]
             return any(self.levers(indicator_names(i)) for i in card.indicators
                        if cond.score[1] is None or i.category == cond.score[1])
         assert cond.when is not None
@@ -445,7 +458,7 @@ class _Search:
         """The cheapest combination of indicator moves whose points reach the threshold."""
         assert cond.score is not None
         card_id, category, at_least = cond.score
-        card = self.cset.scorecards[card_id]
+        card = ev.cards[card_id]
         s = ev.scores[card_id]
         have = s["by_category"][category] if category else s["total"]
         needed = at_least - have
@@ -599,10 +612,10 @@ def validation_errors(qn: Questionnaire, answers: Mapping[str, Any]) -> list[str
 
 def verify(content: Content, answers: Mapping[str, Any], day: dt.date, tier_id: str) -> bool:
     """The tier passes on ``answers`` under the criteria in force on ``day``, and the answers are valid."""
-    cset = criteria_on(content, day)
-    tier = next((t for t in cset.tiers if t.id == tier_id), None)
-    if tier is None or validation_errors(content.questionnaire, answers):
+    judged = judging(content, criteria_on(content, day), certificate(answers, day), tier_id)
+    if judged is None or validation_errors(content.questionnaire, answers):
         return False
+    tier, cset, _ = judged
     facts = make_facts(content, answers)
     scores = {cid: score_card(card, facts, cautious=True) for cid, card in cset.scorecards.items()}
     return tier_status(tier, {c.id: condition_status(c, facts, scores) for c in tier.conditions}) == "met"
@@ -621,7 +634,7 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
         day = add_years(assessed_on, years)
         cset = criteria_on(content, day)
         start = project(qn, answers, years)
-        s = _Search(content, cset, years, start, answers)
+        s = _Search(content, cset, years, start, answers, day)
         tier = s.tier(tier_id)
         if tier is None:
             continue
@@ -639,7 +652,7 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
             continue
         changes = tuple(Change(q, start.get(q), final[q]) for q in qn.by_id
                         if q in final and final[q] != start.get(q))
-        return Plan(day, fy + years, cset.id, final, changes, s.cost(final))
+        return Plan(day, fy + years, s._judged[tier_id][1].id, final, changes, s.cost(final))
     if last is None:
         return Blocked((), {"zh": "该评估日期的认定标准中没有此层级。", "en": "No criteria set defines this tier."})
     return _blocked(*last)
@@ -704,7 +717,7 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
         groups = {"joint": sorted(ids, key=order.index)}
     else:
         groups = {"unknown": [], "reach": [], "fixed": []}
-        wide = _Search(s.content, s.cset, s.years, start, s.now, unlimited=True)
+        wide = _Search(s.content, s.cset, s.years, start, s.now, s.day, unlimited=True)
         for i in sorted(ids, key=order.index):
             kind = ("unknown" if ev.statuses[i] == "unknown" else
                     "reach" if wide.fix(tier, by_id[i], ev, start, (tier.id,)) is not None else "fixed")

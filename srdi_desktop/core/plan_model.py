@@ -12,12 +12,11 @@ The questionnaire has no founding date, so the firm's age is not modelled beyond
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .fiscal import PREVIOUS, slot
 from .questionnaire import Questionnaire
 from .rollover import next_year
 
@@ -96,9 +95,6 @@ ALSO_RAISES: dict[str, str] = {
 # Raising revenue means selling more of the main business: main revenue rises in proportion.
 SCALES_WITH: dict[str, str] = {"finance.revenue": "finance.main_revenue"}
 
-_SLOT = re.compile(r"^(?P<stem>.+)_y(?P<n>[1-9])$")
-
-
 def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -107,12 +103,6 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 # -- time -----------------------------------------------------------------------------------------
-
-@functools.cache
-def slot(qid: str) -> tuple[str, int] | None:
-    m = _SLOT.match(qid)
-    return (m["stem"], int(m["n"])) if m else None
-
 
 def lever_of(qn: Questionnaire, qid: str) -> Lever | None:
     """The lever rule of an answer, or None when no action changes it."""
@@ -151,7 +141,7 @@ def project(qn: Questionnaire, answers: Mapping[str, Any], years: int) -> dict[s
         shifted = next_year(qn, a)
         for qid, v in a.items():
             s = slot(qid)
-            if s and s[1] == 1:
+            if s and s[1] == 1 or qid in PREVIOUS:  # doing nothing, next year's figure is this year's
                 shifted[qid] = v
         a = shifted
     if years:

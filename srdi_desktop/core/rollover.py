@@ -7,18 +7,25 @@ import datetime as dt
 from typing import Any
 
 from .assessment import Assessment
-from .fiscal import next_year_dates, slot, slot_id
+from .fiscal import PREVIOUS, next_year_dates, slot, slot_id
 from .questionnaire import Questionnaire
 
 
 def next_year(qn: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
-    """y1 → y2, y2 → y3 (where the questionnaire has that year); the new y1 is left for the user to enter.
+    """y1 → y2, y2 → y3 (where the questionnaire has that year), this year's platform score → last year's;
+    the new y1 is left for the user to enter.
 
     A figure with no older slot (rd.expense_y2 when there is no rd.expense_y3) is dropped, not misplaced.
     """
     out: dict[str, Any] = {}
     for qid, value in answers.items():
         s = slot(qid)
+        if qid in PREVIOUS.values():
+            continue  # replaced by the value it follows (or dropped when that is not answered)
+        if qid in PREVIOUS:
+            if PREVIOUS[qid] in qn:
+                out[PREVIOUS[qid]] = value
+            continue
         if s is None:
             out[qid] = value
             continue

@@ -8,7 +8,7 @@ import pytest
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.compare import delta_label, delta_text, section_deltas
 from srdi_desktop.core.document import DocumentError, dump_document, parse_document
-from srdi_desktop.core.fiscal import fiscal_year_error, next_year_dates, stem_label, year_of
+from srdi_desktop.core.fiscal import PREVIOUS, fiscal_year_error, next_year_dates, stem_label, year_of
 from srdi_desktop.core.rollover import next_year_assessment
 
 D = dt.date(2026, 11, 23)
@@ -81,8 +81,9 @@ def test_same_fiscal_year_compares_slot_by_slot_and_other_answers_as_before(cont
 
 def test_every_yearly_question_names_its_figure_without_the_slot(content):
     qn = content.questionnaire
+    pairs = set(PREVIOUS) | set(PREVIOUS.values())  # named by the platform, without a year slot
     for q in qn.questions:
-        if year_of(q.id, 2025) is not None:
+        if year_of(q.id, 2025) is not None and q.id not in pairs:
             for lang in ("zh", "en"):
                 name = stem_label(q)[lang]
                 assert name and "（" not in name and "(" not in name and name != q.label[lang], q.id
