@@ -112,3 +112,58 @@ def progress(rows: Iterable[ChecklistRow], states: Mapping[str, str]) -> tuple[i
     docs = documents_of(rows)
     done = sum(1 for d in docs if states.get(d, "missing") != "missing")
     return done, len(docs)
+
+
+def with_evidence(ev: Evaluation, sets: Mapping[str, Mapping[str, Mapping[str, tuple[str, ...]]]],
+                  documents: Mapping[str, Document]) -> Evaluation:
+    """``ev`` with the documents of today's catalogue on conditions that carry none (a result stored
+    before evidence was recorded). ``sets``: set id → tier id → condition id → document ids."""
+    from dataclasses import replace
+
+    from .evaluation import EvidenceRef
+
+    def fill(t: TierResult) -> TierResult:
+        by_cond = sets.get(t.criteria or ev.criteria.id, {}).get(t.id, {})
+        return replace(t, conditions=tuple(
+            c if c.evidence else replace(c, evidence=tuple(
+                EvidenceRef(d, documents[d].name) for d in by_cond.get(c.id, ()) if d in documents))
+            for c in t.conditions))
+
+    return replace(ev, tiers=tuple(fill(t) for t in ev.tiers))
+
+
+# -- names inside an exported zip ----------------------------------------------------------------
+
+# Names Windows reserves for devices, whatever the extension ("CON.txt" is the console too).
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                       *(f"COM{i}" for i in "123456789¹²³"), *(f"LPT{i}" for i in "123456789¹²³")})
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+NAME_LIMIT = 80  # characters of one path part: deep folders of long Chinese names stay under Windows' 260
+
+
+def safe_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """One path part that is safe on Windows, macOS and Linux and inside a zip: no separators, controls
+    or NUL, no reserved device name, no trailing dot or space, never '', '.' or '..', at most ``limit``
+    characters (the extension kept)."""
+    s = _FORBIDDEN.sub("_", name).strip(" .")
+    if not s:
+        return "_"
+    stem, dot, ext = s.rpartition(".") if "." in s else (s, "", "")
+    if stem.split(".")[0].upper().rstrip(" ") in _RESERVED or s.upper() in _RESERVED:
+        s = "_" + s
+        stem = "_" + stem
+    if len(s) > limit:
+        ext_part = (dot + ext) if dot and len(ext) <= 10 else ""
+        s = s[: limit - len(ext_part)].rstrip(" .") + ext_part
+    return s or "_"
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``… when a file of that name (compared case-blind, as Windows does) is taken."""
+    base, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+    candidate, n = name, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{base} ({n}){dot}{ext}"
+    taken.add(candidate.casefold())
+    return candidate
