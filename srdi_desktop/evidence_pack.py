@@ -164,7 +164,8 @@ def write_pack(pack: Pack, ev_store: EvidenceStore, target: Path | str, lang: st
                     if pf.file.id not in written:
                         folder = folders[(r.row.tier, r.row.condition)]
                         doc = safe_name(pick(r.row.name, lang), 40)
-                        name = unique_name(safe_name(f"{doc} - {pf.file.original_name}"), taken.setdefault(folder, set()))
+                        name = unique_name(safe_name(f"{doc} - {pf.file.original_name}"),
+                                           taken.setdefault(folder, set()))
                         arc = f"{folder}/{name}"
                         try:
                             written[pf.file.id] = (arc, _copy_into(zf, ev_store.location(pf.file), arc))

@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from srdi_desktop import __version__
 from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.present import labelled
 
 from .fonts import register_fonts
 from .pdf import MUTED, STATUS_COLOURS, _cell, _numbered_canvas, _p, _styles, _table
@@ -56,8 +57,7 @@ def build_index(pack: Any, lang: str = "zh", *, invariant: bool | None = None) -
     if pack.flags:
         story.append(_p(tr("ev.flags", lang), s["h2"]))
         for f in pack.flags:
-            story.append(_p(f"{tr('ev.flag.' + f.kind, lang)}：{pick(f.title, lang)}" if lang == "zh" else
-                            f"{tr('ev.flag.' + f.kind, lang)}: {pick(f.title, lang)}", s["cell"], bullet="•"))
+            story.append(_p(labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang), s["cell"], bullet="•"))
             story.append(_p(pick(f.why, lang), s["small"]))
     widths = [c * doc.width for c in (0.22, 0.23, 0.1, 0.25, 0.2)]
     head = [_cell(tr(f"ev.col.{k}", lang), s["cell"]) for k in ("condition", "document", "state", "file", "sha256")]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.evidence import STATES, default_tiers
 from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.present import labelled
 
 from .dialogs import Confirm, Notice, OpenDialog
 
@@ -141,7 +142,8 @@ class EvidenceWindow(QMainWindow):
         self.files.setWordWrap(True)
         rl.addWidget(self.files, 1)
         buttons = QHBoxLayout()
-        self.attach_button = self._button(buttons, "evidence_attach", tr("ev.attach", lang), lambda: self._attach(False))
+        self.attach_button = self._button(buttons, "evidence_attach", tr("ev.attach", lang),
+                                          lambda: self._attach(False))
         self.link_button = self._button(buttons, "evidence_link", tr("ev.link", lang), lambda: self._attach(True))
         self.replace_button = self._button(buttons, "evidence_replace", tr("ev.replace", lang), self._replace)
         self.remove_button = self._button(buttons, "evidence_remove", tr("ev.remove", lang), self._remove)
@@ -252,8 +254,8 @@ class EvidenceWindow(QMainWindow):
         lang = self.lang
         for f in self.pack.flags:
             colour = "#b42318" if f.kind == "onsite" else "#9a6700"
-            head = _label(f"{tr('ev.flag.' + f.kind, lang)}：{pick(f.title, lang)}" if lang == "zh" else
-                          f"{tr('ev.flag.' + f.kind, lang)}: {pick(f.title, lang)}", f"color: {colour}; font-weight: bold;")
+            head = _label(labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang),
+                          f"color: {colour}; font-weight: bold;")
             head.setObjectName(f"flag_{f.id}")
             self.flags_layout.addWidget(head)
             self.flags_layout.addWidget(_label(pick(f.why, lang), "color: #52606d;"))

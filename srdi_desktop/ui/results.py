@@ -58,6 +58,8 @@ def roadmap_html(view: Presentation) -> str:
                          f"<p>{escape(f.text)}</p>")
             if f.steps:
                 parts.append("<ol>" + "".join(f"<li>{escape(s)}</li>" for s in f.steps) + "</ol>")
+            if f.documents:
+                parts.append(f"<p style='color:#52606d'>{escape(f.documents)}</p>")
             if f.benchmark:
                 parts.append(f"<p style='color:#52606d'>{escape(f.benchmark)}</p>")
     return "".join(parts)

@@ -136,7 +136,8 @@ def test_a_bad_catalogue_entry_is_an_error(content_copy):
     forms, rules = content_copy
     f = rules / "evidence.yaml"
     text = f.read_text(encoding="utf-8")
-    f.write_text(text.replace("    basis: official\n    source: 工信部企业〔2026〕2号；工信厅企业〔2024〕75号（得分由平台计算）\n",
-                              "    basis: official\n", 1), encoding="utf-8")
+    source = "    source: 工信部企业〔2026〕2号；工信厅企业〔2024〕75号（得分由平台计算）\n"
+    assert source in text
+    f.write_text(text.replace(source, "", 1), encoding="utf-8")
     errs = _errors(forms, rules)
     assert any(e.startswith("rules/evidence.yaml:") and "needs the source" in e for e in errs), errs

@@ -221,7 +221,8 @@ def test_sigkill_mid_attach_leaves_no_half_file_and_no_dangling_row(tmp_path):
 
         store = AssessmentStore.open(db)
         ev = EvidenceStore(store)
-        swept += len(ev.sweep(grace_s=0))  # what the checklist does when it opens (here at once: no other instance runs)
+        # what the checklist does when it opens (here at once: no other instance runs)
+        swept += len(ev.sweep(grace_s=0))
         rows = ev.files(aid)
         on_disk = {p.name for p in ev.folder.iterdir()}
         # no dangling row: every row's file is whole, with the recorded hash
