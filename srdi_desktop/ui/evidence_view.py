@@ -248,7 +248,8 @@ class EvidenceWindow(QMainWindow):
         from srdi_desktop.core.risk import unknown_onsite
 
         while self.flags_layout.count():
-            w = self.flags_layout.takeAt(0).widget()
+            taken = self.flags_layout.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         lang = self.lang
