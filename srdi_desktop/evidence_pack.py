@@ -90,7 +90,8 @@ def pack_rows(content: Content, rec: Record, ev_store: EvidenceStore, tiers: tup
     from srdi_desktop.core.evaluate import make_facts
 
     ev = evaluation_for(content, rec)
-    chosen = tiers or ev_store.tiers(rec.id) or default_tiers(ev)
+    stored = ev_store.tiers(rec.id)
+    chosen = tiers or (stored if stored is not None else default_tiers(ev))
     items = ev_store.items(rec.id)
     by_doc: dict[str, list[EvidenceFile]] = {}
     for f in ev_store.files(rec.id):

@@ -12,7 +12,8 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
 
 from srdi_desktop import __version__
 from srdi_desktop.core.i18n import pick, tr
@@ -37,7 +38,12 @@ def _file_lines(pf: Any, lang: str) -> tuple[str, str]:
 def build_index(pack: Any, lang: str = "zh", *, invariant: bool | None = None) -> bytes:
     font = register_fonts()
     s = _styles(font, lang)
-    mono = s["small"]
+    # the 64 hex digits of a SHA-256 in three short lines of a narrow column
+    mono = ParagraphStyle("hash", parent=s["small"], fontSize=6.5, leading=8.5)
+    # a tier's heading starts its table: no keep-with-next (a table longer than a page would move whole
+    # to the next page, leaving the first blank), but a new page when too little room is left
+    why = ParagraphStyle("why", parent=s["small"], leftIndent=11)
+    tier_head = ParagraphStyle("tier_head", parent=s["h2"], keepWithNext=0)
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=16 * mm,
                           bottomMargin=20 * mm, title=tr("ev.title", lang), author="srdi-desktop",
@@ -57,8 +63,8 @@ def build_index(pack: Any, lang: str = "zh", *, invariant: bool | None = None) -
     if pack.flags:
         story.append(_p(tr("ev.flags", lang), s["h2"]))
         for f in pack.flags:
-            story.append(_p(labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang), s["cell"], bullet="•"))
-            story.append(_p(pick(f.why, lang), s["small"]))
+            story.append(_p(labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang), s["marked"], bullet="•"))
+            story.append(_p(pick(f.why, lang), why))
     widths = [c * doc.width for c in (0.22, 0.23, 0.1, 0.25, 0.2)]
     head = [_cell(tr(f"ev.col.{k}", lang), s["cell"]) for k in ("condition", "document", "state", "file", "sha256")]
     tier = None
@@ -74,7 +80,7 @@ def build_index(pack: Any, lang: str = "zh", *, invariant: bool | None = None) -
         if r.row.tier != tier:
             flush()
             tier, last_cond = r.row.tier, None
-            story.append(_p(pick(r.row.tier_title, lang), s["h2"]))
+            story += [CondPageBreak(45 * mm), _p(pick(r.row.tier_title, lang), tier_head)]
         cond = pick(r.row.condition_title, lang) if r.row.condition != last_cond else ""
         last_cond = r.row.condition
         document = pick(r.row.name, lang) + (f"\n{tr('ev.note', lang)}{r.note}" if r.note else "")

@@ -124,6 +124,7 @@ class EvidenceStore:
         self.folder = base / FOLDER
         # a read-only database from before 0007 has no evidence tables: an empty checklist, nothing saved
         self.ready = "evidence_files" in self.db.table_names()
+        self._verified: dict[tuple[object, ...], str] = {}
 
     # -- states, notes, tiers ---------------------------------------------------------------------
 
@@ -263,7 +264,9 @@ class EvidenceStore:
     # -- checking ---------------------------------------------------------------------------------
 
     def verify(self, f: EvidenceFile) -> str:
-        """ok | changed (another size or hash) | missing (gone or no longer a readable file)."""
+        """ok | changed (another size or hash) | missing (gone or no longer a readable file). A file whose
+        size and modification time are as last seen is not hashed again (the checklist re-checks on every
+        change, and 50 MB files add up)."""
         where = self.location(f)
         try:
             st = os.stat(where)
@@ -271,7 +274,10 @@ class EvidenceStore:
                 return "missing"
             if st.st_size != f.size:
                 return "changed"
-            return "ok" if sha256_of(where)[0] == f.sha256 else "changed"
+            key = (f.id, f.sha256, st.st_size, st.st_mtime_ns, st.st_ino)
+            if key not in self._verified:
+                self._verified[key] = "ok" if sha256_of(where)[0] == f.sha256 else "changed"
+            return self._verified[key]
         except OSError:
             return "missing"
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srdi_desktop.core.evidence import STATES, default_tiers
+from srdi_desktop.core.evidence import STATES
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import labelled
 
@@ -183,7 +183,8 @@ class EvidenceWindow(QMainWindow):
         self._fill_tree()
         self._fill_flags()
         done, total = self.pack.progress()
-        self.progress.setText(tr("ev.progress", self.lang, done=done, total=total))
+        self.progress.setText(tr("ev.progress", self.lang, done=done, total=total) if total else
+                              tr("ev.no_condition_docs", self.lang))
         self._show_doc(self.current_doc)
 
     def _fill_tier_boxes(self) -> None:
@@ -195,12 +196,12 @@ class EvidenceWindow(QMainWindow):
             box.setObjectName(f"evidence_tier_{t.id}")
             box.setChecked(t.id in chosen)
             box.toggled.connect(lambda _on: self._tiers_changed())
+            box.setEnabled(self._writable())
             self.tiers_grid.addWidget(box, i // 3, i % 3)
             self.tier_boxes[t.id] = box
 
     def _tiers_changed(self) -> None:
-        chosen = [tid for tid, box in self.tier_boxes.items() if box.isChecked()]
-        self.ev_store.set_tiers(self.rec.id, chosen or list(default_tiers(self.pack.evaluation)))
+        self.ev_store.set_tiers(self.rec.id, [tid for tid, box in self.tier_boxes.items() if box.isChecked()])
         self.reload()
 
     def _fill_tree(self) -> None:
@@ -276,9 +277,13 @@ class EvidenceWindow(QMainWindow):
     def select_document(self, doc: str) -> None:
         self.tree.setCurrentItem(self.doc_items[doc][0])
 
+    def _writable(self) -> bool:
+        """A database that saves: not read-only, and not one from before 0007 opened read-only."""
+        return self.ev_store.ready and self.ev_store.store.read_only is None
+
     def _enable_doc(self, on: bool) -> None:
-        """Editing needs a chosen document and a database that saves (not read-only, not before 0007)."""
-        writable = on and self.ev_store.ready and self.ev_store.store.read_only is None
+        """Editing needs a chosen document and a database that saves."""
+        writable = on and self._writable()
         for w in (self.state_box, self.note, self.attach_button, self.link_button, self.replace_button,
                   self.remove_button):
             w.setEnabled(writable)

@@ -235,3 +235,16 @@ def test_sigkill_mid_attach_leaves_no_half_file_and_no_dangling_row(tmp_path):
         assert acked - removed <= {f.id for f in rows}, attempt
         store.close()
     assert swept, "no kill landed inside an attach: the test did not test the crash"
+
+
+def test_a_file_rewritten_with_the_same_size_is_hashed_again(tmp_path, opened):
+    """The check skips hashing only when size, mtime and inode are as last seen."""
+    _, ev, aid = opened
+    src = tmp_path / "a.pdf"
+    src.write_bytes(b"aaaa")
+    f = ev.file(ev.attach(aid, "audit_report", src, link=True))
+    assert ev.verify(f) == ev.verify(f) == "ok"
+    st = os.stat(src)
+    src.write_bytes(b"bbbb")
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert ev.verify(f) == "changed"
