@@ -86,10 +86,12 @@ def evaluation_for(content: Content, rec: Record) -> Evaluation:
 
 
 def pack_rows(content: Content, rec: Record, ev_store: EvidenceStore, tiers: tuple[str, ...] | None = None,
-              *, verify: bool = True) -> Pack:
+              *, verify: bool = True, evaluation: Evaluation | None = None) -> Pack:
+    """``evaluation``: the record's, when the caller has it already (the checklist window re-reads the
+    states on every click; the results do not change meanwhile)."""
     from srdi_desktop.core.evaluate import make_facts
 
-    ev = evaluation_for(content, rec)
+    ev = evaluation or evaluation_for(content, rec)
     stored = ev_store.tiers(rec.id)
     chosen = tiers or (stored if stored is not None else default_tiers(ev))
     items = ev_store.items(rec.id)

@@ -63,8 +63,8 @@ def build_index(pack: Any, lang: str = "zh", *, invariant: bool | None = None) -
     if pack.flags:
         story.append(_p(tr("ev.flags", lang), s["h2"]))
         for f in pack.flags:
-            head = labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang)
-            story.append(_p(head, s["marked"], bullet="•"))
+            flag = labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang)
+            story.append(_p(flag, s["marked"], bullet="•"))
             story.append(_p(pick(f.why, lang), why))
     widths = [c * doc.width for c in (0.22, 0.23, 0.1, 0.25, 0.2)]
     head = [_cell(tr(f"ev.col.{k}", lang), s["cell"]) for k in ("condition", "document", "state", "file", "sha256")]

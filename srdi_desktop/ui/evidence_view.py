@@ -176,9 +176,11 @@ class EvidenceWindow(QMainWindow):
 
     def reload(self) -> None:
         """Re-read states, files and checks; keep the chosen document."""
-        from srdi_desktop.evidence_pack import pack_rows
+        from srdi_desktop.evidence_pack import evaluation_for, pack_rows
 
-        self.pack: Pack = pack_rows(self.content, self.rec, self.ev_store)
+        if not hasattr(self, "evaluation"):
+            self.evaluation = evaluation_for(self.content, self.rec)
+        self.pack: Pack = pack_rows(self.content, self.rec, self.ev_store, evaluation=self.evaluation)
         self._fill_tier_boxes()
         self._fill_tree()
         self._fill_flags()
