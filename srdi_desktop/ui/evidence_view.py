@@ -140,6 +140,7 @@ class EvidenceWindow(QMainWindow):
         self.files = QListWidget()
         self.files.setObjectName("evidence_files")
         self.files.setWordWrap(True)
+        self.files.itemDoubleClicked.connect(lambda _it: self._open_file())  # in the system's viewer
         rl.addWidget(self.files, 1)
         buttons = QHBoxLayout()
         self.attach_button = self._button(buttons, "evidence_attach", tr("ev.attach", lang),
@@ -377,6 +378,14 @@ class EvidenceWindow(QMainWindow):
         name = self.ev_store.file(fid).original_name
         if Confirm.ask(self, tr("ev.remove", self.lang), tr("ev.remove_confirm", self.lang, name=name)):
             self._guarded(lambda: self.ev_store.remove(fid))
+
+    def _open_file(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        fid = self._selected_file()
+        if fid is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ev_store.location(self.ev_store.file(fid)))))
 
     def _export(self, kind: str) -> None:
         if self.on_export is not None:
