@@ -1,4 +1,4 @@
-"""srdi-desktop [gui] | evaluate | report | check | demo | list | export | import"""
+"""srdi-desktop [gui] | evaluate | report | check | demo | list | export | import | evidence"""
 
 from __future__ import annotations
 
@@ -252,6 +252,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evidence(args: argparse.Namespace) -> int:
+    """The evidence pack of a saved assessment: a zip with the files and the index PDF, or (``-o x.pdf``)
+    the index alone. ``ID`` may be a unique prefix of the id that `list` shows."""
+    from srdi_desktop.evidence_pack import export
+    from srdi_desktop.storage.evidence import EvidenceStore, resolve_prefix
+
+    content = _content(args)
+    store = _store(args)
+    try:
+        aid = resolve_prefix(store.db, args.id)
+        if aid is None:
+            print(f"error: no single assessment with an id starting {args.id!r} (see `srdi-desktop list`)",
+                  file=sys.stderr)
+            return 1
+        rec = store.load(aid)
+        known = {t.id for c in content.criteria for t in c.tiers}
+        bad = [t for t in args.tier or [] if t not in known]
+        if bad:
+            raise UsageError(f"argument --tier: unknown tier {bad[0]!r} (choose from {', '.join(sorted(known))})")
+        out = _output_file(args.output, f"evidence-{aid[:8]}.zip")
+        print(export(content, rec, EvidenceStore(store), out, args.lang or rec.assessment.lang,
+                     tuple(args.tier) if args.tier else None))
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     """One saved assessment; a final one shows its frozen result beside a re-score under today's rules."""
     from srdi_desktop.core.i18n import tr
@@ -361,6 +388,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", required=True)
     ex.add_argument("--format", choices=("yaml", "json"))
     ex.set_defaults(fn=cmd_export)
+    evp = sub.add_parser("evidence", help="export the evidence pack of a saved assessment (zip), or its list (.pdf)")
+    evp.add_argument("id", help="the assessment id, or a unique prefix of it")
+    evp.add_argument("-o", "--output", required=True, help="pack.zip (files and list), or list.pdf (the list only)")
+    evp.add_argument("--lang", choices=("zh", "en"))
+    evp.add_argument("--tier", action="append", metavar="TIER", help="a tier to include (repeatable; "
+                     "default: the tiers chosen in the app, else every tier on the ladder)")
+    evp.set_defaults(fn=cmd_evidence)
     b = sub.add_parser("blank", help="write a printable blank questionnaire (PDF) for paper workshops")
     b.add_argument("-o", "--output", required=True)
     b.add_argument("--lang", choices=("zh", "en"), default="zh")

@@ -18,9 +18,11 @@ from .advice import AdviceLoader, Benchmark, Path, Rule
 from .criteria import APPLICATIONS, NATIONAL, CriteriaLoader, CriteriaSet
 from .derived import Derived, check_cycles, derived_ids, load_derived
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
+from .evidence import Document, load_catalogue
 from .expr import Expr, compile_expr, dotted_name
 from .measures import SYMBOL_NAMES, Measures, load_digital, load_modes, load_sme_size
 from .questionnaire import Questionnaire, parse_questionnaire, read_files
+from .risk import RiskRule, load_risks
 from .schema import Checker
 from .yamlsrc import Node, load_yaml_text
 
@@ -36,6 +38,8 @@ class Content:
     rules_hash: str
     measures: Measures = field(default_factory=Measures)
     derived_figures: dict[str, Derived] = field(default_factory=dict)  # label, unit and note of each
+    documents: dict[str, Document] = field(default_factory=dict)  # the 佐证材料 catalogue (rules/evidence.yaml)
+    risks: tuple[RiskRule, ...] = ()  # risk flags beside the checklist (rules/risk.yaml)
 
     @property
     def symbols(self) -> dict[str, Callable[[Any], Any]]:
@@ -83,7 +87,7 @@ def content_hash(files: list[tuple[str, str]]) -> str:
     return h.hexdigest()[:16]
 
 
-_SINGLE_FILES = ("paths", "benchmarks", "sme_size", "digital_level", "modes", "derived")
+_SINGLE_FILES = ("paths", "benchmarks", "sme_size", "digital_level", "modes", "derived", "evidence", "risk")
 
 
 def _kind(path: str) -> str | None:
@@ -165,7 +169,13 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
                 continue
             rule_list.append(r)
 
-    cl = CriteriaLoader(ck, compile_, unit_of)
+    documents: dict[str, Document] = {}
+    for _, root in docs["evidence"]:
+        documents |= load_catalogue(ck, root)
+    if not docs["evidence"]:
+        ck.add(Loc("rules/evidence.yaml", 0, 0), BAD_VALUE, "missing rules file for the evidence catalogue")
+    risks = tuple(r for _, root in docs["risk"] for r in load_risks(ck, root, compile_))
+    cl = CriteriaLoader(ck, compile_, unit_of, documents)
     measures = Measures()
     for _, root in docs["sme_size"]:
         measures.sme_size = load_sme_size(ck, root, compile_)
@@ -190,7 +200,7 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
     if errors:
         raise ContentErrors(errors)
     return Content(qn, derived, tuple(sets), tuple(rule_list), paths, benches,
-                   content_hash(forms + rules + (criteria or [])), measures, figures)
+                   content_hash(forms + rules + (criteria or [])), measures, figures, documents, risks)
 
 
 def load_content(forms_dir: FsPath, rules_dir: FsPath, criteria_dirs: Sequence[FsPath] = ()) -> Content:

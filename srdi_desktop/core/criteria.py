@@ -11,11 +11,11 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import BAD_VALUE, DUPLICATE_ID, Loc
+from .errors import BAD_VALUE, DUPLICATE_ID, MISSING_KEY, UNKNOWN_ID, Loc
 from .expr import UNKNOWN, Expr, compile_expr, status_of, truth
 from .facts import Facts
 from .schema import Checker
@@ -202,6 +202,7 @@ class Condition:
     score: tuple[str, str | None, float] | None = None  # (scorecard id, category or None, at least)
     review: bool = False  # judged by experts (e.g. the HNTE innovation score): never met offline, status "review"
     parts: tuple[Expr, ...] = ()  # the operands of a top-level "and", so the gap can fix each in turn
+    evidence: tuple[str, ...] = ()  # document ids of rules/evidence.yaml that prove it
     loc: Loc = field(default=Loc("<none>"), compare=False)
     # how a renewal (复核) of the title judges this condition, where the text words it otherwise (the 2026
     # 专精特新 score: ≥50 in either of the last two years); same id, so the tier's ``pass`` is unchanged
@@ -289,8 +290,10 @@ class CriteriaLoader:
     """Parses one criteria file. ``compile`` resolves names against questions, derived and symbols."""
 
     def __init__(self, ck: Checker, compile_fn: Callable[[Any, Loc], Expr | None],
-                 unit_of: Callable[[str], dict[str, str] | None]) -> None:
+                 unit_of: Callable[[str], dict[str, str] | None],
+                 documents: Collection[str] | None = None) -> None:
         self.ck, self.compile, self.unit_of = ck, compile_fn, unit_of
+        self.documents = documents  # the evidence catalogue's ids; None: not checked (no catalogue loaded)
         self._uses: dict[str, list[tuple[int, str, Loc]]] = {}  # set id → (position, "set.tier", where)
         self._renew_locs: dict[str, Loc] = {}
 
@@ -569,7 +572,7 @@ class CriteriaLoader:
                    ) -> Condition | None:
         ck = self.ck
         required = {"title", "source", "confidence"} | ({"id"} if renewal_of is None else set())
-        optional = {"when", "score", "review", "group", "value", "threshold", "note"}
+        optional = {"when", "score", "review", "group", "value", "threshold", "note", "evidence"}
         if n is None or not ck.keys(n, required, optional | ({"renewal"} if renewal_of is None else set()),
                                     "condition" if renewal_of is None else f"condition '{renewal_of}'.renewal"):
             return None
@@ -582,11 +585,15 @@ class CriteriaLoader:
             if renewal is None:
                 return None
         self._confidence(n, what)
+        # a renewal wording is proved by the condition's documents unless it names its own
+        evidence = self._evidence(n, what) if renewal_of is None or "evidence" in n else ()
         group = n.get("group", "basic")
         if group not in ("basic", "direct", "prerequisite", "compliance"):
             ck.add(n.value_loc("group"), BAD_VALUE, f"{what}: unknown group '{group}'")
         if renewal is not None and "group" not in n["renewal"]:
             renewal = replace(renewal, group=group)  # a knock-out stays a knock-out on renewal
+        if renewal is not None and not renewal.evidence:
+            renewal = replace(renewal, evidence=evidence)
         score = None
         when = value = None
         threshold = n.get("threshold")
@@ -601,7 +608,8 @@ class CriteriaLoader:
             if n["review"] is not True:
                 ck.add(n.value_loc("review"), BAD_VALUE, f"{what}: review must be true")
             return Condition(cid, ck.text(n, "title", what) or {}, None, str(n["source"]), n["confidence"], group,
-                             None, threshold, None, None, ck.text(n, "note", what), None, True, (), n.loc, renewal)
+                             None, threshold, None, None, ck.text(n, "note", what), None, True, (), evidence, n.loc,
+                             renewal)
         if "score" in n:
             sn = ck.mapping(n["score"], n.value_loc("score"), f"{what}.score")
             if sn is None or not ck.keys(sn, {"card", "at_least"}, {"category"}, f"{what}.score"):
@@ -631,7 +639,30 @@ class CriteriaLoader:
             parts = _and_parts(when.text, lambda t: self.compile(t, n.value_loc("when")))
         return Condition(cid, ck.text(n, "title", what) or {}, when, str(n["source"]), n["confidence"], group,
                          value, threshold, op, unit, ck.text(n, "note", what), score, False,
-                         parts if score is None else (), n.loc, renewal)
+                         parts if score is None else (), evidence, n.loc, renewal)
+
+    def _evidence(self, n: Node, what: str) -> tuple[str, ...]:
+        """The documents that prove a condition: at least one, each in the catalogue (rules/evidence.yaml)."""
+        ck = self.ck
+        if "evidence" not in n:
+            ck.add(n.loc, MISSING_KEY, f"{what} lacks required key 'evidence' (the documents that prove it, "
+                                       "ids of rules/evidence.yaml)")
+            return ()
+        seq = ck.seq(n["evidence"], n.value_loc("evidence"), f"{what}.evidence")
+        if seq is None:
+            return ()
+        if not seq:
+            ck.add(n.value_loc("evidence"), BAD_VALUE, f"{what}: evidence names no document")
+        out: list[str] = []
+        for i, did in enumerate(seq):
+            if not isinstance(did, str) or (self.documents is not None and did not in self.documents):
+                known = ", ".join(sorted(self.documents or ()))
+                ck.add(seq.item_loc(i), UNKNOWN_ID, f"{what}: unknown evidence document {did!r} (known: {known})")
+            elif did in out:
+                ck.add(seq.item_loc(i), DUPLICATE_ID, f"{what}: evidence document '{did}' is named twice")
+            else:
+                out.append(did)
+        return tuple(out)
 
 
 # -- evaluation ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .evaluation import (
     DigitalResult,
     EdgeResult,
     Evaluation,
+    EvidenceRef,
     Finding,
     Gap,
     GapOption,
@@ -66,6 +67,7 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     held = certificate(answers, assessed_on)
     used, tiers, cards = _criteria_part(content, cset, facts, gaps, held, sources or {},
                                         renewal_sets=not criteria_id)
+    tiers = tuple(_with_evidence(t, r, content) for t, r in zip(used, tiers, strict=True))
     if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
         from .plan import plan_for_tier
 
@@ -91,6 +93,15 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
         derived={name: _plain(facts(name)) for name in content.derived},
         findings=findings(content, facts, statuses, _nearest_open_tier(tiers)),
     )
+
+
+def _with_evidence(tier: Tier, result: TierResult, content: Content) -> TierResult:
+    """Each condition with the documents that prove it, named as the catalogue names them today."""
+    docs = {c.id: c.evidence for c in tier.conditions}
+    return replace(result, conditions=tuple(
+        replace(c, evidence=tuple(EvidenceRef(d, content.documents[d].name if d in content.documents else {})
+                                  for d in docs.get(c.id, ())))
+        for c in result.conditions))
 
 
 def _score_text(score: tuple[str, str | None, float]) -> str:

@@ -83,6 +83,18 @@ class CriteriaRef(_Json):
 
 
 @dataclass(frozen=True)
+class EvidenceRef(_Json):
+    """A document that proves a condition (rules/evidence.yaml): its id and name as when evaluated."""
+
+    id: str
+    name: LangMap = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> EvidenceRef:
+        return _build(cls, d)
+
+
+@dataclass(frozen=True)
 class ConditionResult(_Json):
     id: str
     title: LangMap
@@ -105,10 +117,12 @@ class ConditionResult(_Json):
     # answers only the official platform gives, recorded from another source: the condition is "review"
     # ("needs checking before you apply") instead of met
     unverified: tuple[str, ...] = ()
+    # the documents (佐证材料) that prove it; empty in results stored before evidence was recorded
+    evidence: tuple[EvidenceRef, ...] = ()
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ConditionResult:
-        return _build(cls, d, can_apply=_strs, unverified=_strs)
+        return _build(cls, d, can_apply=_strs, unverified=_strs, evidence=_many(EvidenceRef.from_json))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,17 @@ from typing import Any
 
 from .advice import rmb
 from .evaluate import HORIZON_ORDER
-from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, ScorecardResult, TierResult
+from .evaluation import (
+    Change,
+    ConditionResult,
+    Evaluation,
+    EvidenceRef,
+    Finding,
+    Gap,
+    LangMap,
+    ScorecardResult,
+    TierResult,
+)
 from .fiscal import stem_label, year_of
 from .format import fmt_number, fmt_value
 from .i18n import pick, tr
@@ -374,6 +384,8 @@ class ActionBlock:
     steps: tuple[str, ...]
     benchmark: str
     effort: str
+    # '证明材料：…': the documents that prove the conditions the action closes (rules/evidence.yaml)
+    documents: str = ""
 
 
 @dataclass(frozen=True)
@@ -466,15 +478,23 @@ def _finding_block(f: Finding, qn: Questionnaire, lang: str) -> FindingBlock:
     return FindingBlock(f.id, pick(f.title, lang), pick(f.finding, lang), fields, f.source)
 
 
-def _action_block(f: Finding, lang: str) -> ActionBlock:
+def _action_block(f: Finding, lang: str, evidence: dict[str, tuple[EvidenceRef, ...]] | None = None) -> ActionBlock:
     return ActionBlock(f.id, pick(f.title, lang), action_meta(f, lang), pick(f.finding, lang),
-                       tuple(pick(s, lang) for s in f.steps), benchmark_line(f, lang), f.effort)
+                       tuple(pick(s, lang) for s in f.steps), benchmark_line(f, lang), f.effort,
+                       documents_line(f, evidence or {}, lang))
+
+
+def documents_line(f: Finding, evidence: dict[str, tuple[EvidenceRef, ...]], lang: str) -> str:
+    """The documents that will prove the gaps an action closes, each once: '证明材料：审计报告、…'."""
+    names = dict.fromkeys(pick(ref.name, lang) for ref_id in f.closes for ref in evidence.get(ref_id, ()))
+    return labelled(tr("ev.roadmap_docs", lang), enum(names, lang), lang) if names else ""
 
 
 def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
     """Everything a report or a results view words, in ``lang``; the questionnaire gives answer labels."""
     titles = ev.indicator_titles()
     cards = {c.id: c for c in ev.scorecards}
+    evidence = {f"{t.id}.{c.id}": c.evidence for t in ev.tiers for c in t.conditions}
     crit, detail = ev.criteria, ev.mode_detail
     criteria_title = pick(crit.title, lang)
     return Presentation(
@@ -494,7 +514,7 @@ def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
         mode_titles={mid: pick(t, lang) for mid, t in detail.titles.items()},
         constraints=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("diagnostic")),
         warnings=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("consistency")),
-        roadmap=tuple(HorizonBlock(hz, tr("hz." + hz, lang), tuple(_action_block(f, lang) for f in items))
+        roadmap=tuple(HorizonBlock(hz, tr("hz." + hz, lang), tuple(_action_block(f, lang, evidence) for f in items))
                       for hz, items in actions_by_horizon(ev)),
         readings=tuple(pick(r, lang) for r in crit.readings),
         conclusion=tuple(conclusion(ev, qn, lang)),

@@ -379,6 +379,8 @@ class _Report:
             for n, f in enumerate(h.actions):
                 block = [_p(f.title, s["h3"]), _p(f.meta, s["small"]), _p(f.text, s["base"])]
                 block += [_p(st, s["bullet"], f"{i}.") for i, st in enumerate(f.steps, 1)]
+                if f.documents:  # what will prove the gap closed (rules/evidence.yaml)
+                    block.append(_p(f.documents, s["small"]))
                 if f.benchmark:
                     block.append(_p(f.benchmark, s["small"]))
                 # the horizon's heading travels with its first action (keepWithNext skips KeepTogether)

@@ -91,3 +91,23 @@ def answer_sources(db: Database) -> None:
     """Where each answer came from (issue 20): audited, tax, platform, estimate or self; '' when not
     recorded, as for every answer stored before."""
     db.table("answers").add_column("source", str, not_null_default="")
+
+
+@MIGRATIONS(name="0007_evidence")
+def evidence(db: Database) -> None:
+    """The evidence checklist of each assessment (issue 17): per document a state (missing / attached /
+    checked) and a note; its files, copied into evidence/ beside the database under a generated name
+    (the original name kept as data) or linked in place, with SHA-256 and size to notice a change; and
+    the tiers the firm collects documents for (JSON list; none stored: the default)."""
+    db.table("evidence_items").create(
+        {"assessment_id": str, "doc_id": str, "state": str, "note": str, "updated_at": str},
+        pk=("assessment_id", "doc_id"), not_null={"state", "note", "updated_at"},
+        defaults={"state": "missing", "note": ""}, foreign_keys=[("assessment_id", "assessments", "id")])
+    db.table("evidence_files").create(
+        {"id": str, "assessment_id": str, "doc_id": str, "kind": str, "stored_name": str, "path": str,
+         "original_name": str, "sha256": str, "size": int, "added_at": str},
+        pk="id", not_null={"assessment_id", "doc_id", "kind", "original_name", "sha256", "size", "added_at"},
+        defaults={"stored_name": "", "path": ""}, foreign_keys=[("assessment_id", "assessments", "id")])
+    db.table("evidence_files").create_index(["assessment_id", "doc_id"])
+    db.table("evidence_tiers").create({"assessment_id": str, "tiers_json": str}, pk="assessment_id",
+                                      not_null={"tiers_json"}, foreign_keys=[("assessment_id", "assessments", "id")])

@@ -149,10 +149,18 @@ class AssessmentStore:
                 "final_tiers": eligible_titles(result)})
 
     def delete(self, aid: str) -> None:
+        from .evidence import EvidenceStore
+
+        evidence = EvidenceStore(self)
+        copies = [f for f in evidence.files(aid) if f.kind == "copy"] if evidence.ready else []
         with self._write():
+            if evidence.ready:
+                evidence.delete_assessment_rows(aid)
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
+        for f in copies:  # its copied files, now named by no row (a crash before this: sweep() later)
+            (evidence.folder / f.stored_name).unlink(missing_ok=True)
 
     def duplicate_as_next_year(self, aid: str, today: dt.date, qn: Questionnaire) -> str:
         """A new draft of ``aid``'s next fiscal year (core.rollover): yearly figures shifted back a year,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load 
     from srdi_desktop.core.evaluation import Evaluation
     from srdi_desktop.storage.store import AssessmentStore
 
+    from .evidence_view import EvidenceWindow
     from .history import HistoryWindow
     from .results import ResultsWindow
     from .wizard import AssessmentWizard
@@ -63,6 +64,7 @@ class AppController(QObject):
         self.wizard: AssessmentWizard | None = None
         self.results: ResultsWindow | None = None
         self.history: HistoryWindow | None = None
+        self.evidence: EvidenceWindow | None = None
         self._last_target: Path | None = None
         self.current_id: str | None = None
 
@@ -321,7 +323,7 @@ class AppController(QObject):
         self.results = ResultsWindow(self.content, rec.assessment, self.result_of(rec), self.lang,
                                      self._evaluator(rec.assessment), lambda: self.export_pdf_of(aid),
                                      on_edit=lambda: self.writable() and self._start_wizard(aid, rec.assessment),
-                                     parent=self.dialog_parent)
+                                     parent=self.dialog_parent, on_evidence=lambda: self.show_evidence(aid))
         _as_window(self.results)
         self.results.show()
         return self.results
@@ -341,12 +343,29 @@ class AppController(QObject):
         self.history.show()
         return self.history
 
+    def show_evidence(self, aid: str) -> EvidenceWindow:
+        """The evidence checklist of ``aid`` (ui/evidence_view.py)."""
+        from srdi_desktop.storage.evidence import EvidenceStore
+
+        from .evidence_view import EvidenceWindow
+
+        rec = self.store.load(aid)
+        self.current_id = aid
+        if self.evidence is not None:
+            self.evidence.close()
+        self.evidence = EvidenceWindow(self.content, rec, EvidenceStore(self.store), self.lang,
+                                       on_export=lambda kind: self.export_evidence_of(aid, kind),
+                                       parent=self.dialog_parent)
+        _as_window(self.evidence)
+        self.evidence.show()
+        return self.evidence
+
     def close_windows(self) -> None:
         """The app is quitting normally: close what is open; an open wizard leaves nothing to resume."""
         if self.wizard is not None and self.wizard.isVisible():
             assert self.current_id is not None
             self.store.mark_closed(self.current_id)  # a normal quit: no "resume?" next time
-        for w in (self.wizard, self.results, self.history):
+        for w in (self.wizard, self.results, self.history, self.evidence):
             if w is not None:
                 w.close()
 
@@ -426,7 +445,32 @@ class AppController(QObject):
         return self._export("blank", "pdf", "wiz.pdf_filter",
                             lambda _rec: build_blank(self.content.questionnaire, self.lang))
 
+    def export_evidence_of(self, aid: str | None = None, kind: str = "zip") -> Path | None:
+        """The evidence pack (zip: files and the list) or the list alone (PDF); evidence_pack writes it
+        through a temporary file, streaming the files (they may be large, so not through _export's bytes)."""
+        from srdi_desktop.evidence_pack import export
+        from srdi_desktop.storage.evidence import EvidenceStore
+
+        rec = self._record(aid)
+        if rec is None:
+            return None
+        base = f"{rec.assessment.firm_name or 'srdi'}-{tr('ev.title', self.lang)}-{rec.assessment.assessed_on}"
+        target = SaveDialog.ask(self.dialog_parent, tr("menu.export_evidence" if kind == "zip" else "ev.export_index",
+                                                       self.lang),
+                                f"{base}.{kind}", tr("filter.zip" if kind == "zip" else "wiz.pdf_filter", self.lang))
+        if target is None:
+            return None
+        if kind == "pdf" and target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            written = export(self.content, rec, EvidenceStore(self.store), target, self.lang)
+        except OSError as exc:
+            Notice.show(self.dialog_parent, tr("menu.export", self.lang), tr("ev.err.export", self.lang, detail=exc))
+            return None
+        self.store.add_recent(written, "evidence")
+        return written
+
     def exports(self) -> dict[str, Callable[[str | None], Path | None]]:
         """The Export menu, in order: key (menu.export_<key>) -> action on an assessment id."""
         return {"pdf": self.export_pdf_of, "ics": self.export_ics_of, "csv": self.export_csv_of,
-                "doc": self.export_document_of, "blank": self.export_blank}
+                "doc": self.export_document_of, "evidence": self.export_evidence_of, "blank": self.export_blank}

@@ -50,6 +50,8 @@ class HomeWindow(QMainWindow):
         self.duplicate_button = self._button(bar, "duplicate_button",
                                              lambda: self._with_selected(self._duplicate))
         self.history_button = self._button(bar, "history_button", lambda: self._with_selected(controller.show_history))
+        self.evidence_button = self._button(bar, "evidence_button",
+                                            lambda: self._with_selected(controller.show_evidence))
         self.import_button = self._button(bar, "import_button", controller.import_file)
         self.delete_button = self._button(bar, "delete_button", self._delete_selected)
         self.search = QLineEdit()
@@ -156,6 +158,8 @@ class HomeWindow(QMainWindow):
         self.results_button.setText(t("home.results"))
         self.duplicate_button.setText(t("home.duplicate"))
         self.history_button.setText(t("home.history"))
+        self.evidence_button.setText(t("ev.open_short"))
+        self.evidence_button.setToolTip(t("ev.title"))
         self.file_menu.setTitle(t("menu.file"))
         self.import_action.setText(t("home.import"))
         self.recent_menu.setTitle(t("menu.recent"))

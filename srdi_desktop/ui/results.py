@@ -58,6 +58,8 @@ def roadmap_html(view: Presentation) -> str:
                          f"<p>{escape(f.text)}</p>")
             if f.steps:
                 parts.append("<ol>" + "".join(f"<li>{escape(s)}</li>" for s in f.steps) + "</ol>")
+            if f.documents:
+                parts.append(f"<p style='color:#52606d'>{escape(f.documents)}</p>")
             if f.benchmark:
                 parts.append(f"<p style='color:#52606d'>{escape(f.benchmark)}</p>")
     return "".join(parts)
@@ -66,10 +68,12 @@ def roadmap_html(view: Presentation) -> str:
 class ResultsWindow(QMainWindow):
     def __init__(self, content: Content, assessment: Assessment, ev: Evaluation, lang: str,
                  evaluator: Evaluator, on_export: Callable[[], Path | None],
-                 on_edit: Callable[[], object] | None = None, parent: QWidget | None = None):
+                 on_edit: Callable[[], object] | None = None, parent: QWidget | None = None,
+                 on_evidence: Callable[[], object] | None = None):
         super().__init__(parent)
         self.content, self.assessment, self.ev = content, assessment, ev
         self.evaluator, self.on_export, self.on_edit = evaluator, on_export, on_edit
+        self.on_evidence = on_evidence
         self.setObjectName("results_window")
         geometry = QSettings().value(SETTINGS_GEOMETRY)
         if geometry is not None:
@@ -101,6 +105,11 @@ class ResultsWindow(QMainWindow):
         self.export_button.setObjectName("export_pdf")
         self.export_button.clicked.connect(lambda _c=False: self.on_export())
         top.addWidget(self.export_button)
+        self.evidence_button = QPushButton(tr("ev.open", lang))  # the checklist (ui/evidence_view.py)
+        self.evidence_button.setObjectName("open_evidence")
+        self.evidence_button.setVisible(self.on_evidence is not None)
+        self.evidence_button.clicked.connect(lambda _c=False: self.on_evidence and self.on_evidence())
+        top.addWidget(self.evidence_button)
         self.edit_button = QPushButton(tr("ui.edit_answers", lang))
         self.edit_button.setObjectName("edit_answers")
         self.edit_button.setVisible(self.on_edit is not None)

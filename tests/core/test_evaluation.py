@@ -102,7 +102,9 @@ def test_a_result_stored_before_the_tag_still_loads(content, demo):
     assert old.criteria.readings == tuple(legacy["criteria"]["readings"])
     assert replace(old.criteria, readings=()) == replace(today.criteria, readings=())
     # the tiers stored then read back as they were (tiers added since, such as tech_sme, are new today)
-    now = {t.id: t for t in today.tiers}
+    # (the documents that prove each condition were not recorded then: they read back as none)
+    assert all(c.evidence == () for t in old.tiers for c in t.conditions)
+    now = {t.id: replace(t, conditions=tuple(replace(c, evidence=()) for c in t.conditions)) for t in today.tiers}
     assert [(t.id, t.status, t.score, t.conditions, t.gap) for t in old.tiers] == \
         [(t.id, t.status, t.score, t.conditions, t.gap) for t in (now[t.id] for t in old.tiers)]
     # findings and mode signals are kept as stored: today's advice rules may differ from the rules then

@@ -31,16 +31,17 @@ def test_the_controller_runs_the_app_without_a_view(controller, qtbot, tmp_path,
     finalize(controller.store, controller.content, aid, controller.store.load(aid).assessment)
     results = controller.open_assessment(aid)  # a final one: its results
     assert isinstance(results, ResultsWindow) and results.isVisible()
-    targets = iter(tmp_path / name for name in ("r.pdf", "r.ics", "r.csv", "r.json", "blank.pdf"))
+    targets = iter(tmp_path / name for name in ("r.pdf", "r.ics", "r.csv", "r.json", "r.zip", "blank.pdf"))
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, *a: next(targets)))
     written = {key: export(aid) for key, export in controller.exports().items()}
-    assert list(written) == ["pdf", "ics", "csv", "doc", "blank"]
+    assert list(written) == ["pdf", "ics", "csv", "doc", "evidence", "blank"]
     assert "示例精密部件有限公司" in PdfReader(io.BytesIO(written["pdf"].read_bytes())).pages[0].extract_text()
     assert written["ics"].read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert written["csv"].read_text(encoding="utf-8-sig").count("\n") > 1
     assert json.loads(written["doc"].read_text(encoding="utf-8"))["answers"]["firm.name"] == "示例精密部件有限公司"
     assert written["blank"].read_bytes().startswith(b"%PDF")
-    assert [r["path"] for r in controller.store.recent()][:5] == [str(p) for p in reversed(written.values())]
+    assert written["evidence"].read_bytes().startswith(b"PK")  # the evidence pack (zip)
+    assert [r["path"] for r in controller.store.recent()][:6] == [str(p) for p in reversed(written.values())]
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: True))
     with qtbot.waitSignal(controller.list_changed):
         assert controller.delete(new)
