@@ -167,14 +167,15 @@ def test_check_names_mistakes_in_a_renewal_wording(tmp_path):
         '        when: "rd_ratio_y1 >= 4"\n        source: 示例文件\n        confidence: low\n',
         '        when: "rd_ratio_y1 >= 4"\n        source: 示例文件\n        confidence: low\n'
         '        renewal:\n          id: zj_rd_ratio_renewal\n          title: {zh: 复核, en: Renewal}\n'
-        '          when: "rd_ratio_y1 >= 3 or rd_ratio_y9 >= 3"\n          source: 示例文件\n          confidence: low\n', 1)
+        '          when: "rd_ratio_y1 >= 3 or rd_ratio_y9 >= 3"\n'
+        '          source: 示例文件\n          confidence: low\n', 1)
     f.write_text(text, encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "srdi_desktop", "check", "--criteria-dir", str(pack)],
                        capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 1
     shown = "criteria/cn_zj_example.yaml"
-    assert f"{shown}:{_where(text, 'id: zj_rd_ratio_renewal')}: E003 unknown key 'id' in condition 'zj_rd_ratio'.renewal" \
-        in r.stdout, r.stdout
+    where = _where(text, "id: zj_rd_ratio_renewal")
+    assert f"{shown}:{where}: E003 unknown key 'id' in condition 'zj_rd_ratio'.renewal" in r.stdout, r.stdout
 
 
 def test_check_reports_scope_and_tier_mistakes(tmp_path):
