@@ -28,6 +28,7 @@ from srdi_desktop.core.present import status_text
 from srdi_desktop.storage.store import AssessmentStore, Record
 
 from .assessment_list import badges
+from .text import literal
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -90,7 +91,7 @@ class HistoryWindow(QMainWindow):
             box.setAccessibleName(tr(text, lang))
             for r in self.rows:
                 box.addItem(f"{r['assessed_on']} · {year(r)} · {status[r['status']]}", r["id"])
-            label = QLabel(tr(text, lang))
+            label = QLabel(literal(tr(text, lang)))  # with a buddy: "&" would be a shortcut
             label.setBuddy(box)
             pick_row.addWidget(label)
             pick_row.addWidget(box, 1)

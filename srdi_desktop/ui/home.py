@@ -25,6 +25,7 @@ from srdi_desktop.core.i18n import tr
 
 from .assessment_list import COLUMNS, AssessmentListModel
 from .dialogs import Notice
+from .text import literal
 
 if TYPE_CHECKING:
     from .controller import AppController
@@ -151,26 +152,26 @@ class HomeWindow(QMainWindow):
         lang = self.controller.lang
         t = lambda k: tr(k, lang)  # noqa: E731
         self.setWindowTitle(t("app.title") + (t("app.read_only") if self.controller.read_only else ""))
-        self.new_button.setText(t("home.new"))
-        self.open_button.setText(t("home.open"))
-        self.results_button.setText(t("home.results"))
-        self.duplicate_button.setText(t("home.duplicate"))
-        self.history_button.setText(t("home.history"))
-        self.file_menu.setTitle(t("menu.file"))
-        self.import_action.setText(t("home.import"))
-        self.recent_menu.setTitle(t("menu.recent"))
-        self.quit_action.setText(t("menu.quit"))
-        self.delete_button.setText(t("home.delete"))
-        self.import_button.setText(t("home.import"))
+        self.new_button.setText(literal(t("home.new")))
+        self.open_button.setText(literal(t("home.open")))
+        self.results_button.setText(literal(t("home.results")))
+        self.duplicate_button.setText(literal(t("home.duplicate")))
+        self.history_button.setText(literal(t("home.history")))
+        self.file_menu.setTitle(literal(t("menu.file")))
+        self.import_action.setText(literal(t("home.import")))
+        self.recent_menu.setTitle(literal(t("menu.recent")))
+        self.quit_action.setText(literal(t("menu.quit")))
+        self.delete_button.setText(literal(t("home.delete")))
+        self.import_button.setText(literal(t("home.import")))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
         self.model.set_language(lang)
         self.table.setAccessibleName(t("app.title"))
-        self.lang_menu.setTitle(t("menu.language"))
+        self.lang_menu.setTitle(literal(t("menu.language")))
         self.lang_actions[lang].setChecked(True)
-        self.export_menu.setTitle(t("menu.export"))
+        self.export_menu.setTitle(literal(t("menu.export")))
         for key, act in self.export_actions.items():
-            act.setText(t(f"menu.export_{key}"))
+            act.setText(literal(t(f"menu.export_{key}")))
         self.empty.setText(t("home.empty"))  # the list re-words itself through the model
 
     def refresh(self) -> None:
@@ -231,12 +232,12 @@ class HomeWindow(QMainWindow):
         self.recent_menu.clear()
         entries = self.controller.recent_files()
         for path, kind in entries:
-            act = self.recent_menu.addAction(str(path) if path.exists()
-                                             else f"{path} {tr('menu.recent_missing', lang)}")
+            act = self.recent_menu.addAction(literal(str(path) if path.exists()
+                                                     else f"{path} {tr('menu.recent_missing', lang)}"))
             act.setEnabled(path.exists())
             act.triggered.connect(lambda _c=False, path=path, kind=kind: self.controller.open_recent(path, kind))
         if not entries:
-            self.recent_menu.addAction(tr("menu.recent_none", lang)).setEnabled(False)
+            self.recent_menu.addAction(literal(tr("menu.recent_none", lang))).setEnabled(False)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())

@@ -28,6 +28,7 @@ from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.present import Presentation, labelled, present, semicolons
 
 from .charts import ModeQuadrant, RadarChart
+from .text import literal
 from .tier_cards import TierCards
 from .whatif import WhatIfPanel
 
@@ -97,11 +98,11 @@ class ResultsWindow(QMainWindow):
         head.setWordWrap(True)
         head.setStyleSheet("font-size: 15px; font-weight: bold;")
         top.addWidget(head, 1)
-        self.export_button = QPushButton(tr("ui.export_pdf", lang))
+        self.export_button = QPushButton(literal(tr("ui.export_pdf", lang)))
         self.export_button.setObjectName("export_pdf")
         self.export_button.clicked.connect(lambda _c=False: self.on_export())
         top.addWidget(self.export_button)
-        self.edit_button = QPushButton(tr("ui.edit_answers", lang))
+        self.edit_button = QPushButton(literal(tr("ui.edit_answers", lang)))
         self.edit_button.setObjectName("edit_answers")
         self.edit_button.setVisible(self.on_edit is not None)
         self.edit_button.clicked.connect(lambda _c=False: self._edit())
@@ -117,14 +118,14 @@ class ResultsWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("results_tabs")
         self.tier_cards = TierCards(ev, qn, lang)
-        self.tabs.addTab(_scrolled(self.tier_cards), tr("ui.tab_tiers", lang))
-        self.tabs.addTab(_scrolled(self._profile()), tr("ui.tab_profile", lang))
+        self.tabs.addTab(_scrolled(self.tier_cards), literal(tr("ui.tab_tiers", lang)))
+        self.tabs.addTab(_scrolled(self._profile()), literal(tr("ui.tab_profile", lang)))
         self.roadmap = QTextBrowser()
         self.roadmap.setObjectName("roadmap")
         self.roadmap.setHtml(roadmap_html(self.view))
-        self.tabs.addTab(self.roadmap, tr("ui.tab_roadmap", lang))
+        self.tabs.addTab(self.roadmap, literal(tr("ui.tab_roadmap", lang)))
         self.whatif = WhatIfPanel(self.content, a, self.evaluator, lang)
-        self.tabs.addTab(self.whatif, tr("ui.tab_whatif", lang))
+        self.tabs.addTab(self.whatif, literal(tr("ui.tab_whatif", lang)))
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 

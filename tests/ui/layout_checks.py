@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QMenuBar,
     QTabBar,
     QTableView,
     QTreeWidget,
     QWidget,
+    QWizard,
 )
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -98,3 +100,45 @@ def untranslated(root: QWidget) -> list[tuple[str, str]]:
         if any(word not in ALLOWED_LATIN for word in words):
             bad.append((where, text))
     return bad
+
+
+def _qt_own_buttons(root: QWidget) -> set[QWidget]:
+    """QWizard's Back / Next / Finish / Cancel: Qt's texts with deliberate shortcuts ("下一步(&N) >")."""
+    wizards = [root, *root.findChildren(QWizard)]
+    return {w.button(b) for w in wizards if isinstance(w, QWizard) for b in QWizard.WizardButton
+            if b.value <= QWizard.WizardButton.HelpButton.value and w.button(b) is not None}
+
+
+def shortcut_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of every visible text that Qt reads with '&' as a shortcut marker: buttons, check
+    boxes, tabs, group titles, menus and labels with a buddy (Qt's own wizard buttons left out)."""
+    out: list[tuple[str, str]] = []
+    own = _qt_own_buttons(root)
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root) or w in own:
+            continue
+        name = w.objectName() or type(w).__name__
+        if isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy() is not None):
+            out.append((name, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((name, w.title()))
+        elif isinstance(w, QTabBar):
+            out += [(f"{name} tab {i}", w.tabText(i)) for i in range(w.count())]
+        elif isinstance(w, QMenuBar):
+            for top in w.actions():
+                out.append((f"menu {top.text()}", top.text()))
+                menu = top.menu()
+                out += [(f"menu item {a.text()}", a.text()) for a in (menu.actions() if menu else [])]
+    return out
+
+
+def shown_as(text: str) -> str:
+    """What Qt shows for a shortcut text: '&&' is one '&', a lone '&' disappears (it underlines)."""
+    return re.sub(r"&(&?)", r"\1", text)
+
+
+def lost_ampersands(root: QWidget) -> list[tuple[str, str]]:
+    """Shortcut texts in which an '&' would vanish ("R&D" shown as "RD"): the app sets no shortcuts of
+    its own, so every '&' must be doubled."""
+    return [(where, text) for where, text in shortcut_texts(root)
+            if "&" in text.replace("&&", "")]
