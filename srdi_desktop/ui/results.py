@@ -31,6 +31,7 @@ from .charts import ModeQuadrant, RadarChart
 from .text import literal
 from .tier_cards import TierCards
 from .whatif import WhatIfPanel
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -76,9 +77,7 @@ class ResultsWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:  # roomy, but never beyond the screen less its taskbar (a 1366×768 laptop: 1366×728)
-            screen = self.screen()
-            size = QSize(1280, 800)
-            self.resize(size.boundedTo(screen.availableGeometry().size()) if screen else size)
+            fit_to_screen(self, QSize(1280, 800))
         self.set_language(lang)
 
     def set_language(self, lang: str) -> None:

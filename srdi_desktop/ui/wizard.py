@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from srdi_desktop.core.questionnaire import Section
 from .assessment_page import AssessmentPage
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -169,14 +170,21 @@ class AssessmentWizard(QWizard):
         self.panel: TierPanel | None = None
         if evaluator is not None:
             self.panel = TierPanel(lang, tr("ui.live", lang))
-            self.panel.setFixedWidth(250)
-            self.setSideWidget(self.panel)
+            side = QScrollArea()  # six tiers of wrapped English outgrow a 728-px-high window: scroll, never clip
+            side.setObjectName("tier_panel_area")
+            side.setWidgetResizable(True)
+            side.setFrameShape(QScrollArea.Shape.NoFrame)
+            side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            side.setWidget(self.panel)
+            side.setFixedWidth(262)
+            self.side_area = side  # PySide does not hand the side widget to the wizard: keep it alive
+            self.setSideWidget(side)
             self._update_panel()
         self.answer_changed.connect(self._answer_changed)
         self.currentIdChanged.connect(self._current_changed)
         if start_page:
             self.go_to(nearest_page(self.page_ids(), start_page, pages_before))
-        self.resize(1200, 760)
+        fit_to_screen(self, QSize(1200, 760))
 
     def page_ids(self) -> list[str]:
         return [pid for pid, _page in self.pages]

@@ -9,9 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QComboBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMenuBar,
     QTabBar,
     QTableView,
@@ -142,3 +146,54 @@ def lost_ampersands(root: QWidget) -> list[tuple[str, str]]:
     its own, so every '&' must be doubled."""
     return [(where, text) for where, text in shortcut_texts(root)
             if "&" in text.replace("&&", "")]
+
+
+def _viewport_of_scroll_area(w: QWidget) -> bool:
+    parent = w.parentWidget()
+    return isinstance(parent, QAbstractScrollArea) and parent.viewport() is w
+
+
+def unreachable(root: QWidget) -> list[str]:
+    """Buttons and inputs a user cannot get to: cut off by the window or a parent, with no scroll area
+    that would bring them into view. (Inside a scroll area, scrolling reaches them; the area itself must
+    be reachable.)"""
+    bad = []
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
+    for w in root.findChildren(QWidget):
+        if not isinstance(w, kinds) or not w.isVisibleTo(root) or isinstance(w.parentWidget(), QAbstractSpinBox):
+            continue
+        if any(isinstance(a, QAbstractItemView) for a in _ancestors(w, root)):
+            continue  # a table's own corner button
+        child, rect = w, w.rect()
+        while child is not root:
+            parent = child.parentWidget()
+            if parent is None:
+                break
+            if _viewport_of_scroll_area(parent):  # scrolled into view when needed: check the area instead
+                child = parent.parentWidget()
+                rect = child.rect()
+                continue
+            rect = rect.translated(child.pos())
+            if not parent.rect().contains(rect):
+                bad.append(f"{w.objectName() or type(w).__name__} {getattr(w, 'text', lambda: '')()!r}: "
+                           f"{rect.getRect()} outside {parent.objectName() or type(parent).__name__} "
+                           f"{parent.rect().getRect()}")
+                break
+            child = parent
+    return bad
+
+
+def _ancestors(w: QWidget, root: QWidget) -> list[QWidget]:
+    out = []
+    p = w.parentWidget()
+    while p is not None and p is not root:
+        out.append(p)
+        p = p.parentWidget()
+    return out
+
+
+def horizontal_scrollbars(root: QWidget) -> list[str]:
+    """Scroll areas with something to scroll sideways: content wider than the window (text should wrap)."""
+    return [area.objectName() or type(area).__name__ for area in root.findChildren(QAbstractScrollArea)
+            if area.isVisibleTo(root) and area.horizontalScrollBar().maximum() > 0
+            and not isinstance(area, QAbstractItemView)]
