@@ -73,6 +73,8 @@ class HomeWindow(QMainWindow):
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable_row_buttons())
+        self.model.modelReset.connect(self._enable_row_buttons)
         lay.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setObjectName("empty_hint")
@@ -185,6 +187,14 @@ class HomeWindow(QMainWindow):
         if selected:
             self.select(selected)
         self.empty.setVisible(not rows)
+        self._enable_row_buttons()
+
+    def _enable_row_buttons(self) -> None:
+        """Open, Results, Copy, History and Delete act on the selected row: usable only with one."""
+        chosen = self.selected_id() is not None
+        for b in (self.open_button, self.results_button, self.duplicate_button, self.history_button,
+                  self.delete_button):
+            b.setEnabled(chosen)
 
     def select(self, aid: str) -> None:
         row = self.model.row_of(aid)

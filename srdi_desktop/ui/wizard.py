@@ -48,6 +48,21 @@ def nearest_page(page_ids: Sequence[str], wanted: str, pages_before: Sequence[st
     return page_ids[0]
 
 
+def first_input(page: QWidget) -> QWidget | None:
+    """The first field a user would type into on ``page``, in tab order (a check box counts: the first item
+    of a checklist, or "don't know" when it is ticked and the field is off)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QLineEdit
+
+    w = page.nextInFocusChain()
+    while w is not None and w is not page:
+        if (isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox, QCheckBox)) and page.isAncestorOf(w)
+                and w.isVisibleTo(page) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(w.parentWidget(), QAbstractSpinBox)):  # a date box, not the edit inside it
+            return w
+        w = w.nextInFocusChain()
+    return None
+
+
 class SectionPage(QWizardPage):
     def __init__(self, section: Section, draft: Draft, lang: str, index: int, count: int):
         super().__init__()
@@ -205,6 +220,9 @@ class AssessmentWizard(QWizard):
     def _current_changed(self, qt_id: int) -> None:
         if qt_id >= 0:
             self.page_changed.emit(self.current_page_id())
+            first = first_input(self.currentPage())
+            if first is not None:  # typing goes on into the new page, not into the Next button
+                first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _update_panel(self) -> None:
         if self.panel is not None and self.evaluator is not None:
