@@ -219,7 +219,7 @@ class AppController(QObject):
             return None
         try:
             a = parse_document(read_document_bytes(path), str(path), self.content.questionnaire,
-                               criteria_ids=tuple(c.id for c in self.content.criteria))
+                               criteria_ids=tuple(c.id for c in self.content.criteria), messages=self.lang)
         except DocumentError as exc:
             Notice.show(self.dialog_parent, tr("home.import_failed", self.lang),
                         "\n".join(map(str, exc.errors[:20])))
