@@ -64,7 +64,7 @@ class _ShortcutGaps(QTranslator):
         if not source or "&" not in source or self._catalogue.translate(context, source, disambiguation, n):
             return None  # a null string: Qt asks the catalogue itself next (an empty one would stop it)
         found = self._catalogue.translate(context, source.replace("&", ""), disambiguation, n)
-        return with_shortcut(source, found) or None
+        return with_shortcut(source, found or "") or None
 
 
 def with_shortcut(source: str, translated: str) -> str:
