@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from srdi_desktop.core.i18n import tr
 from .assessment_list import COLUMNS, AssessmentListModel
 from .dialogs import Notice
 from .text import literal
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from .controller import AppController
@@ -98,7 +99,7 @@ class HomeWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1000, 640)
+            fit_to_screen(self, QSize(1000, 640))
 
     @staticmethod
     def _button(bar: QHBoxLayout, name: str, slot) -> QPushButton:
