@@ -338,18 +338,30 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from srdi_desktop.ui.xcb_check import missing_xcb_libraries, packages_for  # needs no Qt
+    """The app; on Linux, first the libraries Qt's xcb platform lacks, named in one line (exit 2) before Qt
+    would abort on them."""
+    from srdi_desktop.ui.xcb_check import check_in_background  # needs no Qt
 
-    missing = missing_xcb_libraries()
-    if missing:  # one line instead of Qt's abort; checked before Qt itself is loaded
-        from srdi_desktop.core.i18n import tr
-
-        print(tr("app.xcb_missing", _lang(args), libs=", ".join(missing), packages=" ".join(packages_for(missing))),
-              file=sys.stderr)
+    missing = check_in_background()  # ldd runs while Qt's modules load (loading them opens no window)
+    try:
+        from srdi_desktop.ui.app import run
+    except ImportError:  # Qt's own libraries need some of the same system libraries
+        if not _say_missing(missing(), args):
+            raise
         return 2
-    from srdi_desktop.ui.app import run
-
+    if _say_missing(missing(), args):
+        return 2
     return run(db_path=Path(args.db) if args.db else None, lang=args.lang)
+
+
+def _say_missing(libraries: list[str], args: argparse.Namespace) -> bool:
+    from srdi_desktop.core.i18n import tr
+    from srdi_desktop.ui.xcb_check import packages_for
+
+    if libraries:
+        print(tr("app.xcb_missing", _lang(args), libs=", ".join(libraries),
+                 packages=" ".join(packages_for(libraries))), file=sys.stderr)
+    return bool(libraries)
 
 
 def _positive_int(text: str) -> int:

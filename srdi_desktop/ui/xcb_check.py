@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -60,15 +60,32 @@ def xcb_plugin() -> Path | None:
     return plugin if plugin.is_file() else None
 
 
-def missing_xcb_libraries(environ: Mapping[str, str] | None = None) -> list[str]:
-    """The libraries the xcb plugin needs and this system lacks; [] when xcb is not used or ldd cannot tell."""
+def check_in_background(environ: Mapping[str, str] | None = None) -> Callable[[], list[str]]:
+    """Start ldd on the xcb plugin now and return what gives its answer: the libraries the plugin needs
+    and this system lacks ([] when xcb is not used or ldd cannot tell). ldd takes 10–40 ms; it runs while
+    Qt's modules are imported, so a start costs nothing for it."""
     if not uses_xcb(os.environ if environ is None else environ):
-        return []
+        return list
     plugin = xcb_plugin()
     if plugin is None:
-        return []
+        return list
     try:
-        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=20, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []  # no ldd: let Qt try
-    return not_found(out)
+        ldd = subprocess.Popen(["ldd", str(plugin)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return list  # no ldd: let Qt try
+
+    def answer() -> list[str]:
+        try:
+            out, _ = ldd.communicate(timeout=20)
+        except subprocess.SubprocessError:
+            ldd.kill()
+            ldd.communicate()
+            return []
+        return not_found(out)
+
+    return answer
+
+
+def missing_xcb_libraries(environ: Mapping[str, str] | None = None) -> list[str]:
+    """``check_in_background``, waited for."""
+    return check_in_background(environ)()
