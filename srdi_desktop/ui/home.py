@@ -176,6 +176,7 @@ class HomeWindow(QMainWindow):
         for key, act in self.export_actions.items():
             act.setText(literal(t(f"menu.export_{key}")))
         self.empty.setText(t("home.empty"))  # the list re-words itself through the model
+        self._enable_row_buttons()  # their tooltips are words too
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""
@@ -191,11 +192,13 @@ class HomeWindow(QMainWindow):
         self._enable_row_buttons()
 
     def _enable_row_buttons(self) -> None:
-        """Open, Results, Copy, History and Delete act on the selected row: usable only with one."""
+        """Open, Results, Copy, History and Delete act on the selected row: usable only with one (and
+        saying so while they are not)."""
         chosen = self.selected_id() is not None
         for b in (self.open_button, self.results_button, self.duplicate_button, self.history_button,
                   self.delete_button):
             b.setEnabled(chosen)
+            b.setToolTip("" if chosen else tr("home.select_first", self.controller.lang))
 
     def select(self, aid: str) -> None:
         row = self.model.row_of(aid)
