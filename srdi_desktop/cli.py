@@ -12,6 +12,8 @@ from typing import Any
 from srdi_desktop import __version__, paths
 from srdi_desktop.diagnostics import UsageError, cli_entry
 
+LANGS = ("zh", "en")
+
 
 def _content(args: argparse.Namespace):
     from srdi_desktop.core.content import load_content
@@ -20,14 +22,15 @@ def _content(args: argparse.Namespace):
                         [*(Path(d) for d in getattr(args, "criteria_dirs", None) or []), *paths.user_criteria_dirs()])
 
 
-def _read_assessment(content, file: str):
+def _read_assessment(content, file: str, lang: str):
     from srdi_desktop.service import read_assessment
 
-    return read_assessment(content, file)
+    return read_assessment(content, file, messages=lang)
 
 
-def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, Any]:
+def _apply_sets(content, answers: dict[str, Any], sets: list[str], lang: str) -> dict[str, Any]:
     """--set ID=VALUE: what-if values, parsed as YAML scalars and validated like a file's answers."""
+    from srdi_desktop.core.i18n import tr
     from srdi_desktop.core.validation import Invalid, coerce
     from srdi_desktop.core.yamlsrc import load_scalar
 
@@ -35,13 +38,34 @@ def _apply_sets(content, answers: dict[str, Any], sets: list[str]) -> dict[str, 
     for item in sets:
         qid, sep, raw = item.partition("=")
         if not sep or qid not in content.questionnaire:
-            raise SystemExit(f"--set {item!r}: expected ID=VALUE with a known question id")
+            raise SystemExit(tr("cli.set_format", lang, item=repr(item)))
         value = load_scalar(raw, f"--set {qid}") if raw.strip() else None  # exactly as in a file
         try:
-            out[qid] = coerce(content.questionnaire[qid], value, "en")
+            out[qid] = coerce(content.questionnaire[qid], value, lang)
         except Invalid as exc:
-            raise SystemExit(f"--set {qid}: {exc.message}") from None
+            raise SystemExit(tr("cli.set_invalid", lang, qid=qid, message=exc.message)) from None
     return out
+
+
+def locale_lang(environ: dict[str, str] | None = None) -> str:
+    """The language of messages when --lang is not given: the locale's, as POSIX picks it (LC_ALL, then
+    LC_MESSAGES, then LANG); Chinese for a Chinese locale and, Chinese first, where none is set (C, POSIX,
+    or Windows without these variables and with a Chinese system locale); English for any other."""
+    env = os.environ if environ is None else environ
+    name = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
+    if not name and environ is None and sys.platform == "win32":
+        import locale
+
+        name = locale.getlocale()[0] or ""  # e.g. "Chinese (Simplified)_China" or "zh_CN"
+    base = name.split(".")[0].split("@")[0]
+    if not base or base in ("C", "POSIX") or base.lower().startswith(("zh", "chinese")):
+        return "zh"
+    return "en"
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language chosen with --lang, else the locale's."""
+    return getattr(args, "lang", None) or locale_lang()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -72,13 +96,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     ids = [c.id for c in content.criteria]
     if args.criteria and args.criteria not in ids:
         raise UsageError(f"argument --criteria: invalid choice: {args.criteria!r} (choose from {', '.join(ids)})")
-    a = _read_assessment(content, args.file)
-    answers = _apply_sets(content, a.answers, args.set or [])
+    lang = _lang(args)
+    a = _read_assessment(content, args.file, lang)
+    answers = _apply_sets(content, a.answers, args.set or [], lang)
     ev = evaluate_assessment(content, a, answers, args.criteria)
     if args.json:
         print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
         return 0
-    lang = args.lang
     view = present(ev, content.questionnaire, lang)
     print(f"{a.firm_name} · {ev.assessed_on} · {ev.criteria.id} ({ev.criteria.document})")
     for line in view.conclusion:
@@ -129,8 +153,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return _batch(args)
     args.file = args.file[0]
     content = _content(args)
-    a = _read_assessment(content, args.file)
-    lang = args.lang or a.lang
+    a = _read_assessment(content, args.file, _lang(args))
+    lang = args.lang or a.lang  # the PDF: in the language asked for, else the file's own
     out = _output_file(args.output, Path(args.file).stem + ".pdf")
     print(_write_report(content, a, out, lang, args.previous))
     if args.ics or args.csv:
@@ -175,7 +199,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if not (args.ics or args.csv):
         raise SystemExit("plan: give --ics FILE and/or --csv FILE")
     content = _content(args)
-    a = _read_assessment(content, args.file)
+    a = _read_assessment(content, args.file, _lang(args))
     _write_plan(content, a, args.lang or a.lang, args.ics, args.csv)
     return 0
 
@@ -185,14 +209,15 @@ def cmd_blank(args: argparse.Namespace) -> int:
     from srdi_desktop.report.blank import build_blank
 
     content = _content(args)
-    out = _output_file(args.output, f"srdi-questionnaire-{args.lang}.pdf")
-    print(atomic_write_bytes(out, build_blank(content.questionnaire, args.lang)))
+    lang = _lang(args)
+    out = _output_file(args.output, f"srdi-questionnaire-{lang}.pdf")
+    print(atomic_write_bytes(out, build_blank(content.questionnaire, lang)))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     content = _content(args)
-    a = _read_assessment(content, str(paths.DEMO_FILE))
+    a = _read_assessment(content, str(paths.DEMO_FILE), _lang(args))
     print(_write_report(content, a, _output_file(args.output, "srdi-demo.pdf"), args.lang or a.lang))
     return 0
 
@@ -203,21 +228,47 @@ def _store(args: argparse.Namespace):
     return AssessmentStore.open(Path(args.db) if args.db else paths.default_db_path())
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    from srdi_desktop.core.validation import visible  # names stored earlier may hold terminal escapes
+def _status(status: str, lang: str) -> str:
+    from srdi_desktop.core.i18n import tr
 
+    return tr(f"cli.status_{status}", lang)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """One line per saved assessment under a header: id, date, status, the tiers met, the firm."""
+    from srdi_desktop.core.i18n import tr
+    from srdi_desktop.core.validation import visible  # names stored earlier may hold terminal escapes
+    from srdi_desktop.storage.tiers import badges
+
+    lang = _lang(args)
     store = _store(args)
     try:
-        for r in store.list(args.search or ""):
-            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {visible(r['firm_name'])}")
+        rows = [[r["id"], r["assessed_on"], _status(r["status"], lang),
+                 badges(r.get("final_tiers") or "", lang) or "—", visible(r["firm_name"])]
+                for r in store.list(args.search or "")]
     finally:
         store.close()
+    table = [tr("cli.list_header", lang).split("|"), *rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(4)]  # the firm, last, is not padded
+    for row in table:
+        print("  ".join([*(_pad(cell, w) for cell, w in zip(row[:4], widths, strict=True)), row[4]]).rstrip())
     return 0
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     content = _content(args)
-    a = _read_assessment(content, args.file)  # validated whole before anything is stored
+    a = _read_assessment(content, args.file, _lang(args))  # validated whole before anything is stored
     store = _store(args)
     try:
         print(store.import_assessment(a))
@@ -227,12 +278,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace):
-    """The saved assessment ``args.id``, or None after saying plainly that there is none."""
+    """The saved assessment whose id is or starts with ``args.id`` (the first characters `list` shows are
+    enough when no other id starts with them), or None after saying plainly that there is none or
+    which ones it could be."""
+    from srdi_desktop.core.i18n import tr
+
+    lang = _lang(args)
     store = _store(args)
     try:
-        return store.load(args.id)
-    except Exception:  # sqlite_utils raises NotFoundError
-        print(f"error: no assessment with id {args.id}", file=sys.stderr)
+        found = store.ids_starting(args.id)
+        if found[:1] == [args.id] or len(found) == 1:
+            return store.load(found[0])
+        if found:
+            print(tr("cli.ambiguous_id", lang, id=args.id, n=len(found) if len(found) <= 5 else "5+",
+                     ids=", ".join(found[:5]) + (", …" if len(found) > 5 else "")), file=sys.stderr)
+        else:
+            print(tr("cli.no_id", lang, id=args.id), file=sys.stderr)
         return None
     finally:
         store.close()
@@ -256,22 +317,20 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     """The evidence pack of a saved assessment: a zip with the files and the index PDF, or (``-o x.pdf``)
     the index alone. ``ID`` may be a unique prefix of the id that `list` shows."""
     from srdi_desktop.evidence_pack import export
-    from srdi_desktop.storage.evidence import EvidenceStore, resolve_prefix
+    from srdi_desktop.storage.evidence import EvidenceStore
 
     content = _content(args)
+    found = _record(args)
+    if found is None:
+        return 1
+    known = {t.id for c in content.criteria for t in c.tiers}
+    bad = [t for t in args.tier or [] if t not in known]
+    if bad:
+        raise UsageError(f"argument --tier: unknown tier {bad[0]!r} (choose from {', '.join(sorted(known))})")
     store = _store(args)
     try:
-        aid = resolve_prefix(store.db, args.id)
-        if aid is None:
-            print(f"error: no single assessment with an id starting {args.id!r} (see `srdi-desktop list`)",
-                  file=sys.stderr)
-            return 1
-        rec = store.load(aid)
-        known = {t.id for c in content.criteria for t in c.tiers}
-        bad = [t for t in args.tier or [] if t not in known]
-        if bad:
-            raise UsageError(f"argument --tier: unknown tier {bad[0]!r} (choose from {', '.join(sorted(known))})")
-        out = _output_file(args.output, f"evidence-{aid[:8]}.zip")
+        rec = store.load(found.id)
+        out = _output_file(args.output, f"evidence-{rec.id[:8]}.zip")
         print(export(content, rec, EvidenceStore(store), out, args.lang or rec.assessment.lang,
                      tuple(args.tier) if args.tier else None))
     finally:
@@ -289,8 +348,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     rec = _record(args)
     if rec is None:
         return 1
-    a, lang = rec.assessment, args.lang
-    print(f"{a.firm_name} · {a.assessed_on} · {rec.status}")
+    a, lang = rec.assessment, _lang(args)
+    print(f"{a.firm_name} · {a.assessed_on} · {_status(rec.status, lang)}")
     if rec.final is None:
         return 0
     r = rescore(content, rec)
@@ -303,9 +362,30 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from srdi_desktop.ui.app import run
+    """The app; on Linux, first the libraries Qt's xcb platform lacks, named in one line (exit 2) before Qt
+    would abort on them."""
+    from srdi_desktop.ui.xcb_check import check_in_background  # needs no Qt
 
-    return run(db_path=Path(args.db) if args.db else None)
+    missing = check_in_background()  # ldd runs while Qt's modules load (loading them opens no window)
+    try:
+        from srdi_desktop.ui.app import run
+    except ImportError:  # Qt's own libraries need some of the same system libraries
+        if not _say_missing(missing(), args):
+            raise
+        return 2
+    if _say_missing(missing(), args):
+        return 2
+    return run(db_path=Path(args.db) if args.db else None, lang=args.lang)
+
+
+def _say_missing(libraries: list[str], args: argparse.Namespace) -> bool:
+    from srdi_desktop.core.i18n import tr
+    from srdi_desktop.ui.xcb_check import packages_for
+
+    if libraries:
+        print(tr("app.xcb_missing", _lang(args), libs=", ".join(libraries),
+                 packages=" ".join(packages_for(libraries))), file=sys.stderr)
+    return bool(libraries)
 
 
 def _positive_int(text: str) -> int:
@@ -355,14 +435,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the whole evaluation as JSON")
     e.add_argument("--criteria", help="criteria set id (default: chosen by the assessment date)")
     e.add_argument("--set", action="append", metavar="ID=VALUE", help="what-if: override an answer (repeatable)")
-    e.add_argument("--lang", choices=("zh", "en"), default="zh")
     e.set_defaults(fn=cmd_evaluate)
     r = sub.add_parser("report", help="write the PDF roadmap of an assessment file, or of many (batch)")
     r.add_argument("file", nargs="+", help="an assessment file; several files or folders make a batch")
     r.add_argument("-o", "--output", required=True, help="the PDF, or the output folder for a batch")
     r.add_argument("-j", "--jobs", type=_positive_int, help="batch: parallel worker processes (default: all cores)")
     r.add_argument("--force", action="store_true", help="batch: overwrite PDFs already in the output folder")
-    r.add_argument("--lang", choices=("zh", "en"))
     r.add_argument("--previous", metavar="FILE", help="the firm's previous assessment, for a comparison section")
     r.add_argument("--ics", metavar="FILE", help="also write the milestones as an iCalendar file")
     r.add_argument("--csv", metavar="FILE", help="also write the action plan as CSV")
@@ -371,7 +449,6 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("file")
     pl.add_argument("--ics", metavar="FILE")
     pl.add_argument("--csv", metavar="FILE")
-    pl.add_argument("--lang", choices=("zh", "en"))
     pl.set_defaults(fn=cmd_plan)
     ls = sub.add_parser("list", help="list the saved assessments")
     ls.add_argument("--search", help="part of a firm name or credit code")
@@ -381,7 +458,6 @@ def build_parser() -> argparse.ArgumentParser:
     im.set_defaults(fn=cmd_import)
     sh = sub.add_parser("show", help="show a saved assessment; a final one beside a re-score under today's rules")
     sh.add_argument("id")
-    sh.add_argument("--lang", choices=("zh", "en"), default="zh")
     sh.set_defaults(fn=cmd_show)
     ex = sub.add_parser("export", help="export a saved assessment to YAML or JSON")
     ex.add_argument("id")
@@ -391,18 +467,19 @@ def build_parser() -> argparse.ArgumentParser:
     evp = sub.add_parser("evidence", help="export the evidence pack of a saved assessment (zip), or its list (.pdf)")
     evp.add_argument("id", help="the assessment id, or a unique prefix of it")
     evp.add_argument("-o", "--output", required=True, help="pack.zip (files and list), or list.pdf (the list only)")
-    evp.add_argument("--lang", choices=("zh", "en"))
     evp.add_argument("--tier", action="append", metavar="TIER", help="a tier to include (repeatable; "
                      "default: the tiers chosen in the app, else every tier on the ladder)")
     evp.set_defaults(fn=cmd_evidence)
     b = sub.add_parser("blank", help="write a printable blank questionnaire (PDF) for paper workshops")
     b.add_argument("-o", "--output", required=True)
-    b.add_argument("--lang", choices=("zh", "en"), default="zh")
     b.set_defaults(fn=cmd_blank)
     d = sub.add_parser("demo", help="write the PDF roadmap of the bundled example firm (no display needed)")
     d.add_argument("-o", "--output", default="srdi-demo.pdf")
-    d.add_argument("--lang", choices=("zh", "en"))
     d.set_defaults(fn=cmd_demo)
+    for command in (p, *sub.choices.values()):  # before or after the command: `--lang en list`, `list --lang en`
+        command.add_argument("--lang", choices=LANGS, default=None if command is p else argparse.SUPPRESS,
+                             help="language of the output and the messages (default: the locale's, else zh); "
+                                  "for a PDF or plan, the file's own language")
     return p
 
 

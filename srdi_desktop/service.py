@@ -32,14 +32,15 @@ _STORED_NEEDS = {"criteria", "assessed_on", "tiers", "scorecards", "findings", "
 # -- read and evaluate ---------------------------------------------------------------------------
 
 
-def read_assessment(content: Content, file: str | Path) -> Assessment:
-    """An assessment file (YAML or JSON), validated whole; raises DocumentError listing every problem."""
+def read_assessment(content: Content, file: str | Path, messages: str = "en") -> Assessment:
+    """An assessment file (YAML or JSON), validated whole; raises DocumentError listing every problem
+    (worded in ``messages``)."""
     from srdi_desktop.core.document import parse_document
     from srdi_desktop.inputs import read_document_bytes  # a regular file, its size checked before reading
 
     p = Path(file)
     return parse_document(read_document_bytes(p), str(p), content.questionnaire,
-                          criteria_ids=tuple(c.id for c in content.criteria))
+                          criteria_ids=tuple(c.id for c in content.criteria), messages=messages)
 
 
 def evaluate_assessment(content: Content, a: Assessment, answers: Mapping[str, Any] | None = None,

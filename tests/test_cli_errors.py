@@ -33,7 +33,7 @@ def bad_files(tmp):
                                   "report of a missing file"])
 def test_a_failing_command_says_why_in_a_line_and_exits_2(case, tmp_path):
     args, first_line = bad_files(tmp_path)[case]
-    r = run_cli("--db", str(tmp_path / "a.db"), *args)
+    r = run_cli("--db", str(tmp_path / "a.db"), "--lang", "en", *args)
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr + r.stdout
     assert r.stderr.startswith(first_line), r.stderr

@@ -185,7 +185,7 @@ def test_cli_writes_the_pack_or_the_list_from_a_unique_prefix(tmp_path, content,
     assert "Application document list" in text and "SRDI" in text and "Little giant" not in text
     common = os.path.commonprefix([aid, other])
     r = _cli(db, common, "-o", str(tmp_path / "x.zip"))  # '' or a shared prefix names none or both
-    assert r.returncode != 0 and "no single assessment" in r.stderr
+    assert r.returncode != 0 and ("可指 2 次评估" in r.stderr or "没有编号" in r.stderr), r.stderr
     r = _cli(db, aid[:8], "-o", str(tmp_path / "y.zip"), "--tier", "nope")
     assert r.returncode == 2 and "unknown tier 'nope'" in r.stderr
     assert not (tmp_path / "x.zip").exists() and not (tmp_path / "y.zip").exists()

@@ -15,6 +15,7 @@ from typing import Any
 from .assessment import SOURCES, Assessment
 from .errors import BAD_VALUE, MISSING_KEY, UNKNOWN_ID, UNKNOWN_KEY, ContentError, Loc
 from .fiscal import fiscal_year_error
+from .i18n import tr
 from .questionnaire import Questionnaire
 from .validation import Invalid, assessed_on_error, cap_errors, coerce
 from .yamlsrc import Node, load_yaml_text
@@ -46,22 +47,26 @@ def _depth(v: Any, limit: int) -> int:
 
 
 def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
-                   criteria_ids: tuple[str, ...] = ()) -> Assessment:
-    """Parse YAML or JSON bytes into an Assessment; raise DocumentError listing every problem."""
+                   criteria_ids: tuple[str, ...] = (), messages: str = "en") -> Assessment:
+    """Parse YAML or JSON bytes into an Assessment; raise DocumentError listing every problem, worded in
+    ``messages`` (the user's language; ``lang`` is the file's own default language)."""
+    def t(name: str, /, **kw: object) -> str:
+        return tr(f"doc.{name}", messages, **kw)
+
     errors: list[ContentError] = []
     top = Loc(path, 1, 1)
     if len(raw) > MAX_BYTES:
-        raise DocumentError([ContentError(top, BAD_VALUE, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")])
+        raise DocumentError([ContentError(top, BAD_VALUE, t("too_large", mb=MAX_BYTES // (1024 * 1024)))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError([ContentError(Loc(path, 1, exc.start + 1), BAD_VALUE,
-                                          f"not valid UTF-8 at byte {exc.start}")]) from None
+                                          t("not_utf8", byte=exc.start))]) from None
     data = _load(text, path, top)
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
-        raise DocumentError([ContentError(top, BAD_VALUE, f"data is nested deeper than {MAX_DEPTH} levels")])
+        raise DocumentError([ContentError(top, BAD_VALUE, t("too_deep", levels=MAX_DEPTH))])
     if not isinstance(data, dict):
-        raise DocumentError([ContentError(top, BAD_VALUE, "expected a mapping with format, assessed_on, answers")])
+        raise DocumentError([ContentError(top, BAD_VALUE, t("not_mapping"))])
 
     def loc(node: Any, key: str) -> Loc:
         return node.value_loc(key) if isinstance(node, Node) else top
@@ -69,13 +74,13 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
     allowed = {"format", "assessed_on", "fiscal_year", "lang", "criteria", "answers", "sources"}
     for key in data:
         if key not in allowed:
-            errors.append(ContentError(loc(data, key), UNKNOWN_KEY, f"unknown key '{key}'"))
+            errors.append(ContentError(loc(data, key), UNKNOWN_KEY, t("unknown_key", field=key)))
     for key in ("format", "assessed_on", "answers"):
         if key not in data:
-            errors.append(ContentError(top, MISSING_KEY, f"missing '{key}'"))
+            errors.append(ContentError(top, MISSING_KEY, t("missing_key", field=key)))
     if "format" in data and data["format"] != FORMAT:
         errors.append(ContentError(loc(data, "format"), BAD_VALUE,
-                                   f"format must be '{FORMAT}', got {data['format']!r}"))
+                                   t("bad_format", expected=FORMAT, got=repr(data["format"]))))
     day = data.get("assessed_on")
     if isinstance(day, str):
         try:
@@ -83,61 +88,63 @@ def parse_document(raw: bytes, path: str, qn: Questionnaire, lang: str = "zh",
         except ValueError:
             day = None
     if "assessed_on" in data and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
-        errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, "assessed_on must be a date YYYY-MM-DD"))
-    elif isinstance(day, dt.date) and (msg := assessed_on_error(day, "en")):
+        errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, t("bad_date")))
+    elif isinstance(day, dt.date) and (msg := assessed_on_error(day, messages)):
         errors.append(ContentError(loc(data, "assessed_on"), BAD_VALUE, f"assessed_on: {msg}"))
     fiscal_year = data.get("fiscal_year")  # optional: files written before it existed take the default
     if fiscal_year is not None and isinstance(day, dt.date) and (msg := fiscal_year_error(fiscal_year, day)):
         errors.append(ContentError(loc(data, "fiscal_year"), BAD_VALUE, msg))
     doc_lang = data.get("lang", lang)
     if doc_lang not in ("zh", "en"):
-        errors.append(ContentError(loc(data, "lang"), BAD_VALUE, "lang must be zh or en"))
+        errors.append(ContentError(loc(data, "lang"), BAD_VALUE, t("bad_lang")))
     crit = data.get("criteria")
     if crit is not None and crit not in criteria_ids:
         errors.append(ContentError(loc(data, "criteria"), BAD_VALUE,
-                                   f"unknown criteria set {crit!r} (known: {', '.join(criteria_ids)})"))
+                                   t("unknown_criteria", got=repr(crit), known=", ".join(criteria_ids))))
     answers_in = data.get("answers", {})
     answers: dict[str, Any] = {}
     if not isinstance(answers_in, dict):
-        errors.append(ContentError(loc(data, "answers"), BAD_VALUE, "answers must be a mapping of id: value"))
+        errors.append(ContentError(loc(data, "answers"), BAD_VALUE, t("answers_not_mapping")))
         answers_in = {}
     for qid, value in answers_in.items():
         where = loc(answers_in, qid)
         if qid not in qn.by_id:
             key_where = answers_in.key_loc(qid) if isinstance(answers_in, Node) else top
-            errors.append(ContentError(key_where, UNKNOWN_ID, f"unknown question id '{qid}'"))
+            errors.append(ContentError(key_where, UNKNOWN_ID, t("unknown_question", qid=qid)))
             continue
         q = qn[qid]
         try:
-            v = coerce(q, value, "en")
+            v = coerce(q, value, messages)
         except Invalid as exc:
-            errors.append(ContentError(where, BAD_VALUE, f"{qid}: {exc.message} (got {value!r})"))
+            errors.append(ContentError(where, BAD_VALUE,
+                                       t("bad_answer", qid=qid, message=exc.message, got=repr(value))))
             continue
         if v is not None:
             answers[qid] = v
-    for qid, msg in cap_errors(qn, answers, "en").items():
-        errors.append(ContentError(loc(answers_in, qid), BAD_VALUE, f"{qid}: {msg} (got {answers[qid]!r})"))
-    sources = _sources(data, qn, errors, loc)
+    for qid, msg in cap_errors(qn, answers, messages).items():
+        errors.append(ContentError(loc(answers_in, qid), BAD_VALUE, t("bad_answer", qid=qid, message=msg,
+                                                                      got=repr(answers[qid]))))
+    sources = _sources(data, qn, errors, loc, t)
     if errors:
         raise DocumentError(errors)
     assert isinstance(day, dt.date)  # a missing or bad date was an error above
     return Assessment(day, answers, doc_lang, crit, fiscal_year, sources=sources)
 
 
-def _sources(data: Any, qn: Questionnaire, errors: list[ContentError], loc: Callable[[Any, str], Loc]
-             ) -> dict[str, str]:
+def _sources(data: Any, qn: Questionnaire, errors: list[ContentError], loc: Callable[[Any, str], Loc],
+             t: Callable[..., str]) -> dict[str, str]:
     """The optional ``sources`` map: question id → audited | tax | platform | estimate | self."""
     given = data.get("sources", {})
     if not isinstance(given, dict):
-        errors.append(ContentError(loc(data, "sources"), BAD_VALUE, "sources must be a mapping of id: source"))
+        errors.append(ContentError(loc(data, "sources"), BAD_VALUE, t("sources_not_mapping")))
         return {}
     out = {}
     for qid, src in given.items():
         if qid not in qn.by_id:
-            errors.append(ContentError(loc(given, qid), UNKNOWN_ID, f"sources: unknown question id '{qid}'"))
+            errors.append(ContentError(loc(given, qid), UNKNOWN_ID, t("sources_unknown", qid=qid)))
         elif src not in SOURCES:
             errors.append(ContentError(loc(given, qid), BAD_VALUE,
-                                       f"sources: {qid}: one of {', '.join(SOURCES)} (got {src!r})"))
+                                       t("sources_bad", qid=qid, allowed=", ".join(SOURCES), got=repr(src))))
         else:
             out[str(qid)] = str(src)
     return out

@@ -8,11 +8,14 @@ import hashlib
 import io
 import unicodedata
 
-from .evaluation import Evaluation
+from .evaluation import Evaluation, Finding
 from .i18n import pick, tr
 
-# Each horizon's milestone falls at its end, counted in months from the assessment date.
+# Each horizon runs from its start to its end, counted in months from the assessment date.
+HORIZON_START_MONTHS = {"0-6m": 0, "6-18m": 6, "18-36m": 18}
 HORIZON_END_MONTHS = {"0-6m": 6, "6-18m": 18, "18-36m": 36}
+# An action's share of its horizon: a high-effort one takes three times a low-effort one's time.
+EFFORT_WEIGHT = {"low": 1, "medium": 2, "high": 3}
 NEXT_ASSESSMENT_MONTHS = 12  # the official titles need a yearly update, so reassess every year
 
 
@@ -25,6 +28,28 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def due_dates(ev: Evaluation) -> dict[str, dt.date]:
+    """When each action is due. Within its horizon the actions follow one another, the quick ones first
+    (then in the order of the findings' rank), each taking a share of the horizon in proportion to its
+    effort; the last one is due at the horizon's end. So a calendar shows a sequence of milestones, not
+    every action of a horizon on one day."""
+    day = ev.assessed_on
+    out: dict[str, dt.date] = {}
+    by_horizon: dict[str, list[Finding]] = {}
+    for f in ev.findings_of("action"):
+        by_horizon.setdefault(f.horizon, []).append(f)
+    for horizon, actions in by_horizon.items():
+        start = add_months(day, HORIZON_START_MONTHS[horizon])
+        span = (add_months(day, HORIZON_END_MONTHS[horizon]) - start).days
+        ordered = sorted(actions, key=lambda f: EFFORT_WEIGHT.get(f.effort, 2))  # stable: rank order kept
+        total = sum(EFFORT_WEIGHT.get(f.effort, 2) for f in ordered)
+        done = 0
+        for f in ordered:
+            done += EFFORT_WEIGHT.get(f.effort, 2)
+            out[f.id] = start + dt.timedelta(days=span * done // total)
+    return out
 
 
 def _ics_text(s: str) -> str:
@@ -83,7 +108,8 @@ def certificate_dates(ev: Evaluation, lang: str) -> list[tuple[dt.date, str, str
 
 
 def ics_plan(ev: Evaluation, firm: str, lang: str, key: str | None = None) -> str:
-    """All-day milestones at the end of each action's horizon, plus the next assessment with an alarm.
+    """All-day milestones on each action's due date (``due_dates``), the title's dates, and the next
+    assessment with an alarm.
 
     UIDs are unique per assessment (firm ``key`` — credit code, else the name — date and event) and stable
     across re-exports: two clients assessed on one day no longer overwrite each other's events."""
@@ -102,8 +128,9 @@ def ics_plan(ev: Evaluation, firm: str, lang: str, key: str | None = None) -> st
                           "END:VALARM"])
         lines.append("END:VEVENT")
 
+    due_on = due_dates(ev)
     for f in ev.findings_of("action"):
-        due = add_months(day, HORIZON_END_MONTHS[f.horizon])
+        due = due_on[f.id]
         steps = "\n".join(f"{i}. {pick(s, lang)}" for i, s in enumerate(f.steps, 1))
         event(f"{f.id}-{day:%Y%m%d}", due, f"{firm}: {pick(f.title, lang)}",
               f"{pick(f.finding, lang)}\n{steps}\n{f.source}")
@@ -123,12 +150,12 @@ CSV_COLUMNS = ("horizon", "due", "priority", "effort", "path", "id", "title", "f
 def csv_plan(ev: Evaluation, lang: str) -> str:
     """One row per action, with a header row in the chosen language; UTF-8 BOM so spreadsheets read Chinese.
     Path titles come from the evaluation, so a frozen plan names the paths as they were."""
-    day = ev.assessed_on
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([tr("x.col_" + c, lang) for c in CSV_COLUMNS])
+    due_on = due_dates(ev)
     for f in ev.findings_of("action"):
-        w.writerow([tr("hz." + f.horizon, lang), add_months(day, HORIZON_END_MONTHS[f.horizon]).isoformat(),
+        w.writerow([tr("hz." + f.horizon, lang), due_on[f.id].isoformat(),
                     tr("prio." + f.priority, lang), tr("effort." + f.effort, lang),
                     pick(f.path_title, lang) or f.path, f.id, pick(f.title, lang),
                     pick(f.finding, lang), "\n".join(pick(s, lang) for s in f.steps),

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from srdi_desktop.core.evidence import STATES
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
 
     from .store import AssessmentStore
 
@@ -39,15 +38,6 @@ PART = ".part-"
 _CHUNK = 1 << 20
 _EXT = re.compile(r"\.[A-Za-z0-9]{1,10}\Z")
 SWEEP_GRACE_S = 600.0  # an unnamed file younger than this may be another instance's attach in progress
-
-
-def resolve_prefix(db: Database, prefix: str) -> str | None:
-    """The one assessment id starting with ``prefix`` (as `list` shows ids), else None (none or several)."""
-    if not prefix or not all(c in "0123456789abcdef" for c in prefix.lower()):
-        return None
-    rows = list(db.query("SELECT id FROM assessments WHERE substr(id, 1, ?) = ? LIMIT 2",
-                         [len(prefix), prefix.lower()]))
-    return rows[0]["id"] if len(rows) == 1 else None
 
 
 class EvidenceError(Exception):

@@ -232,3 +232,11 @@ class AssessmentStore:
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""
         return list(self.db.query(*list_query(search)))
+
+    def ids_starting(self, prefix: str, limit: int = 6) -> list[str]:
+        """Up to ``limit`` assessment ids that are or start with ``prefix`` (the id itself first), by index."""
+        if not prefix:
+            return []
+        rows = self.db.execute("SELECT id FROM assessments WHERE id >= ? AND id < ? ORDER BY id != ?, id LIMIT ?",
+                               [prefix, prefix + "\uffff", prefix, limit]).fetchall()
+        return [r[0] for r in rows]

@@ -28,12 +28,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(db_path: Path | None = None) -> int:
-    app, _window = start(db_path)
+def run(db_path: Path | None = None, lang: str | None = None) -> int:
+    """The app until it closes; ``lang`` for this session (else the one chosen last time)."""
+    app, _window = start(db_path, lang)
     return app.exec()  # 1 when the user quits at the database recovery dialog
 
 
-def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
+def start(db_path: Path | None = None, lang: str | None = None) -> tuple[QApplication, HomeWindow]:
     """Everything up to the home window on screen (the benchmark measures exactly this).
 
     The first paint needs only a read-only glance at the saved assessments (standard sqlite3). Just
@@ -41,7 +42,7 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
     forms/ and rules/ load; broken content still stops the app with the full error list.
     """
     app = make_app()
-    lang = str(QSettings().value(SETTINGS_LANG, "zh"))
+    lang = lang or str(QSettings().value(SETTINGS_LANG, "zh"))
     install_translations(lang)
     chosen = QSettings().value(SETTINGS_DB)
     path = db_path or (Path(str(chosen)) if chosen else paths.default_db_path())

@@ -10,23 +10,18 @@ window's first paint.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QStandardItemModel
 
-from srdi_desktop.core.i18n import pick, tr
+from srdi_desktop.core.i18n import tr
+from srdi_desktop.storage.tiers import badges
 
 COLUMNS = ("firm", "date", "status", "tiers", "updated")
 # Qt.ItemDataRole values. The Qt enum namespace takes ≈40 ms to load (python -X importtime), so
 # nothing on the way to the first paint touches it.
 DISPLAY_ROLE, ACCESSIBLE_ROLE, ID_ROLE = 0, 11, 256
-
-
-def badges(final_tiers: str, lang: str) -> str:
-    """The stored list as a manager reads it: '创新型 · 专精特新'."""
-    return " · ".join(pick(t, lang) for t in (json.loads(final_tiers) if final_tiers else []))
 
 
 def _local_time(stamp: str) -> str:

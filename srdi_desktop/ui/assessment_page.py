@@ -17,6 +17,7 @@ from srdi_desktop.core.fiscal import fiscal_year_range
 from srdi_desktop.core.i18n import pick, tr
 
 from .question_editor import HELP_STYLE
+from .text import literal
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -55,7 +56,7 @@ class AssessmentPage(QWizardPage):
         for key, widget in (("date", self.date), ("fiscal_year", self.year), ("criteria", self.criteria)):
             widget.setAccessibleName(tr(f"asmt.{key}", lang))
             widget.setMaximumWidth(220 if key != "criteria" else 640)
-            label = QLabel(tr(f"asmt.{key}", lang))
+            label = QLabel(literal(tr(f"asmt.{key}", lang)))  # with a buddy: "&" would be a shortcut
             font = label.font()
             font.setBold(True)
             label.setFont(font)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.i18n import tr
 
-from .dialogs import Confirm, Notice, OpenDialog, SaveDialog
+from .dialogs import Confirm, Notice, OpenDialog, Saved, SaveDialog
 from .qt_setup import install_translations
 
 if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load after the window is on screen
@@ -140,6 +140,15 @@ class AppController(QObject):
 
     # -- assessments ------------------------------------------------------------------------------
 
+    def asker(self) -> QWidget | None:
+        """The parent of a dialog: the app's window the user is in (results, history, wizard), so that
+        closing the dialog brings that window back, never the home window in front of it."""
+        from PySide6.QtWidgets import QApplication
+
+        active = QApplication.activeWindow()
+        ours = [w for w in (self.wizard, self.results, self.history) if w is not None and w.isVisible()]
+        return active if any(active is w for w in ours) else self.dialog_parent
+
     def writable(self) -> bool:
         """True when the database can be written; else say why (read-only file or folder, or written by a
         newer version) and change nothing."""
@@ -148,7 +157,7 @@ class AppController(QObject):
             return True
         from .recovery import message
 
-        Notice.show(self.dialog_parent, tr("app.db_error", self.lang), message(reason, self.lang))
+        Notice.show(self.asker(), tr("app.db_error", self.lang), message(reason, self.lang))
         return False
 
     def new_assessment(self) -> AssessmentWizard | None:
@@ -183,6 +192,9 @@ class AppController(QObject):
             return None
         new = self.store.duplicate_as_next_year(aid, self.today, self.content.questionnaire)
         self.list_changed.emit()
+        a = self.store.load(new).assessment
+        Saved.show(self.asker(), tr("home.duplicate", self.lang),
+                   tr("home.copied", self.lang, date=a.assessed_on.isoformat(), year=a.year1), None, "")
         return new
 
     def delete(self, aid: str) -> bool:
@@ -209,7 +221,7 @@ class AppController(QObject):
             return None
         try:
             a = parse_document(read_document_bytes(path), str(path), self.content.questionnaire,
-                               criteria_ids=tuple(c.id for c in self.content.criteria))
+                               criteria_ids=tuple(c.id for c in self.content.criteria), messages=self.lang)
         except DocumentError as exc:
             Notice.show(self.dialog_parent, tr("home.import_failed", self.lang),
                         "\n".join(map(str, exc.errors[:20])))
@@ -305,7 +317,14 @@ class AppController(QObject):
         from srdi_desktop.service import finalize
 
         finalize(self.store, self.content, aid, draft.assessment)
-        self.show_results(aid)
+        results = self.show_results(aid)
+        if self.wizard is not None:  # once the wizard has closed, the results stay in front (not the home window)
+            self.wizard.finished.connect(lambda _r: self._to_front(results))
+
+    @staticmethod
+    def _to_front(window: QWidget) -> None:
+        window.raise_()
+        window.activateWindow()
 
     def result_of(self, rec) -> Evaluation:
         """What a record's results are: the frozen result of a final assessment, else a fresh evaluation."""
@@ -326,6 +345,7 @@ class AppController(QObject):
                                      parent=self.dialog_parent, on_evidence=lambda: self.show_evidence(aid))
         _as_window(self.results)
         self.results.show()
+        self._to_front(self.results)
         return self.results
 
     def show_history(self, aid: str) -> HistoryWindow:
@@ -341,6 +361,7 @@ class AppController(QObject):
                                      parent=self.dialog_parent)
         _as_window(self.history)
         self.history.show()
+        self._to_front(self.history)
         return self.history
 
     def show_evidence(self, aid: str) -> EvidenceWindow:
@@ -374,7 +395,7 @@ class AppController(QObject):
     def _record(self, aid: str | None = None):
         aid = aid or self.current_id
         if aid is None:
-            Notice.show(self.dialog_parent, tr("menu.export", self.lang), tr("home.select_first", self.lang))
+            Notice.show(self.asker(), tr("menu.export", self.lang), tr("home.select_first", self.lang))
             return None
         return self.store.load(aid)
 
@@ -386,7 +407,8 @@ class AppController(QObject):
         if rec is None and kind != "blank":
             return None
         base = f"{rec.assessment.firm_name or 'srdi'}-{rec.assessment.assessed_on}" if rec else "srdi-questionnaire"
-        target = SaveDialog.ask(self.dialog_parent, tr(f"menu.export_{kind}", self.lang), f"{base}.{suffix}",
+        asker = self.asker()
+        target = SaveDialog.ask(asker, tr(f"menu.export_{kind}", self.lang), f"{base}.{suffix}",
                                 tr(file_filter, self.lang))
         if target is None:
             return None
@@ -394,10 +416,11 @@ class AppController(QObject):
         try:
             written = atomic_write_bytes(target, make(rec))
         except OSError as exc:
-            Notice.show(self.dialog_parent, tr("menu.export", self.lang),
-                        tr("wiz.export_failed", self.lang, error=exc))
+            Notice.show(asker, tr("menu.export", self.lang), tr("wiz.export_failed", self.lang, error=exc))
             return None
         self.store.add_recent(written, kind)
+        Saved.show(asker, tr("saved.title", self.lang), tr("saved.text", self.lang, path=written), written.parent,
+                   tr("saved.open_folder", self.lang))
         return written
 
     def export_pdf_of(self, aid: str | None = None) -> Path | None:
@@ -414,7 +437,7 @@ class AppController(QObject):
         written = self._export("pdf", "pdf", "wiz.pdf_filter", make, aid)
         notices = unprintable_notices(self.content, shown[0], self.lang) if written and shown else []
         if notices:  # the PDF is written; say what it could not show
-            Notice.show(self.dialog_parent, tr("menu.export_pdf", self.lang), "\n".join(notices))
+            Notice.show(self.asker(), tr("menu.export_pdf", self.lang), "\n".join(notices))
         return written
 
     def export_ics_of(self, aid: str | None = None) -> Path | None:

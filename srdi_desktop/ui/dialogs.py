@@ -51,3 +51,35 @@ class Confirm:
         from PySide6.QtWidgets import QMessageBox
 
         return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def saved_box(parent: QWidget | None, title: str, text: str, folder: Path | None, open_label: str):
+    """The confirmation after an export: where the file went, and "open folder" (which shows the folder in
+    the system's file manager, then closes the box)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("saved_box")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
+    if folder is not None:
+        button = box.addButton(open_label, QMessageBox.ButtonRole.ActionRole)
+        button.setObjectName("open_folder")
+        button.clicked.connect(lambda _c=False: open_folder(folder))
+    return box
+
+
+def open_folder(folder: Path) -> bool:
+    """Show ``folder`` in the system's file manager."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class Saved:
+    """Says where a file went (or what a copy made), with "open folder". Replaced in tests."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, text: str, folder: Path | None, open_label: str) -> None:
+        saved_box(parent, title, text, folder, open_label).exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,8 @@ from srdi_desktop.core.present import status_text
 from srdi_desktop.storage.store import AssessmentStore, Record
 
 from .assessment_list import badges
+from .text import literal
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -58,7 +60,7 @@ class HistoryWindow(QMainWindow):
         super().__init__(parent)
         self.store, self.content, self.key, self.result_of = store, content, key, result_of
         self.setObjectName("history_window")
-        self.resize(1280, 800)
+        fit_to_screen(self, QSize(1280, 800))
         self.set_language(lang)
 
     def set_language(self, lang: str) -> None:
@@ -90,7 +92,7 @@ class HistoryWindow(QMainWindow):
             box.setAccessibleName(tr(text, lang))
             for r in self.rows:
                 box.addItem(f"{r['assessed_on']} · {year(r)} · {status[r['status']]}", r["id"])
-            label = QLabel(tr(text, lang))
+            label = QLabel(literal(tr(text, lang)))  # with a buddy: "&" would be a shortcut
             label.setBuddy(box)
             pick_row.addWidget(label)
             pick_row.addWidget(box, 1)

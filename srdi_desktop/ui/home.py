@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,8 @@ from srdi_desktop.core.i18n import tr
 
 from .assessment_list import COLUMNS, AssessmentListModel
 from .dialogs import Notice
+from .text import literal
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from .controller import AppController
@@ -74,6 +76,8 @@ class HomeWindow(QMainWindow):
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable_row_buttons())
+        self.model.modelReset.connect(self._enable_row_buttons)
         lay.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setObjectName("empty_hint")
@@ -97,7 +101,7 @@ class HomeWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1000, 640)
+            fit_to_screen(self, QSize(1000, 640))
 
     @staticmethod
     def _button(bar: QHBoxLayout, name: str, slot) -> QPushButton:
@@ -153,29 +157,29 @@ class HomeWindow(QMainWindow):
         lang = self.controller.lang
         t = lambda k: tr(k, lang)  # noqa: E731
         self.setWindowTitle(t("app.title") + (t("app.read_only") if self.controller.read_only else ""))
-        self.new_button.setText(t("home.new"))
-        self.open_button.setText(t("home.open"))
-        self.results_button.setText(t("home.results"))
-        self.duplicate_button.setText(t("home.duplicate"))
-        self.history_button.setText(t("home.history"))
-        self.evidence_button.setText(t("ev.open_short"))
-        self.evidence_button.setToolTip(t("ev.title"))
-        self.file_menu.setTitle(t("menu.file"))
-        self.import_action.setText(t("home.import"))
-        self.recent_menu.setTitle(t("menu.recent"))
-        self.quit_action.setText(t("menu.quit"))
-        self.delete_button.setText(t("home.delete"))
-        self.import_button.setText(t("home.import"))
+        self.new_button.setText(literal(t("home.new")))
+        self.open_button.setText(literal(t("home.open")))
+        self.results_button.setText(literal(t("home.results")))
+        self.duplicate_button.setText(literal(t("home.duplicate")))
+        self.history_button.setText(literal(t("home.history")))
+        self.evidence_button.setText(literal(t("ev.open_short")))
+        self.file_menu.setTitle(literal(t("menu.file")))
+        self.import_action.setText(literal(t("home.import")))
+        self.recent_menu.setTitle(literal(t("menu.recent")))
+        self.quit_action.setText(literal(t("menu.quit")))
+        self.delete_button.setText(literal(t("home.delete")))
+        self.import_button.setText(literal(t("home.import")))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
         self.model.set_language(lang)
         self.table.setAccessibleName(t("app.title"))
-        self.lang_menu.setTitle(t("menu.language"))
+        self.lang_menu.setTitle(literal(t("menu.language")))
         self.lang_actions[lang].setChecked(True)
-        self.export_menu.setTitle(t("menu.export"))
+        self.export_menu.setTitle(literal(t("menu.export")))
         for key, act in self.export_actions.items():
-            act.setText(t(f"menu.export_{key}"))
+            act.setText(literal(t(f"menu.export_{key}")))
         self.empty.setText(t("home.empty"))  # the list re-words itself through the model
+        self._enable_row_buttons()  # their tooltips are words too
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""
@@ -188,6 +192,18 @@ class HomeWindow(QMainWindow):
         if selected:
             self.select(selected)
         self.empty.setVisible(not rows)
+        self._enable_row_buttons()
+
+    def _enable_row_buttons(self) -> None:
+        """Open, Results, Copy, History, Documents and Delete act on the selected row: usable only with one (and
+        saying so while they are not)."""
+        chosen = self.selected_id() is not None
+        lang = self.controller.lang
+        for b in (self.open_button, self.results_button, self.duplicate_button, self.history_button,
+                  self.evidence_button, self.delete_button):
+            b.setEnabled(chosen)
+            b.setToolTip(("" if b is not self.evidence_button else tr("ev.title", lang)) if chosen
+                         else tr("home.select_first", lang))
 
     def select(self, aid: str) -> None:
         row = self.model.row_of(aid)
@@ -235,12 +251,12 @@ class HomeWindow(QMainWindow):
         self.recent_menu.clear()
         entries = self.controller.recent_files()
         for path, kind in entries:
-            act = self.recent_menu.addAction(str(path) if path.exists()
-                                             else f"{path} {tr('menu.recent_missing', lang)}")
+            act = self.recent_menu.addAction(literal(str(path) if path.exists()
+                                                     else f"{path} {tr('menu.recent_missing', lang)}"))
             act.setEnabled(path.exists())
             act.triggered.connect(lambda _c=False, path=path, kind=kind: self.controller.open_recent(path, kind))
         if not entries:
-            self.recent_menu.addAction(tr("menu.recent_none", lang)).setEnabled(False)
+            self.recent_menu.addAction(literal(tr("menu.recent_none", lang))).setEnabled(False)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())

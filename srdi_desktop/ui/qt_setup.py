@@ -40,6 +40,39 @@ def install_translations(lang: str) -> bool:
     ok = t.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                 QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if ok:
-        app.installTranslator(t)
-        _translators.append(t)
+        gaps = _ShortcutGaps(t, app)  # installed last, asked first
+        for each in (t, gaps):
+            app.installTranslator(each)
+            _translators.append(each)
     return ok
+
+
+class _ShortcutGaps(QTranslator):
+    """Qt 6 added shortcuts to some texts ("&Look in:", "Files of &type:") that the shipped Chinese
+    catalogue has only without them ("Look in:" → "查找范围："), so the file dialog showed English. Asked
+    first: a text the catalogue lacks is looked up without its '&' and given the shortcut back, Qt's way
+    ("查找范围(&L)：")."""
+
+    def __init__(self, catalogue: QTranslator, parent: QCoreApplication):
+        super().__init__(parent)
+        self._catalogue = catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001 - Qt API
+        if not source or "&" not in source or self._catalogue.translate(context, source, disambiguation, n):
+            return None  # a null string: Qt asks the catalogue itself next (an empty one would stop it)
+        found = self._catalogue.translate(context, source.replace("&", ""), disambiguation, n)
+        return with_shortcut(source, found or "") or None
+
+
+def with_shortcut(source: str, translated: str) -> str:
+    """``translated`` with the shortcut letter of ``source`` added as Qt's Chinese catalogues do:
+    ("&Look in:", "查找范围：") → "查找范围(&L)：". Empty when there is no translation."""
+    i = source.find("&")
+    if not translated or i < 0 or i + 1 >= len(source) or not source[i + 1].isalnum():
+        return translated
+    mark = f"(&{source[i + 1].upper()})"
+    body = translated.rstrip("：:")
+    return body + mark + translated[len(body):]

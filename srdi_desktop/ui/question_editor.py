@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import DONT_KNOW, NA, Question
 
+from .text import literal
+
 ERROR_STYLE = "color: #b42318;"
 REVIEW_STYLE = "color: #9a6700; font-weight: bold;"
 HELP_STYLE = "color: #52606d;"
@@ -45,7 +47,7 @@ class QuestionEditor(QWidget):
         lay.setSpacing(3)
         title = pick(q.label, lang) + (" *" if q.required else "")
         self._title = title
-        self.label = QLabel(title.replace("&", "&&"))  # with a buddy, a lone & is a shortcut: "R&D" would read "RD"
+        self.label = QLabel(literal(title))  # with a buddy, a lone & is a shortcut: "R&D" would read "RD"
         self.label.setWordWrap(True)
         f = self.label.font()
         f.setBold(True)
@@ -70,7 +72,7 @@ class QuestionEditor(QWidget):
         self.markers: dict[str, QCheckBox] = {}
         for marker, allowed, key in ((DONT_KNOW, q.allow_unknown, "a.unknown"), (NA, q.allow_na, "a.na")):
             if allowed:
-                box = QCheckBox(tr(key, lang))
+                box = QCheckBox(literal(tr(key, lang)))
                 box.setObjectName(f"marker_{marker}_{q.id}")
                 box.setAccessibleName(f"{pick(q.label, lang)}: {tr(key, lang)}")
                 box.setChecked(value == marker)
@@ -114,7 +116,7 @@ class QuestionEditor(QWidget):
             self.checks: dict[str, QCheckBox] = {}
             chosen = value if isinstance(value, list) else []
             for c in q.choices:
-                cb = QCheckBox(pick(c.label, self.lang))
+                cb = QCheckBox(literal(pick(c.label, self.lang)))
                 cb.setObjectName(f"choice_{q.id}_{c.value}")
                 cb.setChecked(c.value in chosen)
                 cb.toggled.connect(lambda _on: self._emit())
@@ -187,7 +189,7 @@ class QuestionEditor(QWidget):
 
     def set_year(self, year: int | None) -> None:
         """Name the calendar year of a yearly figure beside its label: "营业收入（上年度） · 2025"."""
-        text = (self._title if year is None else f"{self._title} · {year}").replace("&", "&&")
+        text = literal(self._title if year is None else f"{self._title} · {year}")
         if self.label.text() != text:
             self.label.setText(text)
 
@@ -203,7 +205,7 @@ class QuestionEditor(QWidget):
             note = QLabel(tr("review.mark", self.lang))
             note.setWordWrap(True)
             note.setStyleSheet(REVIEW_STYLE)
-            button = QPushButton(tr("review.confirm", self.lang))
+            button = QPushButton(literal(tr("review.confirm", self.lang)))
             button.setObjectName(f"confirm_{self.q.id}")
             button.setAccessibleName(f"{pick(self.q.label, self.lang)}: {tr('review.confirm', self.lang)}")
             button.clicked.connect(lambda: self.confirmed.emit(self.q.id))

@@ -28,8 +28,10 @@ from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.present import Presentation, labelled, present, semicolons
 
 from .charts import ModeQuadrant, RadarChart
+from .text import literal
 from .tier_cards import TierCards
 from .whatif import WhatIfPanel
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -79,9 +81,7 @@ class ResultsWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:  # roomy, but never beyond the screen less its taskbar (a 1366×768 laptop: 1366×728)
-            screen = self.screen()
-            size = QSize(1280, 800)
-            self.resize(size.boundedTo(screen.availableGeometry().size()) if screen else size)
+            fit_to_screen(self, QSize(1280, 800))
         self.set_language(lang)
 
     def set_language(self, lang: str) -> None:
@@ -101,16 +101,16 @@ class ResultsWindow(QMainWindow):
         head.setWordWrap(True)
         head.setStyleSheet("font-size: 15px; font-weight: bold;")
         top.addWidget(head, 1)
-        self.export_button = QPushButton(tr("ui.export_pdf", lang))
+        self.export_button = QPushButton(literal(tr("ui.export_pdf", lang)))
         self.export_button.setObjectName("export_pdf")
         self.export_button.clicked.connect(lambda _c=False: self.on_export())
         top.addWidget(self.export_button)
-        self.evidence_button = QPushButton(tr("ev.open", lang))  # the checklist (ui/evidence_view.py)
+        self.evidence_button = QPushButton(literal(tr("ev.open", lang)))  # the checklist (ui/evidence_view.py)
         self.evidence_button.setObjectName("open_evidence")
         self.evidence_button.setVisible(self.on_evidence is not None)
         self.evidence_button.clicked.connect(lambda _c=False: self.on_evidence and self.on_evidence())
         top.addWidget(self.evidence_button)
-        self.edit_button = QPushButton(tr("ui.edit_answers", lang))
+        self.edit_button = QPushButton(literal(tr("ui.edit_answers", lang)))
         self.edit_button.setObjectName("edit_answers")
         self.edit_button.setVisible(self.on_edit is not None)
         self.edit_button.clicked.connect(lambda _c=False: self._edit())
@@ -126,14 +126,14 @@ class ResultsWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("results_tabs")
         self.tier_cards = TierCards(ev, qn, lang)
-        self.tabs.addTab(_scrolled(self.tier_cards), tr("ui.tab_tiers", lang))
-        self.tabs.addTab(_scrolled(self._profile()), tr("ui.tab_profile", lang))
+        self.tabs.addTab(_scrolled(self.tier_cards), literal(tr("ui.tab_tiers", lang)))
+        self.tabs.addTab(_scrolled(self._profile()), literal(tr("ui.tab_profile", lang)))
         self.roadmap = QTextBrowser()
         self.roadmap.setObjectName("roadmap")
         self.roadmap.setHtml(roadmap_html(self.view))
-        self.tabs.addTab(self.roadmap, tr("ui.tab_roadmap", lang))
+        self.tabs.addTab(self.roadmap, literal(tr("ui.tab_roadmap", lang)))
         self.whatif = WhatIfPanel(self.content, a, self.evaluator, lang)
-        self.tabs.addTab(self.whatif, tr("ui.tab_whatif", lang))
+        self.tabs.addTab(self.whatif, literal(tr("ui.tab_whatif", lang)))
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 

@@ -3,26 +3,15 @@ then the smallest changes that would pass (the gap)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.present import TierRow, no_gap_text, present
 from srdi_desktop.core.questionnaire import Questionnaire
 
+from .text import label as _label
 from .tier_panel import status_style
-
-
-def _label(text: str, name: str = "", style: str = "", wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # values can carry the user's text: never markup
-    label.setWordWrap(wrap)
-    if name:
-        label.setObjectName(name)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 class TierCard(QFrame):

@@ -37,6 +37,8 @@ from srdi_desktop.core.questionnaire import Question, Section
 from srdi_desktop.core.reads import questions_read
 
 from .question_editor import QuestionEditor
+from .text import label as _label
+from .text import literal
 from .tier_panel import STATUS_COLOURS
 
 Evaluator = Callable[[dict[str, Any]], Evaluation]
@@ -45,16 +47,6 @@ GREY = "color: #52606d;"
 CHANGED = "background: #fff3bf; font-weight: bold;"  # a cell whose figure moved
 COLUMNS = ("ui.whatif_col_tier", "ui.whatif_col_status", "ui.whatif_col_conditions", "ui.whatif_col_points")
 
-
-def _label(text: str = "", name: str = "", style: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # answers carry the user's text: never markup
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 def matches(q: Question, section: Section, needle: str) -> bool:
@@ -103,8 +95,8 @@ class SectionGroup(QWidget):
         self._retitle()
 
     def _retitle(self) -> None:
-        self.header.setText(tr("ui.whatif_section", self.panel.lang, title=pick(self.section.title, self.panel.lang),
-                               n=len(self.shown)))
+        self.header.setText(literal(tr("ui.whatif_section", self.panel.lang,
+                                       title=pick(self.section.title, self.panel.lang), n=len(self.shown))))
 
     def _toggled(self, on: bool) -> None:
         if not self.panel.filtering:
@@ -222,7 +214,7 @@ class WhatIfPanel(QWidget):
         self.answers_area.setFrameShape(QFrame.Shape.NoFrame)
         self.answers_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
         right.addWidget(self.answers_area, 1)
-        self.reset_button = QPushButton(tr("ui.whatif_reset", lang))
+        self.reset_button = QPushButton(literal(tr("ui.whatif_reset", lang)))
         self.reset_button.setObjectName("whatif_reset")
         self.reset_button.clicked.connect(self.reset)
         right.addWidget(self.reset_button)
@@ -342,7 +334,7 @@ class WhatIfPanel(QWidget):
             row.addWidget(_label(text, f"whatif_change_{qid}"), 1)
             undo = QToolButton()
             undo.setObjectName(f"whatif_undo_{qid}")
-            undo.setText(tr("ui.whatif_undo", self.lang))
+            undo.setText(literal(tr("ui.whatif_undo", self.lang)))
             undo.setAccessibleName(tr("ui.whatif_undo_name", self.lang, label=pick(self.qn[qid].label, self.lang)))
             undo.clicked.connect(lambda _c=False, q=qid: self.undo(q))
             row.addWidget(undo, 0, Qt.AlignmentFlag.AlignTop)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from srdi_desktop.core.questionnaire import Section
 from .assessment_page import AssessmentPage
 from .question_editor import QuestionEditor
 from .tier_panel import TierPanel
+from .window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -45,6 +46,21 @@ def nearest_page(page_ids: Sequence[str], wanted: str, pages_before: Sequence[st
         if pid in page_ids:
             return pid
     return page_ids[0]
+
+
+def first_input(page: QWidget) -> QWidget | None:
+    """The first field a user would type into on ``page``, in tab order (a check box counts: the first item
+    of a checklist, or "don't know" when it is ticked and the field is off)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QLineEdit
+
+    w = page.nextInFocusChain()
+    while w is not None and w is not page:
+        if (isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox, QCheckBox)) and page.isAncestorOf(w)
+                and w.isVisibleTo(page) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(w.parentWidget(), QAbstractSpinBox)):  # a date box, not the edit inside it
+            return w
+        w = w.nextInFocusChain()
+    return None
 
 
 class SectionPage(QWizardPage):
@@ -169,14 +185,21 @@ class AssessmentWizard(QWizard):
         self.panel: TierPanel | None = None
         if evaluator is not None:
             self.panel = TierPanel(lang, tr("ui.live", lang))
-            self.panel.setFixedWidth(250)
-            self.setSideWidget(self.panel)
+            side = QScrollArea()  # six tiers of wrapped English outgrow a 728-px-high window: scroll, never clip
+            side.setObjectName("tier_panel_area")
+            side.setWidgetResizable(True)
+            side.setFrameShape(QScrollArea.Shape.NoFrame)
+            side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            side.setWidget(self.panel)
+            side.setFixedWidth(262)
+            self.side_area = side  # PySide does not hand the side widget to the wizard: keep it alive
+            self.setSideWidget(side)
             self._update_panel()
         self.answer_changed.connect(self._answer_changed)
         self.currentIdChanged.connect(self._current_changed)
         if start_page:
             self.go_to(nearest_page(self.page_ids(), start_page, pages_before))
-        self.resize(1200, 760)
+        fit_to_screen(self, QSize(1200, 760))
 
     def page_ids(self) -> list[str]:
         return [pid for pid, _page in self.pages]
@@ -197,6 +220,9 @@ class AssessmentWizard(QWizard):
     def _current_changed(self, qt_id: int) -> None:
         if qt_id >= 0:
             self.page_changed.emit(self.current_page_id())
+            first = first_input(self.currentPage())
+            if first is not None:  # typing goes on into the new page, not into the Next button
+                first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _update_panel(self) -> None:
         if self.panel is not None and self.evaluator is not None:

@@ -54,7 +54,7 @@ def test_plan_of_a_late_year_is_refused_not_a_crash(tmp_path, capsys):
     f.write_text(paths.DEMO_FILE.read_text(encoding="utf-8").replace("assessed_on: 2026-11-21",
                                                                      "assessed_on: 9998-11-21"), encoding="utf-8")
     assert "9998-11-21" in f.read_text(encoding="utf-8")
-    assert main(["plan", str(f), "--ics", str(tmp_path / "x.ics")]) == 2
+    assert main(["--lang", "en", "plan", str(f), "--ics", str(tmp_path / "x.ics")]) == 2
     assert "between 2000-01-01 and 2100-12-31" in capsys.readouterr().err
 
 

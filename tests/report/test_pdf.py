@@ -188,8 +188,10 @@ def test_ics_parses_and_holds_every_milestone_and_the_reminder(content, demo):
     first = actions[0]
     milestone = by_uid[f"{first.id}-20261121"]
     assert str(milestone["SUMMARY"]).endswith(first.title["zh"])
-    due = {"0-6m": "2027-05-21", "6-18m": "2028-05-21", "18-36m": "2029-11-21"}[first.horizon]
-    assert milestone["DTSTART"].dt.isoformat() == due
+    ends = {"0-6m": "2027-05-21", "6-18m": "2028-05-21", "18-36m": "2029-11-21"}  # each horizon's last one
+    last = {f.horizon: f for f in sorted(actions, key=lambda f: {"low": 1, "medium": 2, "high": 3}[f.effort])}
+    for horizon, f in last.items():
+        assert by_uid[f"{f.id}-20261121"]["DTSTART"].dt.isoformat() == ends[horizon]
     reminder = by_uid["next-assessment-20261121"]
     assert reminder["DTSTART"].dt.isoformat() == "2027-11-21"
     assert list(reminder.walk("VALARM"))

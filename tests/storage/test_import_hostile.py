@@ -43,7 +43,7 @@ def test_hostile_import_is_rejected_whole_with_its_place(name, tmp_path, capsys)
     f.write_bytes(text if isinstance(text, bytes) else text.encode())
     db = tmp_path / "a.db"
     AssessmentStore.open(db).close()
-    assert main(["--db", str(db), "import", str(f)]) == 2  # a bad file: one line per error, exit 2
+    assert main(["--db", str(db), "--lang", "en", "import", str(f)]) == 2  # a bad file: one line per error, exit 2
     err = capsys.readouterr().err
     assert err.startswith(str(f)) and where in err and words.lower() in err.lower(), err
     store = AssessmentStore.open(db)
@@ -85,7 +85,7 @@ def test_an_alias_bomb_is_refused_fast_with_the_place_of_its_first_alias(tmp_pat
     db = tmp_path / "a.db"
     t0 = time.perf_counter()
     with finishes_within(10):
-        assert main(["--db", str(db), "import", str(f)]) == 2
+        assert main(["--db", str(db), "--lang", "en", "import", str(f)]) == 2
     assert time.perf_counter() - t0 < 5
     err = capsys.readouterr().err
     assert err.strip() == f"{f}:6:12: E001 aliases (*name) are not allowed in this file", err
@@ -105,7 +105,7 @@ def test_import_of_a_special_file_is_refused_before_reading(kind, tmp_path, caps
     db = tmp_path / "a.db"
     src = _special(kind, tmp_path)
     with finishes_within(10):  # /dev/zero once took 5.6 GB in 20 s; a FIFO blocked forever
-        assert main(["--db", str(db), "import", str(src)]) == 2
+        assert main(["--db", str(db), "--lang", "en", "import", str(src)]) == 2
     err = capsys.readouterr().err
     assert err == f"{src}:1:1: E007 not a regular file (a folder, device or pipe): choose a YAML or JSON file\n"
 
@@ -139,7 +139,7 @@ def test_numbers_in_files_are_decimal_or_refused_with_the_place(text, stored, tm
     f = tmp_path / "in.yaml"
     f.write_text(GOOD + f"  firm.employees: {text}\n", encoding="utf-8")
     db = tmp_path / "a.db"
-    code = main(["--db", str(db), "import", str(f)])
+    code = main(["--db", str(db), "--lang", "en", "import", str(f)])
     err = capsys.readouterr().err
     if stored is None:
         assert code == 2 and err.startswith(f"{f}:5:") and "Traceback" not in err, err
@@ -154,7 +154,7 @@ def test_json_integers_over_4300_digits_are_refused_not_a_traceback(tmp_path, ca
     f = tmp_path / "in.json"
     f.write_text('{"format": "srdi-assessment/1", "assessed_on": "2026-11-21", "answers": {"firm.employees": '
                  + "1" * 5000 + "}}", encoding="utf-8")
-    assert main(["--db", str(tmp_path / "a.db"), "import", str(f)]) == 2
+    assert main(["--db", str(tmp_path / "a.db"), "--lang", "en", "import", str(f)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{f}:1:") and err.count("\n") == 1, err
 
@@ -165,5 +165,5 @@ def test_set_follows_exactly_the_file_rules(value, capsys):
 
     qid = "people.rd_incentive" if value in ("yes", "on", "y") else "firm.employees"
     with pytest.raises(SystemExit) as exc:
-        main(["evaluate", str(paths.DEMO_FILE), "--set", f"{qid}={value}"])
+        main(["evaluate", str(paths.DEMO_FILE), "--set", f"{qid}={value}", "--lang", "en"])
     assert str(exc.value).startswith(f"--set {qid}: ")

@@ -17,6 +17,17 @@ def app(qapp):
     install_translations("en")
 
 
+@pytest.fixture(autouse=True)
+def saved_notices(monkeypatch):
+    """The confirmations after an export or a copy (a modal box in the app): (title, text, folder) each."""
+    from srdi_desktop.ui.dialogs import Saved
+
+    shown: list[tuple] = []
+    monkeypatch.setattr(Saved, "show", classmethod(lambda cls, parent, title, text, folder, _label:
+                                                   shown.append((title, text, folder))))
+    return shown
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "assessments.db"

@@ -1,33 +1,51 @@
-"""Every page of the app at 1280×800 in Chinese and English, saved to screenshots/<lang>/ (see README):
-no boxes for Chinese, nothing clipped, and in the Chinese UI no English left untranslated."""
+"""Every page of the app at 1280×800 and at the 1366×728 a 1366×768 laptop leaves under its taskbar, in
+Chinese and English, saved to screenshots/<lang>/ and screenshots/<lang>-1366x768/ (see README): no boxes
+for Chinese, nothing clipped, every button and input reachable (in view or in a scroll area), no
+horizontal scroll bar, no '&' lost, and in the Chinese UI no English left untranslated."""
 
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
 from srdi_desktop.service import finalize
 
 from ..conftest import SCREENSHOTS
-from .layout_checks import clipped, missing_glyphs, untranslated
+from .layout_checks import (
+    clipped,
+    horizontal_scrollbars,
+    lost_ampersands,
+    missing_glyphs,
+    unreachable,
+    untranslated,
+)
 
-SIZE = (1280, 800)
+# (window size, screenshot folder suffix): the classic desktop, and a 1366×768 laptop less its taskbar
+SIZES = {"1280x800": ((1280, 800), ""), "1366x768": ((1366, 728), "-1366x768")}
 
 
-def _check_and_save(qtbot, widget, lang, name, shots):
-    widget.resize(*SIZE)
+def _check_and_save(qtbot, widget, lang, name, shots, size):
+    (w, h), suffix = SIZES[size]
+    widget.resize(w, h)
     qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: widget.width() == SIZE[0])
-    assert not missing_glyphs(widget), (name, missing_glyphs(widget))
-    assert not clipped(widget), (name, clipped(widget))
-    if lang == "zh":
-        assert not untranslated(widget), (name, untranslated(widget))
-    out = SCREENSHOTS / lang
+    qtbot.waitUntil(lambda: widget.width() == w)
+    out = SCREENSHOTS / f"{lang}{suffix}"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{len(shots) + 1:02d}_{name}.png"
-    assert widget.grab().save(str(path))
+    QApplication.sendPostedEvents()  # pending layout passes, as a user's event loop would have run them
+    assert widget.grab().save(str(path))  # saved first: a failure below can be looked at
     shots.append(path)
+    QApplication.sendPostedEvents()  # pending layout passes, as a user's event loop would have run them
+    assert widget.height() == h, (name, "the layout's minimum height is taller than the screen", widget.height())
+    assert not missing_glyphs(widget), (name, missing_glyphs(widget))
+    assert not clipped(widget), (name, clipped(widget))
+    assert not unreachable(widget), (name, unreachable(widget))
+    assert not horizontal_scrollbars(widget), (name, horizontal_scrollbars(widget))
+    assert not lost_ampersands(widget), (name, lost_ampersands(widget))
+    if lang == "zh":
+        assert not untranslated(widget), (name, untranslated(widget))
 
 
 @pytest.fixture
@@ -44,26 +62,27 @@ def firm(home, controller, content):
     return old, new
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_in_both_languages(home, controller, qtbot, firm, lang):
+def test_every_page_in_both_languages(home, controller, qtbot, firm, lang, size):
     old, new = firm
     controller.set_language(lang)
     shots: list = []
-    _check_and_save(qtbot, home, lang, "home", shots)
+    _check_and_save(qtbot, home, lang, "home", shots, size)
     wiz = controller.open_assessment(new)
     assert wiz.currentPage() is wiz.assessment_page
-    _check_and_save(qtbot, wiz, lang, "wizard_00_assessment", shots)
+    _check_and_save(qtbot, wiz, lang, "wizard_00_assessment", shots, size)
     wiz.next()
     for i, page in enumerate(wiz.section_pages):
         qtbot.waitUntil(lambda page=page: wiz.currentPage() is page)
-        _check_and_save(qtbot, wiz, lang, f"wizard_{i + 1:02d}_{page.section.id}", shots)
+        _check_and_save(qtbot, wiz, lang, f"wizard_{i + 1:02d}_{page.section.id}", shots, size)
         if i < len(wiz.section_pages) - 1:
             wiz.next()
     wiz.reject()
     results = controller.show_results(new)
     for i in range(results.tabs.count()):
         results.tabs.setCurrentIndex(i)
-        _check_and_save(qtbot, results, lang, f"results_{i + 1}", shots)
+        _check_and_save(qtbot, results, lang, f"results_{i + 1}", shots, size)
     history = controller.show_history(new)
-    _check_and_save(qtbot, history, lang, "history", shots)
+    _check_and_save(qtbot, history, lang, "history", shots, size)
     assert len(shots) == 2 + len(wiz.section_pages) + results.tabs.count() + 1

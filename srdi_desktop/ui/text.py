@@ -1,0 +1,28 @@
+"""Text on widgets, said once: '&' shown as itself, and plain-text labels.
+
+Qt reads a lone '&' in a button, check box, tab, group title, menu item or a label with a buddy as a
+keyboard shortcut: "R&D expense" would read "RD expense" and "science & technology" "science _technology".
+Every text that reaches such a widget goes through ``literal``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+
+def literal(text: str) -> str:
+    """``text`` for a widget that treats '&' as a shortcut marker, so that every '&' shows as itself."""
+    return text.replace("&", "&&")
+
+
+def label(text: str = "", name: str = "", style: str = "", wrap: bool = True) -> QLabel:
+    """A plain-text label: values and titles can carry the user's text, never markup."""
+    w = QLabel(text)
+    w.setTextFormat(Qt.TextFormat.PlainText)
+    w.setWordWrap(wrap)
+    if name:
+        w.setObjectName(name)
+    if style:
+        w.setStyleSheet(style)
+    return w
