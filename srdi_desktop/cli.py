@@ -231,7 +231,7 @@ def _store(args: argparse.Namespace):
 def _status(status: str, lang: str) -> str:
     from srdi_desktop.core.i18n import tr
 
-    return tr(f"cli.status_{status}", lang)
+    return tr(f"home.{status}", lang)  # the words the app's list uses
 
 
 def cmd_list(args: argparse.Namespace) -> int:

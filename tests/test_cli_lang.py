@@ -63,7 +63,7 @@ def _unique_prefix(ids, wanted):
     return next(wanted[:n] for n in range(1, 33) if sum(i.startswith(wanted[:n]) for i in ids) == 1)
 
 
-@pytest.mark.parametrize(("lang", "final", "draft"), [("zh", "定稿", "草稿"), ("en", "final", "draft")])
+@pytest.mark.parametrize(("lang", "final", "draft"), [("zh", "已定稿", "草稿"), ("en", "Final", "Draft")])
 def test_show_takes_a_unique_prefix_and_says_final_or_draft(db, capsys, lang, final, draft):
     path, (final_id, draft_id) = db
     capsys.readouterr()
@@ -101,8 +101,8 @@ def test_show_says_when_a_prefix_matches_none_or_several(tmp_path, capsys, lang,
 
 
 @pytest.mark.parametrize(("lang", "header", "final", "tiers"), [
-    ("zh", ["编号", "评估日期", "状态", "已满足层级", "企业"], "定稿", "科技型中小企业"),
-    ("en", ["id", "assessed", "on", "status", "tiers", "met", "firm"], "final", "Technology-based SME"),
+    ("zh", ["编号", "评估日期", "状态", "已满足层级", "企业"], "已定稿", "科技型中小企业"),
+    ("en", ["id", "assessed", "on", "status", "tiers", "met", "firm"], "Final", "Technology-based SME"),
 ])
 def test_list_has_a_header_and_the_tiers_met(db, capsys, lang, header, final, tiers):
     path, (final_id, draft_id) = db
@@ -152,7 +152,7 @@ def test_without_lang_the_locale_decides(db, capsys, monkeypatch):
     capsys.readouterr()
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert main(["--db", str(path), "show", final_id]) == 0
-    assert capsys.readouterr().out.splitlines()[0].endswith(" · final")
+    assert capsys.readouterr().out.splitlines()[0].endswith(" · Final")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["--db", str(path), "show", final_id]) == 0
-    assert capsys.readouterr().out.splitlines()[0].endswith(" · 定稿")
+    assert capsys.readouterr().out.splitlines()[0].endswith(" · 已定稿")
