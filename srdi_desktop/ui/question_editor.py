@@ -22,6 +22,7 @@ from srdi_desktop.core.questionnaire import DONT_KNOW, NA, Question
 ERROR_STYLE = "color: #b42318;"
 REVIEW_STYLE = "color: #9a6700; font-weight: bold;"
 HELP_STYLE = "color: #52606d;"
+BASIS_STYLE = "color: #7b8794; font-size: small;"
 
 
 def _plain(v: Any) -> str:
@@ -55,6 +56,12 @@ class QuestionEditor(QWidget):
         self.help.setWordWrap(True)
         self.help.setStyleSheet(HELP_STYLE)
         lay.addWidget(self.help)
+        if q.basis:  # the source, apart from the plain-words help: small, for an adviser who wants to check
+            self.basis = QLabel(tr("wiz.basis", lang, text=pick(q.basis, lang)))
+            self.basis.setObjectName(f"basis_{q.id}")
+            self.basis.setWordWrap(True)
+            self.basis.setStyleSheet(BASIS_STYLE)
+            lay.addWidget(self.basis)
         row = QHBoxLayout()
         row.setSpacing(8)
         self.input = self._make_input(value)

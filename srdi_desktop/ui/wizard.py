@@ -54,7 +54,10 @@ class SectionPage(QWizardPage):
         self.index, self.count = index, count
         self.setTitle(pick(section.title, lang))
         if section.intro:
-            self.setSubTitle(pick(section.intro, lang))
+            intro = pick(section.intro, lang)
+            if section.basis:
+                intro += "\n" + tr("wiz.basis", lang, text=pick(section.basis, lang))
+            self.setSubTitle(intro)
         outer = QVBoxLayout(self)
         self.progress = QLabel()
         self.progress.setObjectName("progress")
