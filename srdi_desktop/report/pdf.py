@@ -68,7 +68,7 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
     # Chinese wraps between characters; English between words (and several times faster). The small
     # style carries document numbers such as 工信部企业〔2022〕63号 in narrow columns, so it wraps CJK-style.
     # Sizes for print: 9 pt body, 8 pt tables, 7.5 pt notes keep the demo firm's roadmap to about a dozen pages.
-    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=9, leading=13, textColor=INK,
+    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=8.5, leading=12, textColor=INK,
                           wordWrap="CJK" if lang == "zh" else None)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -86,6 +86,7 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
                                    textColor=MUTED),
         # headings stay with what follows them: never alone at the foot of a page
         "h1": derive("h1", fontSize=15, leading=20, spaceBefore=8, spaceAfter=6, textColor=ACCENT, keepWithNext=1),
+        "h1_open": derive("h1_open", fontSize=15, leading=20, spaceBefore=8, spaceAfter=6, textColor=ACCENT),
         "h2": derive("h2", fontSize=12, leading=16, spaceBefore=8, spaceAfter=3, keepWithNext=1),
         "h3": derive("h3", fontSize=10, leading=14, spaceBefore=5, spaceAfter=1, keepWithNext=1),
         "bullet": derive("bullet", leftIndent=10, bulletIndent=0),
@@ -242,7 +243,7 @@ class _Report:
                 source = c.confidence if c.document == common else f"{c.document} · {c.confidence}"
                 rows.append([_cell(why, s["cell"]), _cell(c.value, s["cell"]), _cell(c.threshold, s["cell"]),
                              self.status_para(c.status), _cell(source, s["small"])])
-            out.append(_table(rows, [w * 0.40, w * 0.15, w * 0.17, w * 0.11, w * 0.17], self.font))
+            out.append(_table(rows, [w * 0.43, w * 0.15, w * 0.16, w * 0.10, w * 0.16], self.font))
             if tier.plan:
                 out.append(KeepTogether([_p(self.t("r.plan"), s["h3"]), *[_p(x, s["bullet"]) for x in tier.plan]]))
             if tier.status != "met" and (tier.gaps or not tier.plan):  # an eligible tier has no gap to close
@@ -286,20 +287,23 @@ class _Report:
     def diagnosis(self) -> list:
         """The driving mode, the constraints found and the answers that disagree."""
         s, ev, view = self.s, self.ev, self.view
-        head: list = [_p(self.t("r.diagnosis"), s["h1"])]
+        text: list = []
         if view.mode_heading is not None:
-            head.append(_p(view.mode_heading, s["h3"]))
-            head.append(_p(view.mode_text, s["base"]))
+            text.append(_p(view.mode_heading, s["h3"]))
+            text.append(_p(view.mode_text, s["base"]))
         else:
-            head.append(_p(self.t("r.mode_unknown"), s["base"]))
+            text.append(_p(self.t("r.mode_unknown"), s["base"]))
         sig = ev.mode_detail.signals
         axes = {k: self.t("r.axis_" + k) for k in ("technology", "market", "safety", "efficiency")}
-        head += [quadrant(sig, view.mode_titles, axes, self.font, ev.mode),
-                 _p(self.t("r.mode_signals", **sig), s["small"])]
+        text.append(_p(self.t("r.mode_signals", **sig), s["small"]))
         if view.mode_evidence:
-            head.append(_p(labelled(self.t("r.mode_evidence"), semicolons(view.mode_evidence, self.lang), self.lang),
+            text.append(_p(labelled(self.t("r.mode_evidence"), semicolons(view.mode_evidence, self.lang), self.lang),
                            s["small"]))
-        out: list = [KeepTogether(head)]
+        # the quadrant beside the words that explain it, not above them: half the height on paper
+        chart = quadrant(sig, view.mode_titles, axes, self.font, ev.mode, size=150)
+        side = Table([[chart, text]], colWidths=[chart.width + 8, self.width - chart.width - 8])
+        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        out: list = [KeepTogether([_p(self.t("r.diagnosis"), s["h1"]), side])]
         if view.mode_note:
             out.append(_p(view.mode_note, s["small"]))
         for items, key in ((view.constraints, "r.constraints"), (view.warnings, "r.warnings")):
@@ -314,7 +318,7 @@ class _Report:
                 out.append(KeepTogether(block))
         return out
 
-    def timeline(self, by_horizon: tuple[HorizonBlock, ...]) -> Table:
+    def timeline(self, by_horizon: tuple[HorizonBlock, ...]) -> list:
         """Three columns, one per horizon, each action with its effort: the plan on one screen."""
         s = self.s
         cols = [[TextCell(f.title, s["marked"], bullet="■",
@@ -326,7 +330,7 @@ class _Report:
         t = _table(rows, [self.width / 3] * 3, self.font)
         legend = " · ".join(f'<font color="#{EFFORT_COLOURS[e]}">■</font> {escape(self.t("r.effort"))} '
                             f'{escape(self.t("effort." + e))}' for e in ("low", "medium", "high"))
-        return KeepTogether([t, CJKParagraph(legend, s["small"])]) if depth < 25 else t
+        return [t, CJKParagraph(legend, s["small"])]
 
     def comparison(self) -> list:
         """Changes since the firm's previous assessment: tiers, scores and key figures."""
@@ -387,16 +391,19 @@ class _Report:
 
     def roadmap(self) -> list:
         s = self.s
-        out: list = [PageBreak(), _p(self.t("r.roadmap"), s["h1"])]
         by_horizon = self.view.roadmap
-        out.append(self.timeline(by_horizon))
+        # the heading, then the timeline, which may continue on the next page (its header row repeats)
+        out: list = [_p(self.t("r.roadmap"), s["h1_open"]), *self.timeline(by_horizon)]
         for h in by_horizon:
             heading = _p(h.title, s["h2"])
             if not h.actions:
                 out.append(KeepTogether([heading, _p(self.t("r.no_actions"), s["small"])]))
             for n, f in enumerate(h.actions):
-                block = [_p(f.title, s["h3"]), _p(f.meta, s["small"]), _p(f.text, s["base"])]
-                block += [_p(st, s["bullet"], f"{i}.") for i, st in enumerate(f.steps, 1)]
+                # the title and its priority, effort and source on one line
+                block = [CJKParagraph(f'{escape(f.title)} <font size="7.5" color="#616e7c">{escape(f.meta)}</font>',
+                                      s["h3"]), _p(f.text, s["base"])]
+                # the steps run on in one paragraph: most are shorter than a line
+                block.append(_p("  ".join(f"{i}. {st}" for i, st in enumerate(f.steps, 1)), s["bullet"]))
                 if f.benchmark:
                     block.append(_p(f.benchmark, s["small"]))
                 # the horizon's heading travels with its first action (keepWithNext skips KeepTogether)
