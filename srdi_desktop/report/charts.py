@@ -60,13 +60,14 @@ def quadrant(signals: dict[str, int], titles: dict[str, str], axis_labels: dict[
              mode: str | None, size: float = 240) -> Drawing:
     """The four driving modes as a 2×2 grid, with the firm placed by its signal balance."""
     w = h = size
-    d = Drawing(w + 20, h + 30, initialFontName=font)
-    x0, y0 = 10, 20
+    d = Drawing(w + 20, h + 36, initialFontName=font)
+    x0, y0 = 10, 26
+    size_ = min(_fitting_size(titles[mid], font, w / 2 - 12) for mid in MODE_CELLS)  # one size for all four
     for mid, (cx, cy) in MODE_CELLS.items():
         fill = colors.Color(0.706, 0.137, 0.094, alpha=0.12) if mid == mode else colors.white
         d.add(Rect(x0 + cx * w / 2, y0 + cy * h / 2, w / 2, h / 2, strokeColor=GRID, fillColor=fill,
                    strokeWidth=0.6))
-        _wrapped(d, titles[mid], x0 + cx * w / 2 + w / 4, y0 + cy * h / 2 + h / 4 + 6, font, w / 2 - 12)
+        _wrapped(d, titles[mid], x0 + cx * w / 2 + w / 4, y0 + cy * h / 2 + h / 4 + 6, font, w / 2 - 12, size_)
     d.add(Line(x0, y0 + h / 2, x0 + w, y0 + h / 2, strokeColor=GRID, strokeWidth=1))
     d.add(Line(x0 + w / 2, y0, x0 + w / 2, y0 + h, strokeColor=GRID, strokeWidth=1))
     d.add(String(x0, y0 - 12, axis_labels["technology"], fontName=font, fontSize=7, fillColor=GRID))
@@ -74,7 +75,8 @@ def quadrant(signals: dict[str, int], titles: dict[str, str], axis_labels: dict[
                  textAnchor="end"))
     d.add(String(x0 + w / 2, y0 + h + 4, axis_labels["efficiency"], fontName=font, fontSize=7, fillColor=GRID,
                  textAnchor="middle"))
-    d.add(String(x0 + w / 2, y0 - 12, axis_labels["safety"], fontName=font, fontSize=7, fillColor=GRID,
+    # a line lower than the two ends, so that in a narrow chart the three never run into each other
+    d.add(String(x0 + w / 2, y0 - 22, axis_labels["safety"], fontName=font, fontSize=7, fillColor=GRID,
                  textAnchor="middle"))
     pos = mode_position(signals, mode)
     if pos is not None:
@@ -103,14 +105,18 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return [line for line in lines if line]
 
 
-def _wrapped(d: Drawing, text: str, cx: float, cy: float, font: str, width: float) -> None:
-    """Centred text broken into lines that fit ``width``; a word too long for it gets smaller type."""
+def _fitting_size(text: str, font: str, width: float) -> float:
+    """The largest type size (8 pt down to 5.5) at which every word of ``text`` fits ``width``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = 8.0
-    lines = wrap_lines(text, font, size, width)
-    while size > 5.5 and any(stringWidth(line, font, size) > width for line in lines):
+    while size > 5.5 and any(stringWidth(line, font, size) > width for line in wrap_lines(text, font, size, width)):
         size -= 0.5
-        lines = wrap_lines(text, font, size, width)
+    return size
+
+
+def _wrapped(d: Drawing, text: str, cx: float, cy: float, font: str, width: float, size: float) -> None:
+    """Centred text broken into lines that fit ``width`` at ``size``."""
+    lines = wrap_lines(text, font, size, width)
     for i, line in enumerate(lines):
         d.add(String(cx, cy - i * (size + 2), line, fontName=font, fontSize=size, textAnchor="middle"))

@@ -302,7 +302,8 @@ class _Report:
         # the quadrant beside the words that explain it, not above them: half the height on paper
         chart = quadrant(sig, view.mode_titles, axes, self.font, ev.mode, size=150)
         side = Table([[chart, text]], colWidths=[chart.width + 8, self.width - chart.width - 8])
-        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        side.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         out: list = [KeepTogether([_p(self.t("r.diagnosis"), s["h1"]), side])]
         if view.mode_note:
             out.append(_p(view.mode_note, s["small"]))
