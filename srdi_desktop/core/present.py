@@ -50,9 +50,14 @@ def semicolons(items: Iterable[str], lang: str) -> str:
 # -- single sentences ----------------------------------------------------------------------------
 
 
+POINTS = {"zh": "分", "en": "points"}
+
+
 def _quantity(v: float, cond: ConditionResult, lang: str) -> str:
-    """A number in the condition's unit, the one way (core.format): '3%', '100 万元', 'RMB 1 million'."""
-    return fmt_quantity(v, cond.unit if isinstance(cond.unit, dict) else None, lang)
+    """A number in the condition's unit, the one way (core.format): '3%', '100 万元', 'RMB 1 million';
+    a scorecard condition ('score(card) >= 60') is read in points."""
+    unit = cond.unit if isinstance(cond.unit, dict) else POINTS if cond.formula.startswith("score(") else None
+    return fmt_quantity(v, unit, lang)
 
 
 def threshold_text(cond: ConditionResult, lang: str) -> str:

@@ -118,7 +118,7 @@ class Questionnaire:
 
 
 # The unit an amount is typed in; shown in words once typed (core.format: "8,200 万元", "RMB 82 million").
-_UNITS = {"money": {"zh": "万元", "en": "10k CNY"}, "pct": {"zh": "%", "en": "%"}}
+_UNITS = {"money": {"zh": "万元", "en": "(10k CNY)"}, "pct": {"zh": "%", "en": "%"}}
 _Q_REQUIRED = {"id", "type", "label", "help"}
 _Q_OPTIONAL = {"unit", "min", "max", "step", "required", "allow_na", "allow_unknown", "choices", "show_if",
                "lever", "max_length", "check", "source", "max_ref", "rollover", "basis",

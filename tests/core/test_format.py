@@ -15,7 +15,7 @@ from srdi_desktop.core.format import (
     fmt_value,
 )
 
-MONEY = {"zh": "万元", "en": "10k CNY"}
+MONEY = {"zh": "万元", "en": "(10k CNY)"}
 PCT = {"zh": "%", "en": "%"}
 
 
