@@ -12,7 +12,7 @@ from typing import Any
 from .assessment import Assessment
 from .evaluation import Evaluation
 from .fiscal import slot, slot_for, stem_label, year_of
-from .format import fmt_number, fmt_signed, unit_of
+from .format import fmt_number, fmt_signed
 from .i18n import pick, tr
 from .present import aside, labelled, status_text
 from .questionnaire import Questionnaire

@@ -77,8 +77,9 @@ def inputs_of(names: frozenset[str] | set[str], qn: Questionnaire, derived: Mapp
         seen.add(n)
         if n in qn.by_id:
             out.add(n)
-            if qn.by_id[n].count_of:
-                out.add(qn.by_id[n].count_of)  # the checklist the count is taken from
+            items = qn.by_id[n].count_of
+            if items is not None:
+                out.add(items)  # the checklist the count is taken from
         elif n in derived:
             stack.extend(derived[n].names)
         elif symbol_inputs and n in symbol_inputs:

@@ -30,10 +30,10 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
 from srdi_desktop.core.compare import delta_label, delta_text, figure_deltas
 from srdi_desktop.core.content import Content
+from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.fiscal import slot
-from srdi_desktop.core.draft import Draft
-from srdi_desktop.core.format import expr_unit, fmt_number, fmt_points, fmt_quantity, fmt_signed, fmt_value, unit_of
+from srdi_desktop.core.format import expr_unit, fmt_points, fmt_quantity, fmt_signed, fmt_value, unit_of
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import (
     HorizonBlock,

@@ -143,8 +143,9 @@ class HistoryWindow(QMainWindow):
                                       same=d.unchanged)])
             top.setData(0, Qt.ItemDataRole.UserRole, d.section)
             for ch in d.changes:
+                change = delta_text(ch, lang, unit_of(qn, ch.qid))
                 top.addChild(QTreeWidgetItem([delta_label(qn, ch, lang), fmt_value(qn, ch.qid, ch.before, lang),
-                                              fmt_value(qn, ch.qid, ch.after, lang), delta_text(ch, lang, unit_of(qn, ch.qid))]))
+                                              fmt_value(qn, ch.qid, ch.after, lang), change]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(bool(d.changes))
             top.setFirstColumnSpanned(not d.changes)

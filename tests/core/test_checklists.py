@@ -16,6 +16,7 @@ from srdi_desktop.core.expr import UNKNOWN
 from srdi_desktop.core.format import fmt_value
 from srdi_desktop.core.validation import Invalid, coerce
 
+HEAD = b"format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n"
 # (checklist, count the rules read, number of items)
 CHECKLISTS = [
     ("digital.data_collection_items", "digital.data_collection_links", 14),
@@ -90,8 +91,9 @@ def test_the_wizard_asks_the_checklist_never_the_count(content, today):
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_a_checklist_goes_through_export_and_import(content, fmt):
     qn = content.questionnaire
-    doc = parse_document(json.dumps({"format": "srdi-assessment/1", "assessed_on": "2026-11-21", "answers": {"digital.talent_items": ["post", "staff"]}}).encode(),
-                         "in.json", qn)
+    raw = {"format": "srdi-assessment/1", "assessed_on": "2026-11-21",
+           "answers": {"digital.talent_items": ["post", "staff"]}}
+    doc = parse_document(json.dumps(raw).encode(), "in.json", qn)
     assert doc.answers["digital.talent_items"] == ["staff", "post"]  # canonical order
     again = parse_document(dump_document(doc, qn, fmt).encode(), f"again.{fmt}", qn)
     assert again.answers["digital.talent_items"] == ["staff", "post"]
@@ -99,27 +101,27 @@ def test_a_checklist_goes_through_export_and_import(content, fmt):
 
 def test_an_old_file_with_a_bare_count_still_loads(content):
     qn = content.questionnaire
-    doc = parse_document(b"format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n  digital.network_security_measures: 3\n", "old.yaml", qn)
+    doc = parse_document(HEAD + b"  digital.network_security_measures: 3\n", "old.yaml", qn)
     assert doc.answers == {"digital.network_security_measures": 3}
     assert make_facts(content, doc.answers)("digital.network_security_measures") == 3
 
 
 def test_an_unknown_item_in_a_file_is_refused_with_its_place(content):
     with pytest.raises(DocumentError) as exc:
-        parse_document(b"format: srdi-assessment/1\nassessed_on: 2026-11-21\nanswers:\n  digital.talent_items: [staff, robots]\n", "bad.yaml",
-                       content.questionnaire)
+        parse_document(HEAD + b"  digital.talent_items: [staff, robots]\n", "bad.yaml", content.questionnaire)
     assert "digital.talent_items" in str(exc.value.errors[0])
 
 
 def test_a_checklist_reads_as_its_items(content):
     qn = content.questionnaire
-    assert fmt_value(qn, "digital.talent_items", ["staff", "training"], "zh") == "配备专职或兼职的数字化人才、定期对员工开展数字化培训"
+    assert fmt_value(qn, "digital.talent_items", ["staff", "training"], "zh") == \
+        "配备专职或兼职的数字化人才、定期对员工开展数字化培训"
     assert fmt_value(qn, "digital.talent_items", [], "en") == "—"
 
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda t: t.replace("count_of: digital.talent_items", "count_of: digital.platform_level"), "multichoice"),
-    (lambda t: t.replace("    max: 5\n    count_of: digital.talent_items", "    max: 4\n    count_of: digital.talent_items"),
+    (lambda t: t.replace("max: 5\n    count_of: digital.talent_items", "max: 4\n    count_of: digital.talent_items"),
      "is not the 5 items"),
 ])
 def test_a_broken_count_of_is_reported(content_copy, mutate, message):

@@ -105,7 +105,8 @@ def test_answers_and_derived_figures(content, qid, v, lang, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("rd_ratio_y1", PCT), ("min(rd_ratio_y1, rd_ratio_y2)", PCT), ("finance.revenue_y1", MONEY),
-    ("digital_level", {"zh": "级", "en": "level"}), ("count(quality.iso9001, quality.own_brand)", {"zh": "项", "en": "items"}),
+    ("digital_level", {"zh": "级", "en": "level"}),
+    ("count(quality.iso9001, quality.own_brand)", {"zh": "项", "en": "items"}),
     ("rd_ratio_y1 + finance.revenue_y1", None), ("", None), (None, None),
 ])
 def test_the_unit_of_a_value_expression(content, text, expected):

@@ -21,8 +21,8 @@ def test_a_loaded_amount_is_grouped(qtbot, content):
 def test_typed_amounts_end_up_in_one_form(qtbot, content):
     for typed in ("23500", "23,500", "23，500", " 23500 "):
         ed = _editor(qtbot, content, "finance.revenue_y1")
-        seen = []
-        ed.edited.connect(lambda qid, raw: seen.append(raw))
+        seen: list = []
+        ed.edited.connect(lambda qid, raw, seen=seen: seen.append(raw))
         ed.input.setText(typed)
         ed.input.editingFinished.emit()
         assert ed.input.text() == "23,500", typed
