@@ -48,7 +48,7 @@ from srdi_desktop.core.present import (
 )
 
 from .charts import quadrant, radar
-from .fonts import CJKParagraph, TextCell, register_fonts
+from .fonts import CJKParagraph, TextCell, TitleWithMeta, register_fonts
 
 # Key figures compared with the previous assessment (answers or derived figures); a yearly answer is
 # compared year by year ("营业收入 2024"), never slot by slot.
@@ -400,9 +400,7 @@ class _Report:
             if not h.actions:
                 out.append(KeepTogether([heading, _p(self.t("r.no_actions"), s["small"])]))
             for n, f in enumerate(h.actions):
-                # the title and its priority, effort and source on one line
-                block = [CJKParagraph(f'{escape(f.title)} <font size="7.5" color="#616e7c">{escape(f.meta)}</font>',
-                                      s["h3"]), _p(f.text, s["base"])]
+                block = [TitleWithMeta(f.title, f.meta, s["h3"], s["small"]), _p(f.text, s["base"])]
                 # the steps run on in one paragraph: most are shorter than a line
                 block.append(_p("  ".join(f"{i}. {st}" for i, st in enumerate(f.steps, 1)), s["bullet"]))
                 if f.benchmark:
