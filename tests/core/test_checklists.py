@@ -135,3 +135,29 @@ def test_a_broken_count_of_is_reported(content_copy, mutate, message):
     with pytest.raises(ContentErrors) as exc:
         load_content(forms, rules)
     assert any(message in str(e) for e in exc.value.errors), [str(e) for e in exc.value.errors]
+
+
+
+def test_a_missing_count_asks_for_its_checklist(content_copy):
+    """A condition on a count lists the checklist to fill in, never the count the wizard does not ask."""
+    import datetime as dt
+
+    from srdi_desktop.core.content import load_content
+    from srdi_desktop.core.evaluate import evaluate
+
+    forms, rules = content_copy
+    f = rules / "criteria" / "cn_srdi_2026.yaml"
+    text = f.read_text(encoding="utf-8")
+    anchor = "      - id: xjr26_score\n"
+    assert anchor in text and "and xjr26_score and" in text
+    text = text.replace(anchor, """      - id: xjr26_talent
+        title: {zh: 数字化人才举措不少于 3 项, en: At least 3 digital-talent measures}
+        when: "digital.talent_measures >= 3"
+        source: test
+        confidence: low
+""" + anchor).replace("and xjr26_score and", "and xjr26_talent and xjr26_score and")
+    f.write_text(text, encoding="utf-8")
+    c = load_content(forms, rules)
+    ev = evaluate(c, {"firm.name": "甲"}, dt.date(2026, 11, 21))
+    gap = next(g for g in ev.tier("little_giant").gap if g.condition == "xjr26_talent")
+    assert list(gap.missing) == ["digital.talent_items"]
