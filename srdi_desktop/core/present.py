@@ -16,7 +16,7 @@ from .advice import rmb
 from .evaluate import HORIZON_ORDER
 from .evaluation import Change, ConditionResult, Evaluation, Finding, Gap, LangMap, ScorecardResult, TierResult
 from .fiscal import stem_label, year_of
-from .format import fmt_number, fmt_quantity, fmt_value
+from .format import expr_unit, fmt_number, fmt_quantity, fmt_value
 from .i18n import pick, tr
 from .questionnaire import Questionnaire
 
@@ -333,7 +333,7 @@ def edge_lines(tier: TierResult, card: ScorecardResult | None, qn: Questionnaire
     for e in card.edges:
         ind = inds.get(e.indicator)
         value = (fmt_value(qn, ind.value_of, e.value, lang) if ind and ind.value_of and e.value == ind.value
-                 else fmt_number(e.value))
+                 else fmt_quantity(e.value, expr_unit(qn, ind.value_of if ind else None), lang))
         out.append(tr("r.edge", lang, indicator=pick(ind.title, lang) if ind else e.indicator, value=value,
                       points=fmt_number(e.points), other=fmt_number(e.other_reading_points)))
     failing = [pick(c.title, lang) for c in tier.conditions if c.on_edge]
