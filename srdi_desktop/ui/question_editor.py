@@ -153,11 +153,13 @@ class QuestionEditor(QWidget):
             edit.setMaxLength(q.max_length + 50)  # let an over-long entry be typed and then explained
         edit.textEdited.connect(lambda _t: self._emit())
         if q.numeric:  # "23500" and "23,500" both end up as "23,500" when the field is left
-            edit.editingFinished.connect(self._regroup)
+            edit.editingFinished.connect(self.regroup)
         return edit
 
-    def _regroup(self) -> None:
-        assert isinstance(self.input, QLineEdit)
+    def regroup(self) -> None:
+        """Show a typed number in the one grouped form ('23500' → '23,500'); anything else stays as typed."""
+        if not (self.q.numeric and isinstance(self.input, QLineEdit)):
+            return
         n = _as_number(self.input.text())
         if n is not None and math.isfinite(n):
             text = _plain(int(n) if n.is_integer() and abs(n) < 2**53 else n, True)

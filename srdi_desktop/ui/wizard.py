@@ -198,6 +198,9 @@ class AssessmentWizard(QWizard):
             self.next()
 
     def _current_changed(self, qt_id: int) -> None:
+        for page in self.section_pages:  # an amount typed on a page just left reads "23,500" on return
+            for ed in page.editors.values():
+                ed.regroup()
         if qt_id >= 0:
             self.page_changed.emit(self.current_page_id())
 
