@@ -36,13 +36,11 @@ def text(reader) -> str:
     return "\n".join(p.extract_text() for p in reader.pages)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_demo_roadmap_is_short(built, lang):
     assert len(built[lang].pages) <= MAX_PAGES[lang]
 
 
-@pytest.mark.slow
 def test_only_asked_questions_are_printed(built, content, demo):
     t = text(built["zh"])
     appendix = t[t.index("附录：填报内容"):]
@@ -60,7 +58,6 @@ def test_only_asked_questions_are_printed(built, content, demo):
     assert appendix.count("未填写") == len(asked_blank)  # a blank row only for a question the wizard asked
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang, units", [
     ("zh", ("万元", "%", "分", "项", "年")),
     ("en", ("RMB", "million", "%", "points", "items", "years")),
@@ -84,7 +81,6 @@ def bare_cells(part: str) -> list[str]:
     return [ln for ln in (x.strip() for x in part.splitlines()) if BARE.match(ln)]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_bare_numbers_in_the_scorecards(built, lang):
     t = text(built[lang])
@@ -93,7 +89,6 @@ def test_no_bare_numbers_in_the_scorecards(built, lang):
     assert not bare_cells(t[start:end])
 
 
-@pytest.mark.slow
 def test_the_comparison_columns_carry_units(content, demo):
     before = Assessment(demo.assessed_on.replace(year=demo.assessed_on.year - 1),
                         dict(demo.answers, **{"finance.revenue_y1": 7300, "finance.debt_ratio_pct": 50}), "zh")
