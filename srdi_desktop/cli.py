@@ -287,7 +287,7 @@ def _record(args: argparse.Namespace):
     store = _store(args)
     try:
         found = store.ids_starting(args.id)
-        if found[:1] == [args.id] or len(found) == 1:
+        if found[:1] == (args.id,) or len(found) == 1:
             return store.load(found[0])
         if found:
             print(tr("cli.ambiguous_id", lang, id=args.id, n=len(found) if len(found) <= 5 else "5+",

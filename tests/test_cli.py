@@ -97,5 +97,5 @@ def test_report_previous_compares_figures_by_the_files_fiscal_years(tmp_path, ca
     assert main(["report", str(tmp_path / "now.yaml"), "-o", str(out), "--previous",
                  str(tmp_path / "before.yaml")]) == 0
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
-    assert "营业收入 2023" in text and "+100（修订）" in text  # 2023: 6,500 then, 6,600 now (y3)
+    assert "营业收入 2023" in text and "+100 万元（修订）" in text  # 2023: 6,500 then, 6,600 now (y3)
     assert "+900" not in text  # 2024's 7,300 is the same in both: no change

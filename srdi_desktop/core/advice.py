@@ -11,6 +11,7 @@ from typing import Any
 from .errors import BAD_VALUE, UNKNOWN_ID, Loc
 from .expr import UNKNOWN, Expr, truth
 from .facts import Facts
+from .format import fmt_money
 from .schema import Checker
 from .yamlsrc import Node
 
@@ -80,11 +81,7 @@ def fill(text: str, facts: Facts, fmt: Callable[[str, Any], str]) -> str:
 
 def rmb(wan: float) -> str:
     """An amount in 万元 as English prose: 'RMB 5 million', 'RMB 1.2 billion', 'RMB 800,000'."""
-    yuan = wan * 10_000
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(yuan) >= size:
-            return f"RMB {yuan / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-    return f"RMB {yuan:,.0f}"
+    return fmt_money(wan, "en")
 
 
 class AdviceLoader:

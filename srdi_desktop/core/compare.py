@@ -12,7 +12,7 @@ from typing import Any
 from .assessment import Assessment
 from .evaluation import Evaluation
 from .fiscal import slot_for, stem_label, year_of, yearly_slot
-from .format import fmt_number
+from .format import fmt_number, fmt_signed
 from .i18n import pick, tr
 from .present import aside, labelled, status_text
 from .questionnaire import Questionnaire
@@ -138,10 +138,10 @@ def delta_label(qn: Questionnaire, d: AnswerDelta, lang: str) -> str:
     return f"{pick(stem_label(q), lang)} {d.year}"
 
 
-def delta_text(d: AnswerDelta, lang: str) -> str:
-    """'+1200' for numbers that moved, '' otherwise (the two values already say what changed); a
-    restated figure says so: '+1200（修订）'."""
-    text = ("+" if d.delta > 0 else "") + fmt_number(round(d.delta, 2)) if d.delta else ""
+def delta_text(d: AnswerDelta, lang: str, unit: dict[str, str] | None = None) -> str:
+    """'+1,200 万元' for numbers that moved (in ``unit``; a percentage moves in points), '' otherwise (the two
+    values already say what changed); a restated figure says so: '+1,200 万元（修订）'."""
+    text = fmt_signed(round(d.delta, 2), unit, lang) if d.delta else ""
     if d.restated and d.before != d.after:
         text = aside(text, tr("ui.restated", lang), lang).lstrip()
     if _other_source(d):  # two figures for one year from different sources: say so, never pick one silently

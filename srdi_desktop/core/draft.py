@@ -131,7 +131,10 @@ class Draft:
         return self._input_errors.get(qid) or cap_error(self.qn, qid, self.assessment.answers, self.lang)
 
     def visible(self, q: Question) -> bool:
-        """A conditional question shows unless its condition is known to be false."""
+        """A conditional question shows unless its condition is known to be false. A count asked as a
+        checklist (``count_of``) is never asked itself."""
+        if q.count_of is not None:
+            return False
         if q.show_if is None:
             return True
         facts = Facts(self.qn, self.assessment.answers, self._derived, self._symbols, self._symbol_inputs)

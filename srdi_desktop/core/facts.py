@@ -34,7 +34,7 @@ class Facts:
         except KeyError:
             pass
         if name in self.qn.by_id:
-            v = self.answers.get(name)
+            v = self.qn.counted(name, self.answers)
             if v is None or (isinstance(v, str) and v in MARKERS):
                 v = UNKNOWN
         elif name in self.derived:
@@ -54,6 +54,10 @@ class Facts:
     def with_overrides(self, overrides: Mapping[str, Any]) -> Facts:
         merged = dict(self.answers)
         merged.update(overrides)
+        for qid in overrides:  # a count moved by itself (gap search, what-if) wins over its checklist
+            q = self.qn.by_id.get(qid)
+            if q is not None and q.count_of is not None and q.count_of not in overrides:
+                merged.pop(q.count_of, None)
         return Facts(self.qn, merged, self.derived, self.symbols, self.symbol_inputs)
 
     def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
@@ -73,6 +77,9 @@ def inputs_of(names: frozenset[str] | set[str], qn: Questionnaire, derived: Mapp
         seen.add(n)
         if n in qn.by_id:
             out.add(n)
+            items = qn.by_id[n].count_of
+            if items is not None:
+                out.add(items)  # the checklist the count is taken from
         elif n in derived:
             stack.extend(derived[n].names)
         elif symbol_inputs and n in symbol_inputs:

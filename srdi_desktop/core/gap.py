@@ -250,8 +250,10 @@ def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str
             g.fixes = condition_fixes(c, facts)
             if statuses[c.id] == "unknown" and c.when is not None:
                 g.not_applicable = _not_applicable(facts, c.when.names)
+                # a count asked as a checklist is answered through the checklist, which is listed instead
                 g.missing = sorted(q for q in facts.inputs(c.when.names)
-                                   if facts(q) is UNKNOWN and q not in g.not_applicable)
+                                   if facts(q) is UNKNOWN and q not in g.not_applicable
+                                   and facts.qn.by_id[q].count_of is None)
         gaps[c.id] = g
     _, chosen = _cheapest(ast.parse(tier.pass_expr.text.strip(), mode="eval").body, gaps)
     order = [c.id for c in tier.conditions]

@@ -26,7 +26,7 @@ from .evaluation import (
     TierResult,
 )
 from .fiscal import stem_label, year_of
-from .format import fmt_number, fmt_value
+from .format import expr_unit, fmt_number, fmt_quantity, fmt_value
 from .i18n import pick, tr
 from .questionnaire import Questionnaire
 
@@ -60,10 +60,14 @@ def semicolons(items: Iterable[str], lang: str) -> str:
 # -- single sentences ----------------------------------------------------------------------------
 
 
-def _unit(cond: ConditionResult, lang: str) -> str:
-    """The condition's unit with the spacing it needs: '3%' but '100 万元'."""
-    unit = pick(cond.unit, lang)
-    return unit if unit in ("", "%") else f" {unit}"
+POINTS = {"zh": "分", "en": "points"}
+
+
+def _quantity(v: float, cond: ConditionResult, lang: str) -> str:
+    """A number in the condition's unit, the one way (core.format): '3%', '100 万元', 'RMB 1 million';
+    a scorecard condition ('score(card) >= 60') is read in points."""
+    unit = cond.unit if isinstance(cond.unit, dict) else POINTS if cond.formula.startswith("score(") else None
+    return fmt_quantity(v, unit, lang)
 
 
 def threshold_text(cond: ConditionResult, lang: str) -> str:
@@ -73,7 +77,7 @@ def threshold_text(cond: ConditionResult, lang: str) -> str:
     if isinstance(t, bool):
         return tr("a.yes" if t else "a.no", lang)
     if isinstance(t, (int, float)):
-        return tr("c.threshold", lang, op=cond.op or "", threshold=fmt_number(t), unit=_unit(cond, lang))
+        return tr("c.threshold", lang, op=cond.op or "", threshold=_quantity(t, cond, lang), unit="")
     return pick(t, lang) if isinstance(t, dict) else str(t)
 
 
@@ -82,7 +86,7 @@ def value_text(cond: ConditionResult, qn: Questionnaire, lang: str) -> str:
     if v is None:
         return tr("a.unanswered", lang) if cond.status == "unknown" else "—"
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return f"{fmt_number(round(v, 2))}{_unit(cond, lang)}"
+        return _quantity(round(v, 2), cond, lang)
     return fmt_value(qn, (cond.value_of or "").strip(), v, lang)
 
 
@@ -117,7 +121,7 @@ def gap_lines(gap: Gap, qn: Questionnaire, lang: str, indicator_titles: dict[str
     opts = gap.options
     if gap.points_needed is not None:
         if gap.status == "unmet" or opts:
-            lines.append(tr("g.points", lang, n=fmt_number(round(gap.points_needed, 2))))
+            lines.append(tr("g.points", lang, n=fmt_number(round(gap.points_needed, 2), lang)))
         for o in opts:
             indicator = pick(indicator_titles.get(o.indicator or ""), lang) or o.indicator
             lines.append("· " + tr("g.points_option", lang, indicator=indicator, gain=fmt_number(o.gain or 0),
@@ -300,6 +304,8 @@ class ConditionRow:
     status: str  # met | unmet | unknown | review (for the colour)
     status_text: str
     source: str  # '工信部企业〔2026〕2号 · 可信度 高'
+    document: str = ""  # '工信部企业〔2026〕2号': the source alone (a table may say it once per tier)
+    confidence: str = ""  # '可信度 高'
 
 
 @dataclass(frozen=True)
@@ -337,7 +343,7 @@ def edge_lines(tier: TierResult, card: ScorecardResult | None, qn: Questionnaire
     for e in card.edges:
         ind = inds.get(e.indicator)
         value = (fmt_value(qn, ind.value_of, e.value, lang) if ind and ind.value_of and e.value == ind.value
-                 else fmt_number(e.value))
+                 else fmt_quantity(e.value, expr_unit(qn, ind.value_of if ind else None), lang))
         out.append(tr("r.edge", lang, indicator=pick(ind.title, lang) if ind else e.indicator, value=value,
                       points=fmt_number(e.points), other=fmt_number(e.other_reading_points)))
     failing = [pick(c.title, lang) for c in tier.conditions if c.on_edge]
@@ -427,7 +433,8 @@ def _condition_row(c: ConditionResult, qn: Questionnaire, lang: str, titles: dic
         labels = enum((pick(qn[q].label, lang) for q in c.unverified if q in qn.by_id), lang)
         note = f"{note} {tr('s.check_source_note', lang, fields=labels)}".strip()
     return ConditionRow(c.id, pick(c.title, lang), note, value_text(c, qn, lang),
-                        threshold_text(c, lang), c.status, status, source)
+                        threshold_text(c, lang), c.status, status, source, c.source,
+                        f'{tr("r.confidence", lang)} {tr("conf." + c.confidence, lang)}')
 
 
 def certificate_line(tier: TierResult, lang: str) -> str:

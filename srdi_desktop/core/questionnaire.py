@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,12 @@ class Question:
     check: str | None = None
     max_ref: str | None = None  # another question whose answer caps this one (e.g. a subset count)
     rollover: str = "keep"  # one of ROLLOVERS
+    # Where the question or its threshold comes from (a document number, a paper section): shown apart
+    # from the help, which says in plain words what the question means and why it matters.
+    basis: dict[str, str] | None = None
+    # A count asked as a checklist: the number of items ticked in this multichoice question. The wizard
+    # asks the checklist; the count keeps its id for the rules and for files saved with a bare count.
+    count_of: str | None = None
     loc: Loc = field(default=Loc("<none>"), compare=False)
 
     @property
@@ -75,6 +82,7 @@ class Section:
     title: dict[str, str]
     intro: dict[str, str] | None
     questions: tuple[Question, ...]
+    basis: dict[str, str] | None = None  # the source of the intro, shown apart from it
 
 
 @dataclass(frozen=True)
@@ -95,11 +103,26 @@ class Questionnaire:
     def questions(self) -> list[Question]:
         return [q for s in self.sections for q in s.questions]
 
+    def counted(self, qid: str, answers: Mapping[str, Any]) -> Any:
+        """The answer to ``qid`` as the rules read it: for a count asked as a checklist (``count_of``), the
+        number of items ticked once the checklist is answered ('unknown' when it is), else the stored value
+        (a file saved with a bare count)."""
+        q = self.by_id[qid]
+        if q.count_of is not None:
+            items = answers.get(q.count_of)
+            if isinstance(items, list):
+                return len(items)
+            if items == DONT_KNOW:
+                return DONT_KNOW
+        return answers.get(qid)
 
-_UNITS = {"money": {"zh": "万元", "en": "×10k CNY"}, "pct": {"zh": "%", "en": "%"}}
+
+# The unit an amount is typed in; shown in words once typed (core.format: "8,200 万元", "RMB 82 million").
+_UNITS = {"money": {"zh": "万元", "en": "(10k CNY)"}, "pct": {"zh": "%", "en": "%"}}
 _Q_REQUIRED = {"id", "type", "label", "help"}
 _Q_OPTIONAL = {"unit", "min", "max", "step", "required", "allow_na", "allow_unknown", "choices", "show_if",
-               "lever", "max_length", "check", "source", "max_ref", "rollover"}
+               "lever", "max_length", "check", "source", "max_ref", "rollover", "basis",
+               "count_of"}
 
 
 def _question(ck: Checker, node: Node, section: str,
@@ -158,7 +181,8 @@ def _question(ck: Checker, node: Node, section: str,
         allow_unknown=ck.typed(node, "allow_unknown", bool, what, False),
         choices=tuple(choices), lever=lever,
         max_length=ck.typed(node, "max_length", int, what), check=check,
-        max_ref=ck.typed(node, "max_ref", str, what), rollover=rollover, loc=node.loc,
+        max_ref=ck.typed(node, "max_ref", str, what), rollover=rollover, basis=ck.text(node, "basis", what),
+        count_of=ck.typed(node, "count_of", str, what), loc=node.loc,
     )
     if "show_if" in node:
         pending_show_if.append((q, node["show_if"], node.value_loc("show_if")))
@@ -179,7 +203,7 @@ def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError]
         if root is None or not ck.keys(root, {"version", "section", "questions"}, set(), "form file"):
             continue
         sec = ck.mapping(root["section"], root.value_loc("section"), "section")
-        if sec is None or not ck.keys(sec, {"id", "order", "title"}, {"intro"}, "section"):
+        if sec is None or not ck.keys(sec, {"id", "order", "title"}, {"intro", "basis"}, "section"):
             continue
         sid = ck.typed(sec, "id", str, "section") or "?"
         qs: list[Question] = []
@@ -195,18 +219,29 @@ def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError]
             qs.append(q)
         sections.append(Section(sid, ck.typed(sec, "order", int, "section", 0),
                                 ck.text(sec, "title", f"section '{sid}'") or {"zh": sid, "en": sid},
-                                ck.text(sec, "intro", f"section '{sid}'"), tuple(qs)))
+                                ck.text(sec, "intro", f"section '{sid}'"), tuple(qs),
+                                ck.text(sec, "basis", f"section '{sid}'")))
     for q in by_id.values():
         if q.max_ref is not None and (q.max_ref not in by_id or not by_id[q.max_ref].numeric or not q.numeric):
             errors.append(ContentError(q.loc, BAD_VALUE,
                                        f"question '{q.id}': max_ref '{q.max_ref}' must be a numeric question"))
+    for q in by_id.values():
+        if q.count_of is None:
+            continue
+        items = by_id.get(q.count_of)
+        if items is None or items.type != "multichoice" or q.type != "int":
+            errors.append(ContentError(q.loc, BAD_VALUE, f"question '{q.id}': count_of '{q.count_of}' must be a "
+                                                         f"multichoice question and '{q.id}' an int"))
+        elif q.max != len(items.choices):
+            errors.append(ContentError(q.loc, BAD_VALUE, f"question '{q.id}': max {q.max} is not the "
+                                                         f"{len(items.choices)} items of '{q.count_of}'"))
     # show_if may refer to questions of any section, so compile after all are known.
     for q, text, loc in pending:
         expr = compile_expr(text, loc, by_id.__contains__, by_id, errors)
         if expr is not None:
             object.__setattr__(q, "show_if", expr)
     sections.sort(key=lambda s: (s.order, s.id))
-    rebuilt = tuple(Section(s.id, s.order, s.title, s.intro, tuple(by_id[q.id] for q in s.questions))
+    rebuilt = tuple(Section(s.id, s.order, s.title, s.intro, tuple(by_id[q.id] for q in s.questions), s.basis)
                     for s in sections)
     return Questionnaire(rebuilt, by_id)
 

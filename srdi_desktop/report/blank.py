@@ -53,9 +53,11 @@ def build_blank(qn: Questionnaire, lang: str = "zh", *, invariant: bool = False)
         if sec.intro:
             story.append(CJKParagraph(escape(pick(sec.intro, lang)), s["small"]))
         for q in sec.questions:
+            if q.count_of is not None:  # a count asked as its checklist: the paper asks the checklist
+                continue
             n += 1
             block = [CJKParagraph(escape(f"{n}. {pick(q.label, lang)}" + (" *" if q.required else "")), s["h3"]),
-                     CJKParagraph(escape(pick(q.help, lang)), s["small"])]
+                     CJKParagraph(escape(pick(q.help, lang)).replace("\n", "<br/>"), s["small"])]
             block += [CJKParagraph(escape(line), s["base"]) for line in _answer_lines(q, lang)]
             story.append(KeepTogether(block))
     doc.build(story, canvasmaker=_numbered_canvas(lang, font, first_page_footer=True))

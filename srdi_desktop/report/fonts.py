@@ -258,3 +258,55 @@ class CJKParagraph(paragraph.Paragraph):
                 fixed.append([extra, words])
         bl.lines = [tuple(line) for line in fixed]
         return bl
+
+
+class TitleWithMeta(Flowable):
+    """A heading with a small grey note after it on the same line when it fits ('把研发投入提高到… 优先级 高 ·
+    投入 中'), else on the next: one line saved per roadmap action, without Paragraph's markup parser."""
+
+    GAP = 6.0
+
+    def __init__(self, title: str, meta: str, style, meta_style):
+        super().__init__()
+        self.title, self.meta, self.style, self.meta_style = title, meta, style, meta_style
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        self._for_width: float | None = None
+        self._lines: list[str] = []
+        self._meta_lines: list[str] = []
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab API
+        st, ms = self.style, self.meta_style
+        if self._for_width != availWidth:
+            self._lines = wrap_text(self.title, availWidth, st.fontName, st.fontSize, st.wordWrap == "CJK")
+            last = text_width(self._lines[-1], st.fontName, st.fontSize) if self._lines else 0.0
+            inline = last + self.GAP + text_width(self.meta, ms.fontName, ms.fontSize) <= availWidth
+            self._meta_lines = [] if inline or not self.meta else \
+                wrap_text(self.meta, availWidth, ms.fontName, ms.fontSize, True)
+            self._for_width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * st.leading + len(self._meta_lines) * ms.leading
+        return self.width, self.height
+
+    def _line(self, x: float, y: float, text: str, style, color) -> None:
+        c = self.canv
+        c.setFillColor(color)
+        for font, part in runs(text, style.fontName):
+            c.setFont(font, style.fontSize)
+            c.drawString(x, y, part)
+            x += text_width(part, font, style.fontSize)
+
+    def draw(self) -> None:
+        st, ms = self.style, self.meta_style
+        y = self.height - st.fontSize
+        for line in self._lines:
+            self._line(0, y, line, st, st.textColor)
+            last_y = y
+            y -= st.leading
+        if self.meta and not self._meta_lines:  # beside the title's last line, on its baseline
+            x = text_width(self._lines[-1], st.fontName, st.fontSize) + self.GAP if self._lines else 0.0
+            self._line(x, last_y if self._lines else y, self.meta, ms, ms.textColor)
+        y = self.height - len(self._lines) * st.leading - ms.fontSize  # the first baseline under the title
+        for line in self._meta_lines:
+            self._line(0, y, line, ms, ms.textColor)
+            y -= ms.leading

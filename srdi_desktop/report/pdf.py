@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,9 +30,10 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import radar_points
 from srdi_desktop.core.compare import delta_label, delta_text, figure_deltas
 from srdi_desktop.core.content import Content
+from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.fiscal import slot
-from srdi_desktop.core.format import fmt_number, fmt_value
+from srdi_desktop.core.format import expr_unit, fmt_points, fmt_quantity, fmt_signed, fmt_value, unit_of
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import (
     HorizonBlock,
@@ -46,12 +48,13 @@ from srdi_desktop.core.present import (
 )
 
 from .charts import quadrant, radar
-from .fonts import CJKParagraph, TextCell, register_fonts
+from .fonts import CJKParagraph, TextCell, TitleWithMeta, register_fonts
 
 # Key figures compared with the previous assessment (answers or derived figures); a yearly answer is
 # compared year by year ("营业收入 2024"), never slot by slot.
 COMPARED = ("finance.revenue_y1", "rd.expense_y1", "rd_ratio_y1", "rd_staff_share", "main_revenue_share_y1",
             "ip.class1_count", "finance.debt_ratio_pct", "platform.quality_score")
+POINTS = {"zh": "分", "en": "points"}
 EFFORT_COLOURS = {"low": "1e7b34", "medium": "9a6700", "high": "b42318"}
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#b42318")
@@ -64,7 +67,8 @@ STATUS_COLOURS = {"met": colors.HexColor("#1e7b34"), "unmet": colors.HexColor("#
 def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
     # Chinese wraps between characters; English between words (and several times faster). The small
     # style carries document numbers such as 工信部企业〔2022〕63号 in narrow columns, so it wraps CJK-style.
-    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=9.5, leading=14, textColor=INK,
+    # Sizes for print: 9 pt body, 8 pt tables, 7.5 pt notes keep the demo firm's roadmap to about a dozen pages.
+    base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=8.5, leading=12, textColor=INK,
                           wordWrap="CJK" if lang == "zh" else None)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -72,16 +76,19 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
 
     return {
         "base": base,
-        "small": derive("small", fontSize=8, leading=11, textColor=MUTED, wordWrap="CJK"),
-        "cell": derive("cell", fontSize=8.5, leading=12),
-        "cover_title": derive("cover_title", fontSize=26, leading=34, alignment=TA_CENTER, textColor=ACCENT),
-        "cover_sub": derive("cover_sub", fontSize=13, leading=20, alignment=TA_CENTER, textColor=MUTED),
-        "cover_firm": derive("cover_firm", fontSize=18, leading=26, alignment=TA_CENTER),
-        "cover_meta": derive("cover_meta", fontSize=10.5, leading=17, alignment=TA_CENTER),
+        "small": derive("small", fontSize=7.5, leading=10, textColor=MUTED, wordWrap="CJK"),
+        "cell": derive("cell", fontSize=8, leading=10.5),
+        "cover_title": derive("cover_title", fontSize=20, leading=26, alignment=TA_CENTER, textColor=ACCENT),
+        "cover_sub": derive("cover_sub", fontSize=11, leading=16, alignment=TA_CENTER, textColor=MUTED),
+        "cover_firm": derive("cover_firm", fontSize=15, leading=21, alignment=TA_CENTER),
+        "cover_meta": derive("cover_meta", fontSize=9.5, leading=14, alignment=TA_CENTER),
+        "cover_meta_small": derive("cover_meta_small", fontSize=7.5, leading=11, alignment=TA_CENTER,
+                                   textColor=MUTED),
         # headings stay with what follows them: never alone at the foot of a page
-        "h1": derive("h1", fontSize=16, leading=22, spaceBefore=6, spaceAfter=8, textColor=ACCENT, keepWithNext=1),
-        "h2": derive("h2", fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4, keepWithNext=1),
-        "h3": derive("h3", fontSize=10.5, leading=15, spaceBefore=6, spaceAfter=2, keepWithNext=1),
+        "h1": derive("h1", fontSize=15, leading=20, spaceBefore=8, spaceAfter=6, textColor=ACCENT, keepWithNext=1),
+        "h1_open": derive("h1_open", fontSize=15, leading=20, spaceBefore=8, spaceAfter=6, textColor=ACCENT),
+        "h2": derive("h2", fontSize=12, leading=16, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "h3": derive("h3", fontSize=10, leading=14, spaceBefore=5, spaceAfter=1, keepWithNext=1),
         "bullet": derive("bullet", leftIndent=10, bulletIndent=0),
         "marked": derive("marked", fontSize=8.5, leading=12, leftIndent=11, bulletIndent=0),  # ■ then text
     }
@@ -130,8 +137,8 @@ def _table(rows: list[list[Any]], widths: list[float], font: str, header: bool =
         ("FONTNAME", (0, 0), (-1, -1), font),  # else Table sets Helvetica, which then sits unembedded in the PDF
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f4f8")),
@@ -169,20 +176,18 @@ class _Report:
 
     def cover(self) -> list:
         s, ev, view = self.s, self.ev, self.view
+        # a title block, not a page of its own: the summary follows on the first page
         return [
-            Spacer(1, 55 * mm),
             _p(self.t("r.title"), s["cover_title"]),
             _p(self.t("r.subtitle"), s["cover_sub"]),
-            Spacer(1, 18 * mm),
+            Spacer(1, 4 * mm),
             _p(self.a.firm_name or "—", s["cover_firm"]),
-            Spacer(1, 10 * mm),
             _p(view.date_line, s["cover_meta"]),
             _p(view.criteria_line, s["cover_meta"]),
-            _p(f'{self.t("r.rules_hash")}: {ev.rules_hash} · {ev.criteria.id}', s["cover_meta"]),
-            Spacer(1, 40 * mm),
-            _p(self.t("r.generated_by", version=__version__), s["small"]),
+            _p(f'{self.t("r.rules_hash")}: {ev.rules_hash} · {ev.criteria.id} · '
+               f'{self.t("r.generated_by", version=__version__)}', s["cover_meta_small"]),
             NextPageTemplate("body"),
-            PageBreak(),
+            Spacer(1, 2 * mm),
         ]
 
     def summary(self) -> list:
@@ -227,12 +232,18 @@ class _Report:
             if tier.note:
                 out.append(_p(tier.note, s["small"]))
             out.extend(_p(e, s["small"]) for e in tier.edges)  # values exactly on a band edge
+            # the document most conditions rest on is said once; a row names its own only when it differs
+            docs = Counter(c.document for c in tier.conditions)
+            common = docs.most_common(1)[0][0] if docs and docs.most_common(1)[0][1] > 1 else None
+            if common:
+                out.append(_p(self.t("r.sources_default", source=common), s["small"]))
             rows = [self.header("r.condition", "r.value", "r.threshold", "r.status", "r.source")]
             for c in tier.conditions:
                 why = f"{c.title}\n{c.note}" if c.note else c.title
+                source = c.confidence if c.document == common else f"{c.document} · {c.confidence}"
                 rows.append([_cell(why, s["cell"]), _cell(c.value, s["cell"]), _cell(c.threshold, s["cell"]),
-                             self.status_para(c.status), _cell(c.source, s["small"])])
-            out.append(_table(rows, [w * 0.34, w * 0.14, w * 0.14, w * 0.11, w * 0.27], self.font))
+                             self.status_para(c.status), _cell(source, s["small"])])
+            out.append(_table(rows, [w * 0.43, w * 0.15, w * 0.16, w * 0.10, w * 0.16], self.font))
             if tier.plan:
                 out.append(KeepTogether([_p(self.t("r.plan"), s["h3"]), *[_p(x, s["bullet"]) for x in tier.plan]]))
             if tier.status != "met" and (tier.gaps or not tier.plan):  # an eligible tier has no gap to close
@@ -256,38 +267,44 @@ class _Report:
             for ind in card.indicators:
                 pts = card.by_indicator[ind.id]
                 val = ind.value
+                name = (ind.value_of or "").strip()
                 if val is None:
                     val_text = "—"
-                elif isinstance(val, float):
-                    val_text = fmt_number(round(val, 2))
+                elif isinstance(val, (int, float)) and not isinstance(val, bool):  # every number with its unit
+                    val_text = fmt_quantity(round(val, 2), expr_unit(self.qn, name), self.lang)
                 else:
-                    val_text = fmt_value(self.qn, (ind.value_of or "").strip(), val, self.lang, unit=False)
+                    val_text = fmt_value(self.qn, name, val, self.lang)
                 title = self.pick(ind.title) + (self.t("r.defaulted") if ind.defaulted else "")
                 rows.append([_cell(title, s["cell"]), _cell(val_text, s["cell"]),
-                             _cell("?" if pts is None else fmt_number(pts), s["cell"]),
-                             _cell(fmt_number(ind.max), s["cell"])])
-            rows.append([_cell("∑", s["cell"]), _cell("", s["cell"]), _cell(fmt_number(card.total), s["cell"]),
-                         _cell(fmt_number(card.max), s["cell"])])
-            out.append(_table(rows, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], self.font))
+                             _cell("?" if pts is None else fmt_points(pts, self.lang), s["cell"]),
+                             _cell(fmt_points(ind.max, self.lang), s["cell"])])
+            rows.append([_cell(self.t("r.total"), s["cell"]), _cell("", s["cell"]),
+                         _cell(fmt_points(card.total, self.lang), s["cell"]),
+                         _cell(fmt_points(card.max, self.lang), s["cell"])])
+            out.append(_table(rows, [w * 0.52, w * 0.18, w * 0.15, w * 0.15], self.font))
         return out
 
     def diagnosis(self) -> list:
         """The driving mode, the constraints found and the answers that disagree."""
         s, ev, view = self.s, self.ev, self.view
-        head: list = [_p(self.t("r.diagnosis"), s["h1"])]
+        text: list = []
         if view.mode_heading is not None:
-            head.append(_p(view.mode_heading, s["h3"]))
-            head.append(_p(view.mode_text, s["base"]))
+            text.append(_p(view.mode_heading, s["h3"]))
+            text.append(_p(view.mode_text, s["base"]))
         else:
-            head.append(_p(self.t("r.mode_unknown"), s["base"]))
+            text.append(_p(self.t("r.mode_unknown"), s["base"]))
         sig = ev.mode_detail.signals
         axes = {k: self.t("r.axis_" + k) for k in ("technology", "market", "safety", "efficiency")}
-        head += [quadrant(sig, view.mode_titles, axes, self.font, ev.mode),
-                 _p(self.t("r.mode_signals", **sig), s["small"])]
+        text.append(_p(self.t("r.mode_signals", **sig), s["small"]))
         if view.mode_evidence:
-            head.append(_p(labelled(self.t("r.mode_evidence"), semicolons(view.mode_evidence, self.lang), self.lang),
+            text.append(_p(labelled(self.t("r.mode_evidence"), semicolons(view.mode_evidence, self.lang), self.lang),
                            s["small"]))
-        out: list = [KeepTogether(head)]
+        # the quadrant beside the words that explain it, not above them: half the height on paper
+        chart = quadrant(sig, view.mode_titles, axes, self.font, ev.mode, size=150)
+        side = Table([[chart, text]], colWidths=[chart.width + 8, self.width - chart.width - 8])
+        side.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        out: list = [KeepTogether([_p(self.t("r.diagnosis"), s["h1"]), side])]
         if view.mode_note:
             out.append(_p(view.mode_note, s["small"]))
         for items, key in ((view.constraints, "r.constraints"), (view.warnings, "r.warnings")):
@@ -302,7 +319,7 @@ class _Report:
                 out.append(KeepTogether(block))
         return out
 
-    def timeline(self, by_horizon: tuple[HorizonBlock, ...]) -> Table:
+    def timeline(self, by_horizon: tuple[HorizonBlock, ...]) -> list:
         """Three columns, one per horizon, each action with its effort: the plan on one screen."""
         s = self.s
         cols = [[TextCell(f.title, s["marked"], bullet="■",
@@ -314,7 +331,7 @@ class _Report:
         t = _table(rows, [self.width / 3] * 3, self.font)
         legend = " · ".join(f'<font color="#{EFFORT_COLOURS[e]}">■</font> {escape(self.t("r.effort"))} '
                             f'{escape(self.t("effort." + e))}' for e in ("low", "medium", "high"))
-        return KeepTogether([t, CJKParagraph(legend, s["small"])]) if depth < 25 else t
+        return [t, CJKParagraph(legend, s["small"])]
 
     def comparison(self) -> list:
         """Changes since the firm's previous assessment: tiers, scores and key figures."""
@@ -334,11 +351,12 @@ class _Report:
         for card in self.ev.scorecards:
             old = prev.scorecard(card.id)
             if old is not None:
-                rows.append(self._delta_row(self.pick(card.title), old.total, card.total))
+                rows.append(self._delta_row(self.pick(card.title), old.total, card.total, unit=POINTS))
         for name in COMPARED:
             if name in self.qn.by_id and (sl := slot(name)) is not None:
                 rows.extend(self._delta_row(delta_label(self.qn, d, self.lang), d.before, d.after,
-                                            delta_text(d, self.lang) or "—")
+                                            delta_text(d, self.lang, unit_of(self.qn, name)) or "—",
+                                            unit=unit_of(self.qn, name))
                             for d in figure_deltas(self.qn, sl[0], prev_a, self.a)
                             if d.before is not None or d.after is not None)
                 continue
@@ -347,38 +365,44 @@ class _Report:
                 label = aside(label, f"{prev_a.year1} → {self.a.year1}", self.lang)
             before = prev_a.answers.get(name) if name in self.qn.by_id else prev.derived.get(name)
             now = self.a.answers.get(name) if name in self.qn.by_id else self.ev.derived.get(name)
-            rows.append(self._delta_row(label, before, now))
-        rows.append(self._delta_row(self.t("r.digital_level"), prev.digital_level, self.ev.digital_level))
+            rows.append(self._delta_row(label, before, now, unit=unit_of(self.qn, name)))
+        rows.append(self._delta_row(self.t("r.digital_level"), prev.digital_level, self.ev.digital_level,
+                                    unit=expr_unit(self.qn, "digital_level")))
         out.append(Spacer(1, 4 * mm))
         out.append(_table(rows, [self.width * 0.46, self.width * 0.18, self.width * 0.18, self.width * 0.18],
                           self.font))
         return out
 
-    def _delta_row(self, label: str, before: Any, now: Any, change: str | None = None) -> list:
-        """``change``: the words for a yearly figure (delta, restated, source), from core.compare."""
+    def _delta_row(self, label: str, before: Any, now: Any, change: str | None = None,
+                   unit: dict[str, str] | None = None) -> list:
+        """``change``: the words for a yearly figure (delta, restated, source), from core.compare; every
+        number is shown in ``unit`` (core.format), a change of a percentage in points."""
         def num(v: Any) -> str:
-            return "—" if v is None else fmt_number(round(v, 2)) if isinstance(v, (int, float)) else str(v)
+            if v is None:
+                return "—"
+            return fmt_quantity(round(v, 2), unit, self.lang) if isinstance(v, (int, float)) else str(v)
 
         if change is None:
             change = "—"
             if isinstance(before, (int, float)) and isinstance(now, (int, float)):
                 delta = round(now - before, 2)
-                change = ("+" if delta > 0 else "") + fmt_number(delta)
+                change = fmt_signed(delta, unit, self.lang) if delta else "—"
         return [_cell(label, self.s["cell"]), _cell(num(before), self.s["cell"]), _cell(num(now), self.s["cell"]),
                 _cell(change, self.s["cell"])]
 
     def roadmap(self) -> list:
         s = self.s
-        out: list = [PageBreak(), _p(self.t("r.roadmap"), s["h1"])]
         by_horizon = self.view.roadmap
-        out.append(self.timeline(by_horizon))
+        # the heading, then the timeline, which may continue on the next page (its header row repeats)
+        out: list = [_p(self.t("r.roadmap"), s["h1_open"]), *self.timeline(by_horizon)]
         for h in by_horizon:
             heading = _p(h.title, s["h2"])
             if not h.actions:
                 out.append(KeepTogether([heading, _p(self.t("r.no_actions"), s["small"])]))
             for n, f in enumerate(h.actions):
-                block = [_p(f.title, s["h3"]), _p(f.meta, s["small"]), _p(f.text, s["base"])]
-                block += [_p(st, s["bullet"], f"{i}.") for i, st in enumerate(f.steps, 1)]
+                block = [TitleWithMeta(f.title, f.meta, s["h3"], s["small"]), _p(f.text, s["base"])]
+                # the steps run on in one paragraph: most are shorter than a line
+                block.append(_p("  ".join(f"{i}. {st}" for i, st in enumerate(f.steps, 1)), s["bullet"]))
                 if f.documents:  # what will prove the gap closed (rules/evidence.yaml)
                     block.append(_p(f.documents, s["small"]))
                 if f.benchmark:
@@ -387,17 +411,29 @@ class _Report:
                 out.append(KeepTogether(([heading] if n == 0 else []) + block))
         return out
 
+    def asked(self) -> Draft:
+        """The wizard's view of the answers: which questions it asked (conditions, checklists for counts)."""
+        c = self.c
+        return Draft(self.qn, self.a, derived=c.derived, symbols=c.symbols, symbol_inputs=c.symbol_inputs,
+                     lang=self.lang)
+
     def appendix(self) -> list:
+        """The answers to the questions the wizard asked this firm (never rows for hidden ones), two
+        question–answer pairs a row."""
         s = self.s
-        out: list = [PageBreak(), _p(self.t("r.answers"), s["h1"])]
+        out: list = [_p(self.t("r.answers"), s["h1"]), _p(self.t("r.answers_note"), s["small"])]
         w = self.width
+        draft = self.asked()
         for sec in self.qn.sections:
-            out.append(_p(self.pick(sec.title), s["h2"]))
-            rows = [self.header("r.question", "r.answer")]
-            for q in sec.questions:
-                rows.append([_cell(self.pick(q.label), s["cell"]),
-                             _cell(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"])])
-            out.append(_table(rows, [w * 0.55, w * 0.45], self.font))
+            pairs = [(_cell(self.pick(q.label), s["small"]),
+                      _cell(fmt_value(self.qn, q.id, self.a.answers.get(q.id), self.lang), s["cell"]))
+                     for q in sec.questions if draft.visible(q)]
+            if not pairs:
+                continue
+            rows = [[*pairs[i], *(pairs[i + 1] if i + 1 < len(pairs) else ("", ""))]
+                    for i in range(0, len(pairs), 2)]
+            out.append(_p(self.pick(sec.title), s["h3"]))
+            out.append(_table(rows, [w * 0.27, w * 0.23, w * 0.27, w * 0.23], self.font, header=False))
         out.append(_p(self.t("r.references"), s["h2"]))
         refs = [self.t("r.paper000"), self.t("r.paper004"),
                 aside(self.view.criteria_title, self.ev.criteria.document, self.lang)]
@@ -421,7 +457,7 @@ class _Report:
         doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
         story = self.cover() + self.summary() + self.eligibility() + self.scorecards() + self.diagnosis() + \
             self.roadmap() + self.comparison() + self.appendix()
-        doc.build(story, canvasmaker=_numbered_canvas(self.lang, self.font))
+        doc.build(story, canvasmaker=_numbered_canvas(self.lang, self.font, first_page_footer=True))
         return buf.getvalue()
 
 

@@ -233,10 +233,10 @@ class AssessmentStore:
         """Summaries, newest first; ``search`` matches firm name or credit code."""
         return list(self.db.query(*list_query(search)))
 
-    def ids_starting(self, prefix: str, limit: int = 6) -> list[str]:
+    def ids_starting(self, prefix: str, limit: int = 6) -> tuple[str, ...]:
         """Up to ``limit`` assessment ids that are or start with ``prefix`` (the id itself first), by index."""
         if not prefix:
-            return []
+            return ()
         rows = self.db.execute("SELECT id FROM assessments WHERE id >= ? AND id < ? ORDER BY id != ?, id LIMIT ?",
                                [prefix, prefix + "\uffff", prefix, limit]).fetchall()
-        return [r[0] for r in rows]
+        return tuple(r[0] for r in rows)

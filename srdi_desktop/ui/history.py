@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from srdi_desktop.core.compare import delta_label, delta_text, section_deltas, tier_changes
-from srdi_desktop.core.format import fmt_number, fmt_value
+from srdi_desktop.core.format import fmt_number, fmt_value, unit_of
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import status_text
 from srdi_desktop.storage.store import AssessmentStore, Record
@@ -145,8 +145,9 @@ class HistoryWindow(QMainWindow):
                                       same=d.unchanged)])
             top.setData(0, Qt.ItemDataRole.UserRole, d.section)
             for ch in d.changes:
+                change = delta_text(ch, lang, unit_of(qn, ch.qid))
                 top.addChild(QTreeWidgetItem([delta_label(qn, ch, lang), fmt_value(qn, ch.qid, ch.before, lang),
-                                              fmt_value(qn, ch.qid, ch.after, lang), delta_text(ch, lang)]))
+                                              fmt_value(qn, ch.qid, ch.after, lang), change]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(bool(d.changes))
             top.setFirstColumnSpanned(not d.changes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srdi_desktop.core.format import fmt_number
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import DONT_KNOW, NA, Question
 
@@ -24,14 +26,25 @@ from .text import literal
 ERROR_STYLE = "color: #b42318;"
 REVIEW_STYLE = "color: #9a6700; font-weight: bold;"
 HELP_STYLE = "color: #52606d;"
+BASIS_STYLE = "color: #7b8794; font-size: small;"
 
 
-def _plain(v: Any) -> str:
+def _plain(v: Any, numeric: bool = False) -> str:
+    """A value as its field shows it; a number grouped one way ('23,500'), as typed or as loaded."""
     if v is None:
         return ""
+    if numeric and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return fmt_number(v, decimals=6)
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text.strip().replace(",", "").replace("，", ""))
+    except ValueError:
+        return None
 
 
 class QuestionEditor(QWidget):
@@ -57,6 +70,12 @@ class QuestionEditor(QWidget):
         self.help.setWordWrap(True)
         self.help.setStyleSheet(HELP_STYLE)
         lay.addWidget(self.help)
+        if q.basis:  # the source, apart from the plain-words help: small, for an adviser who wants to check
+            self.basis = QLabel(tr("wiz.basis", lang, text=pick(q.basis, lang)))
+            self.basis.setObjectName(f"basis_{q.id}")
+            self.basis.setWordWrap(True)
+            self.basis.setStyleSheet(BASIS_STYLE)
+            lay.addWidget(self.basis)
         row = QHBoxLayout()
         row.setSpacing(8)
         self.input = self._make_input(value)
@@ -123,7 +142,7 @@ class QuestionEditor(QWidget):
                 lay.addWidget(cb)
                 self.checks[c.value] = cb
             return holder
-        edit = QLineEdit(_plain(value) if value not in (NA, DONT_KNOW) else "")
+        edit = QLineEdit(_plain(value, q.numeric) if value not in (NA, DONT_KNOW) else "")
         if q.numeric:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setMaximumWidth(220)
@@ -135,7 +154,19 @@ class QuestionEditor(QWidget):
         if q.max_length:
             edit.setMaxLength(q.max_length + 50)  # let an over-long entry be typed and then explained
         edit.textEdited.connect(lambda _t: self._emit())
+        if q.numeric:  # "23500" and "23,500" both end up as "23,500" when the field is left
+            edit.editingFinished.connect(self.regroup)
         return edit
+
+    def regroup(self) -> None:
+        """Show a typed number in the one grouped form ('23500' → '23,500'); anything else stays as typed."""
+        if not (self.q.numeric and isinstance(self.input, QLineEdit)):
+            return
+        n = _as_number(self.input.text())
+        if n is not None and math.isfinite(n):
+            text = _plain(int(n) if n.is_integer() and abs(n) < 2**53 else n, True)
+            if text != self.input.text():
+                self.input.setText(text)  # the same number: setText emits no textEdited, so nothing is saved
 
     def raw_value(self) -> Any:
         for marker, box in self.markers.items():
@@ -158,7 +189,7 @@ class QuestionEditor(QWidget):
         if isinstance(self.input, QComboBox):
             self.input.setCurrentIndex(max(self.input.findData(shown), 0) if shown is not None else 0)
         elif isinstance(self.input, QLineEdit):
-            self.input.setText(_plain(shown))
+            self.input.setText(_plain(shown, self.q.numeric))
         elif self.q.type == "multichoice":
             chosen = shown if isinstance(shown, list) else []
             for v, cb in self.checks.items():

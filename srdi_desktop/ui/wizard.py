@@ -70,7 +70,10 @@ class SectionPage(QWizardPage):
         self.index, self.count = index, count
         self.setTitle(pick(section.title, lang))
         if section.intro:
-            self.setSubTitle(pick(section.intro, lang))
+            intro = pick(section.intro, lang)
+            if section.basis:
+                intro += "\n" + tr("wiz.basis", lang, text=pick(section.basis, lang))
+            self.setSubTitle(intro)
         outer = QVBoxLayout(self)
         self.progress = QLabel()
         self.progress.setObjectName("progress")
@@ -218,6 +221,9 @@ class AssessmentWizard(QWizard):
             self.next()
 
     def _current_changed(self, qt_id: int) -> None:
+        for page in self.section_pages:  # an amount typed on a page just left reads "23,500" on return
+            for ed in page.editors.values():
+                ed.regroup()
         if qt_id >= 0:
             self.page_changed.emit(self.current_page_id())
             first = first_input(self.currentPage())

@@ -44,7 +44,7 @@ def test_formulas_compute_what_their_labels_say(content, answers, name, expected
 def test_values_carry_the_units_the_file_declares(content):
     qn = content.questionnaire
     assert fmt_value(qn, "rd_ratio_y1", 3.5, "zh") == "3.5%"
-    assert fmt_value(qn, "rd_expense_2y_total", 1900, "en") == "1,900 ×10k CNY"
+    assert fmt_value(qn, "rd_expense_2y_total", 1900, "en") == "RMB 19 million"  # amounts in words (issue 16)
     assert fmt_value(qn, "class1_ip_per_k_staff", 2.5, "en") == "2.5"
 
 
@@ -64,7 +64,7 @@ def _line_col(text: str, needle: str) -> str:
 
 def test_an_unknown_key_and_an_unknown_id_are_placed(content_copy):
     forms, rules = content_copy
-    _edit(rules, "    unit: {zh: 万元, en: ×10k CNY}\n", "    unit: {zh: 万元, en: ×10k CNY}\n    scale: 2\n")
+    _edit(rules, "    unit: {zh: 万元, en: (10k CNY)}\n", "    unit: {zh: 万元, en: (10k CNY)}\n    scale: 2\n")
     text = _edit(rules, '"rd.staff / firm.employees * 100"', '"rd.staff / firm.employee * 100"')
     errs = errors_of(forms, rules)
     assert any(e.startswith(f"rules/derived.yaml:{_line_col(text, 'scale: 2')}: E003 unknown key 'scale'")

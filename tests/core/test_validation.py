@@ -56,7 +56,7 @@ def test_draft_flags_rd_when_revenue_is_lowered_below_it(content):
     assert d.set("finance.revenue_y1", "1000") is None
     assert d.set("rd.expense_y1", "200") is None
     assert d.set("finance.revenue_y1", "150") is None
-    assert d.error("rd.expense_y1") == "Cannot exceed “Revenue (y1)”: allowed 0 to 150 ×10k CNY"
+    assert d.error("rd.expense_y1") == "Cannot exceed “Revenue (y1)”: allowed 0 to 150 (10k CNY)"
     assert d.answers["rd.expense_y1"] == 200  # nothing is lost; the field is flagged
     d.set("finance.revenue_y1", "5000")
     assert d.error("rd.expense_y1") is None

@@ -36,7 +36,7 @@ def test_chinese_text_is_extractable_and_names_the_firm_and_tiers(content, demo)
         assert tier.title["zh"] in text
     for f in ev.findings:
         assert f.title["zh"] in text
-    assert "第 1 页" not in text and "第 2 页 / 共" in text
+    assert "第 1 页 / 共" in text and "第 2 页 / 共" in text  # the title block shares page 1 with the summary
     flat = "".join(text.split())
     apply_now = flat[flat.index("现在可以申请："):].split("。")[0]  # the conclusion, then the plan
     assert "科技和创新型中小企业" in apply_now and "最早可于" in flat
@@ -138,7 +138,7 @@ def test_comparison_with_the_previous_assessment(content, demo):
     data = build_pdf(content, demo, ev, "zh", invariant=True, previous=(earlier, prev_ev))
     text = text_of(data)
     assert f"与上次评估（{earlier.assessed_on.isoformat()}）对比" in text
-    assert "研发费用 2024" in text and "+140（修订）" in text  # R&D 2024: 50 then, 190 now
+    assert "研发费用 2024" in text and "+140 万元（修订）" in text  # R&D 2024: 50 then, 190 now
     assert "营业收入 2024" in text and "营业收入 2025" in text
     assert "+900" not in text and "+160" not in text  # no slot-by-slot "changes" (8200 − 7300, 210 − 50)
     assert prev_ev.tier("innovative_sme").status != ev.tier("innovative_sme").status
@@ -164,13 +164,28 @@ def test_pdf_declares_its_language(content, demo):
         assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == code
 
 
-def test_radar_is_pinned_to_a_fixed_scale():
+def test_radar_is_pinned_to_a_fixed_scale_and_labels_stay_outside():
+    import math
+
+    from reportlab.graphics.shapes import Polygon, String
+
     from srdi_desktop.report.charts import radar
 
     d = radar(["a", "b", "c"], [30, 40, 50], "Helvetica")
-    chart = d.contents[0]
-    assert chart.data[0] == [100.0, 100.0, 100.0]  # the hidden full-marks strand keeps 100% at the rim
-    assert chart.data[1] == [30, 40, 50]
+    cx, cy = d.width / 2, d.height / 2
+    polys = [x for x in d.contents if isinstance(x, Polygon)]
+    rim, firm = polys[3], polys[-1]  # rings at 25/50/75/100%, then the firm
+
+    def radii(poly):
+        pts = poly.points
+        return [math.hypot(pts[i] - cx, pts[i + 1] - cy) for i in range(0, len(pts), 2)]
+
+    r = radii(rim)[0]
+    assert all(math.isclose(x, r) for x in radii(rim))  # the outer ring is 100% whatever the values
+    assert [round(x / r, 3) for x in radii(firm)] == [0.3, 0.4, 0.5]
+    labels = [x for x in d.contents if isinstance(x, String)]
+    assert [x.text for x in labels] == ["a 30%", "b 40%", "c 50%"]  # with its percentage
+    assert all(math.hypot(x.x - cx, x.y - cy) > r for x in labels)  # outside the ring: never on the polygon
 
 
 def test_ics_parses_and_holds_every_milestone_and_the_reminder(content, demo):

@@ -102,7 +102,7 @@ def test_the_pdf_from_the_app_compares_with_the_firms_previous_assessment(home, 
     controller.export_pdf_of(home.selected_id())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "与上次评估（2025-11-21）对比" in text
-    assert "营业收入 2024" in text and "+50（修订）" in text  # 2024 revenue: 4,000 then, 4,050 now
+    assert "营业收入 2024" in text and "+50 万元（修订）" in text  # 2024 revenue: 4,000 then, 4,050 now
     assert "研发费用 2025" in text and "+50\n" not in text  # R&D 2024 (80) unchanged; not 130 − 80 by slot
 
 

@@ -120,7 +120,7 @@ def test_duplicate_as_next_year_then_compare_in_history(home, controller, qtbot,
     assert _finance_rows(history) == {"营业收入 2025": ["未填写", "9,999 万元", ""],
                                       "营业收入 2024": [f"{a_old.answers['finance.revenue_y1']:,} 万元",
                                                       f"{a_old.answers['finance.revenue_y1'] + 100:,} 万元",
-                                                      "+100（修订）"]}
+                                                      "+100 万元（修订）"]}
     assert _changes(history) == 2
     history.before.setCurrentIndex(1)  # the same assessment twice: nothing changed
     assert _changes(history) == 0
