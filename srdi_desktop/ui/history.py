@@ -28,6 +28,7 @@ from srdi_desktop.core.present import status_text
 from srdi_desktop.storage.store import AssessmentStore, Record
 
 from .assessment_list import badges
+from .style import set_role
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -70,7 +71,7 @@ class HistoryWindow(QMainWindow):
         lay = QVBoxLayout(central)
         head = QLabel(tr("ui.history_head", lang, firm=firm, n=len(self.rows)))
         head.setTextFormat(Qt.TextFormat.PlainText)
-        head.setStyleSheet("font-size: 15px; font-weight: bold;")
+        set_role(head, "title")
         lay.addWidget(head)
         status = {"final": tr("home.final", lang), "draft": tr("home.draft", lang)}
         def year(r: dict[str, Any]) -> str:
@@ -132,7 +133,7 @@ class HistoryWindow(QMainWindow):
                              after=pick(ev_b.criteria.title, lang)))
             note.setObjectName("criteria_differ")
             note.setWordWrap(True)
-            note.setStyleSheet("color: #9a6700;")
+            set_role(note, "warn")
             self.compare_area.addWidget(note)
         self.tree = QTreeWidget()
         self.tree.setObjectName("section_deltas")

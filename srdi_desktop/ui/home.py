@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.i18n import tr
 
-from .assessment_list import COLUMNS, AssessmentListModel
+from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
+from .ladder import LadderDelegate
+from .style import icon, set_prop, set_role
 
 if TYPE_CHECKING:
     from .controller import AppController
@@ -44,14 +46,19 @@ class HomeWindow(QMainWindow):
         central = QWidget()
         lay = QVBoxLayout(central)
         bar = QHBoxLayout()
-        self.new_button = self._button(bar, "new_button", controller.new_assessment)
-        self.open_button = self._button(bar, "open_button", self._open_selected)
-        self.results_button = self._button(bar, "results_button", lambda: self._with_selected(controller.show_results))
+        self.new_button = self._button(bar, "new_button", controller.new_assessment, "file-plus")
+        set_prop(self.new_button, "primary", True)  # the one primary action
+        self.new_button.setShortcut(QKeySequence.StandardKey.New)
+        self.open_button = self._button(bar, "open_button", self._open_selected, "folder-open")
+        self.open_button.setShortcut(QKeySequence.StandardKey.Open)
+        self.results_button = self._button(bar, "results_button", lambda: self._with_selected(controller.show_results),
+                                           "chart-bar")
         self.duplicate_button = self._button(bar, "duplicate_button",
-                                             lambda: self._with_selected(self._duplicate))
-        self.history_button = self._button(bar, "history_button", lambda: self._with_selected(controller.show_history))
-        self.import_button = self._button(bar, "import_button", controller.import_file)
-        self.delete_button = self._button(bar, "delete_button", self._delete_selected)
+                                             lambda: self._with_selected(self._duplicate), "copy")
+        self.history_button = self._button(bar, "history_button", lambda: self._with_selected(controller.show_history),
+                                           "history")
+        self.import_button = self._button(bar, "import_button", controller.import_file, "file-import")
+        self.delete_button = self._button(bar, "delete_button", self._delete_selected, "trash")
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -72,14 +79,17 @@ class HomeWindow(QMainWindow):
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
+        self.ladders = LadderDelegate(controller.ladder_of, controller.lang, ID_ROLE, self.table)
+        self.table.setItemDelegateForColumn(COLUMNS.index("tiers"), self.ladders)
         lay.addWidget(self.table, 1)
-        self.empty = QLabel()
+        self.empty = QLabel()  # a search that finds nothing says so
         self.empty.setObjectName("empty_hint")
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(self.empty)
-        centred.addStretch(1)
-        lay.addLayout(centred)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.empty, "empty")
+        lay.addWidget(self.empty)
+        self.welcome = self._welcome()
+        lay.addWidget(self.welcome, 1)
         self.setCentralWidget(central)
         self._build_menu()
         self.retranslate()
@@ -98,17 +108,43 @@ class HomeWindow(QMainWindow):
             self.resize(1000, 640)
 
     @staticmethod
-    def _button(bar: QHBoxLayout, name: str, slot) -> QPushButton:
-        """A toolbar button; its text is set in retranslate()."""
+    def _button(bar: QHBoxLayout | None, name: str, slot, icon_name: str = "") -> QPushButton:
+        """A toolbar button; its text, tooltip and accessible name are set in retranslate()."""
         button = QPushButton()
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
-        bar.addWidget(button)
+        if icon_name:
+            button.setIcon(icon(icon_name, "on_accent" if name in ("new_button", "welcome_new") else "text"))
+        if bar is not None:
+            bar.addWidget(button)
         return button
+
+    def _welcome(self) -> QWidget:
+        """The first run: what the app does in one sentence, and two big ways in."""
+        box = QWidget()
+        box.setObjectName("welcome")
+        lay = QVBoxLayout(box)
+        lay.addStretch(1)
+        self.intro = QLabel()
+        self.intro.setObjectName("welcome_intro")
+        self.intro.setWordWrap(True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.intro, "hero")
+        lay.addWidget(self.intro)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.welcome_new = self._button(row, "welcome_new", self.controller.new_assessment, "file-plus")
+        self.welcome_demo = self._button(row, "welcome_demo", self.controller.show_demo, "building-factory-2")
+        for b in (self.welcome_new, self.welcome_demo):
+            set_prop(b, "big", True)
+        set_prop(self.welcome_new, "primary", True)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addStretch(2)
+        return box
 
     def _finish_setup(self) -> None:
         """What can wait until after the first paint: sorting by any column (newest change first)."""
-        from PySide6.QtCore import Qt
 
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
@@ -118,6 +154,10 @@ class HomeWindow(QMainWindow):
     def _build_menu(self) -> None:
         ctl = self.controller
         self.file_menu = self.menuBar().addMenu("")
+        self.demo_action = QAction(icon("building-factory-2"), "", self)
+        self.demo_action.setObjectName("demo_action")
+        self.demo_action.triggered.connect(lambda _c=False: ctl.show_demo())
+        self.file_menu.addAction(self.demo_action)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(lambda _c=False: ctl.import_file())
         self.file_menu.addAction(self.import_action)
@@ -133,6 +173,9 @@ class HomeWindow(QMainWindow):
         for key, export in ctl.exports().items():  # on the selected row, else the assessment last opened
             act = QAction(self)
             act.setObjectName(f"export_{key}")
+            if key == "pdf":
+                act.setIcon(icon("file-export"))
+                act.setShortcut(QKeySequence("Ctrl+E"))
             act.triggered.connect(lambda _c=False, export=export: export(self.selected_id()))
             self.export_menu.addAction(act)
             self.export_actions[key] = act
@@ -171,7 +214,21 @@ class HomeWindow(QMainWindow):
         self.export_menu.setTitle(t("menu.export"))
         for key, act in self.export_actions.items():
             act.setText(t(f"menu.export_{key}"))
-        self.empty.setText(t("home.empty"))  # the list re-words itself through the model
+        self.intro.setText(t("home.intro"))
+        self.welcome_new.setText(t("home.new"))
+        self.welcome_demo.setText(t("home.demo"))
+        self.demo_action.setText(t("home.demo"))
+        tips = {self.new_button: "new", self.open_button: "open", self.results_button: "results",
+                self.duplicate_button: "duplicate", self.history_button: "history", self.import_button: "import",
+                self.delete_button: "delete", self.welcome_new: "new", self.welcome_demo: "demo"}
+        for button, key in tips.items():  # what each does, and its shortcut; the name a screen reader says
+            button.setToolTip(t(f"tip.{key}"))
+            button.setAccessibleName(button.text())
+            button.setAccessibleDescription(t(f"tip.{key}"))
+        self.demo_action.setToolTip(t("tip.demo"))
+        self.export_actions["pdf"].setToolTip(t("tip.export_pdf"))
+        self.ladders.lang = lang
+        self._show_empty()  # the list re-words itself through the model
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""
@@ -183,7 +240,18 @@ class HomeWindow(QMainWindow):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if selected:
             self.select(selected)
-        self.empty.setVisible(not rows)
+        self.controller.forget_ladders()  # a row may have been finalised again
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        """No assessment at all: the welcome; a search that finds none: say so; else the list."""
+        search = self.search.text().strip()
+        has_rows = self.model.rowCount() > 0
+        first_run = not has_rows and not search
+        self.welcome.setVisible(first_run)
+        self.table.setVisible(not first_run)
+        self.empty.setText(tr("home.no_match", self.controller.lang, text=search) if search else "")
+        self.empty.setVisible(bool(search) and not has_rows)
 
     def select(self, aid: str) -> None:
         row = self.model.row_of(aid)

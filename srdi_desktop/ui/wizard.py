@@ -30,6 +30,7 @@ from srdi_desktop.core.questionnaire import Section
 
 from .assessment_page import AssessmentPage
 from .question_editor import QuestionEditor
+from .style import set_role
 from .tier_panel import TierPanel
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class SectionPage(QWizardPage):
         outer = QVBoxLayout(self)
         self.progress = QLabel()
         self.progress.setObjectName("progress")
-        self.progress.setStyleSheet("color: #52606d;")
+        set_role(self.progress, "help")
         outer.addWidget(self.progress)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
