@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .evaluation import Evaluation
 from .i18n import tr
-from .present import semicolons
+from .present import labelled, semicolons
 
 LADDER = ("tech_sme", "innovative_sme", "srdi_sme", "little_giant", "single_champion")
 # statuses that keep a tier off the ladder (core.evaluation.TierResult.on_ladder): nobody applies on them
@@ -73,5 +73,5 @@ def describe(ladder: tuple[Rung, ...], lang: str) -> str:
         word = tr(f"ladder.state_{r.state}", lang)
         if r.state == "next" and r.plan_date:
             word = tr("ladder.next_dated", lang, date=r.plan_date)
-        parts.append(f"{rung_title(r.id, lang)}: {word}")
+        parts.append(labelled(rung_title(r.id, lang), word, lang))
     return semicolons(parts, lang)

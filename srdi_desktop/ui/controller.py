@@ -121,9 +121,9 @@ class AppController(QObject):
         if self._store is None:
             return None
         if aid not in self._ladders:
-            from srdi_desktop.core.ladder import rungs
-
             import sqlite3
+
+            from srdi_desktop.core.ladder import rungs
 
             try:
                 summary = self._store.ladder_summary(aid)

@@ -96,6 +96,16 @@ class HistoryWindow(QMainWindow):
             pick_row.addWidget(label)
             pick_row.addWidget(box, 1)
         lay.addLayout(pick_row)
+        self.single = QLabel(tr("ui.history_single", lang))  # one assessment: say what would fill the comparison
+        self.single.setObjectName("history_single")
+        self.single.setWordWrap(True)
+        set_role(self.single, "empty")
+        self.single.setVisible(len(self.rows) < 2)
+        lay.addWidget(self.single)
+        for i in range(pick_row.count()):
+            item = pick_row.itemAt(i)
+            if item is not None and item.widget() is not None:
+                item.widget().setVisible(len(self.rows) >= 2)
         self.compare_area = QVBoxLayout()
         lay.addLayout(self.compare_area, 1)
         self.setCentralWidget(central)
@@ -112,8 +122,8 @@ class HistoryWindow(QMainWindow):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        if not self.rows:
-            return
+        if len(self.rows) < 2:
+            return  # nothing to compare yet (the window says so)
         lang, qn = self.lang, self.content.questionnaire
         a, b = self.store.load(self.before.currentData()), self.store.load(self.after.currentData())
         ev_a, ev_b = self.result_of(a), self.result_of(b)

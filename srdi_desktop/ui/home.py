@@ -26,7 +26,7 @@ from srdi_desktop.core.i18n import tr
 from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
 from .ladder import LadderDelegate
-from .style import icon, set_prop, set_role
+from .style import icon, set_prop, set_role, spacing
 
 if TYPE_CHECKING:
     from .controller import AppController
@@ -48,9 +48,7 @@ class HomeWindow(QMainWindow):
         bar = QHBoxLayout()
         self.new_button = self._button(bar, "new_button", controller.new_assessment, "file-plus")
         set_prop(self.new_button, "primary", True)  # the one primary action
-        self.new_button.setShortcut(QKeySequence.StandardKey.New)
         self.open_button = self._button(bar, "open_button", self._open_selected, "folder-open")
-        self.open_button.setShortcut(QKeySequence.StandardKey.Open)
         self.results_button = self._button(bar, "results_button", lambda: self._with_selected(controller.show_results),
                                            "chart-bar")
         self.duplicate_button = self._button(bar, "duplicate_button",
@@ -130,7 +128,13 @@ class HomeWindow(QMainWindow):
         self.intro.setWordWrap(True)
         self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(self.intro, "hero")
-        lay.addWidget(self.intro)
+        self.intro.setMaximumWidth(60 * self.intro.fontMetrics().averageCharWidth())  # a paragraph, not a line
+        centred = QHBoxLayout()  # centred within its maximum width, as high as its lines need
+        centred.addStretch(1)
+        centred.addWidget(self.intro, 100)
+        centred.addStretch(1)
+        lay.addLayout(centred)
+        lay.addSpacing(spacing("l"))
         row = QHBoxLayout()
         row.addStretch(1)
         self.welcome_new = self._button(row, "welcome_new", self.controller.new_assessment, "file-plus")
@@ -204,6 +208,9 @@ class HomeWindow(QMainWindow):
         self.recent_menu.setTitle(t("menu.recent"))
         self.quit_action.setText(t("menu.quit"))
         self.delete_button.setText(t("home.delete"))
+        # after setText, which resets a button's shortcut to its mnemonic; Ctrl is Cmd on a Mac
+        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.open_button.setShortcut(QKeySequence("Ctrl+O"))
         self.import_button.setText(t("home.import"))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.ladder import Rung, describe, rung_title
+from srdi_desktop.core.present import labelled
 
 from .style import colour, icon, set_prop, set_role, spacing
 
@@ -78,7 +79,7 @@ class LadderBar(QWidget):
         set_prop(sub, "rung_state", r.state)
         words.addWidget(sub)
         row.addLayout(words, 1)
-        box.setAccessibleName(f"{rung_title(r.id, lang)}: {state}")
+        box.setAccessibleName(labelled(rung_title(r.id, lang), state, lang))
         self.rungs[r.id] = box
         return box
 

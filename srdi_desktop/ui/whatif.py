@@ -160,6 +160,10 @@ class WhatIfPanel(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(_label(tr("ui.whatif_hint", lang), "whatif_hint", "help"))
+        numbers = [q.id for q in self.qn.questions if q.numeric and q.id in read]
+        if not any(isinstance(saved.answers.get(qid), (int, float)) for qid in numbers):
+            # nothing to vary yet: say what would fill the view
+            left.addWidget(_label(tr("ui.whatif_empty", lang), "whatif_empty", "empty"))
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("whatif_filter")
         self.filter_box.setPlaceholderText(tr("ui.whatif_filter", lang))
