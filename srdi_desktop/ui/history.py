@@ -104,8 +104,9 @@ class HistoryWindow(QMainWindow):
         lay.addWidget(self.single)
         for i in range(pick_row.count()):
             item = pick_row.itemAt(i)
-            if item is not None and item.widget() is not None:
-                item.widget().setVisible(len(self.rows) >= 2)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(len(self.rows) >= 2)
         self.compare_area = QVBoxLayout()
         lay.addLayout(self.compare_area, 1)
         self.setCentralWidget(central)

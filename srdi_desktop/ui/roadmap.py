@@ -32,7 +32,8 @@ class ActionCard(QFrame):
         set_prop(self, "card", True)
         lay = QVBoxLayout(self)
         lay.setSpacing(spacing("s"))
-        lay.addWidget(_label(a.title, f"action_{a.id}_title", "strong"))
+        self.title = _label(a.title, f"action_{a.id}_title", "strong")
+        lay.addWidget(self.title)
         facts = f'{tr("r.priority", lang)} {a.priority} · {tr("r.effort", lang)} {tr("effort." + a.effort, lang)}'
         lay.addWidget(_label(facts, f"action_{a.id}_facts", "help"))
         if a.closes:
@@ -106,7 +107,4 @@ class RoadmapColumns(QWidget):
 
     def card_titles(self) -> list[list[str]]:
         """The action titles per column, in order (what the PDF lists under each horizon)."""
-        out = []
-        for col in self.columns:
-            out.append([c.findChild(QLabel, c.objectName() + "_title").text() for c in col.cards])
-        return out
+        return [[c.title.text() for c in col.cards] for col in self.columns]
