@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .evaluation import Evaluation
 from .i18n import tr
-from .present import labelled, semicolons
+
+if TYPE_CHECKING:  # the home list draws ladders before the first paint: nothing heavy loads for it
+    from .evaluation import Evaluation
 
 LADDER = ("tech_sme", "innovative_sme", "srdi_sme", "little_giant", "single_champion")
 # statuses that keep a tier off the ladder (core.evaluation.TierResult.on_ladder): nobody applies on them
@@ -68,6 +70,8 @@ def rung_title(rid: str, lang: str) -> str:
 
 def describe(ladder: tuple[Rung, ...], lang: str) -> str:
     """The ladder in words, for screen readers and tooltips (colour is never the only sign)."""
+    from .present import labelled, semicolons
+
     parts = []
     for r in ladder:
         word = tr(f"ladder.state_{r.state}", lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from srdi_desktop.core.i18n import tr
 from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
 from .ladder import LadderDelegate
-from .style import icon, set_prop, set_role, spacing
+from .style import declare, icon, spacing
 
 if TYPE_CHECKING:
     from .controller import AppController
@@ -41,13 +41,14 @@ class HomeWindow(QMainWindow):
     def __init__(self, controller: AppController):
         super().__init__()
         self.controller = controller
+        self._shortcuts = False  # set after the first paint (_finish_setup)
         controller.dialog_parent = self  # its dialogs and windows belong to this window
         self.setObjectName("home_window")
         central = QWidget()
         lay = QVBoxLayout(central)
         bar = QHBoxLayout()
         self.new_button = self._button(bar, "new_button", controller.new_assessment, "file-plus")
-        set_prop(self.new_button, "primary", True)  # the one primary action
+        declare(self.new_button, primary=True)  # the one primary action
         self.open_button = self._button(bar, "open_button", self._open_selected, "folder-open")
         self.results_button = self._button(bar, "results_button", lambda: self._with_selected(controller.show_results),
                                            "chart-bar")
@@ -82,9 +83,8 @@ class HomeWindow(QMainWindow):
         lay.addWidget(self.table, 1)
         self.empty = QLabel()  # a search that finds nothing says so
         self.empty.setObjectName("empty_hint")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(self.empty, "empty")
+        self.empty.setWordWrap(True)  # centred by the style sheet (no Qt enums before the first paint)
+        declare(self.empty, role="empty")
         lay.addWidget(self.empty)
         self.welcome = self._welcome()
         lay.addWidget(self.welcome, 1)
@@ -111,8 +111,7 @@ class HomeWindow(QMainWindow):
         button = QPushButton()
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
-        if icon_name:
-            button.setIcon(icon(icon_name, "on_accent" if name in ("new_button", "welcome_new") else "text"))
+        button.setProperty("icon_name", icon_name)  # drawn after the first paint (_finish_setup)
         if bar is not None:
             bar.addWidget(button)
         return button
@@ -126,8 +125,7 @@ class HomeWindow(QMainWindow):
         self.intro = QLabel()
         self.intro.setObjectName("welcome_intro")
         self.intro.setWordWrap(True)
-        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(self.intro, "hero")
+        declare(self.intro, role="hero")
         self.intro.setMaximumWidth(60 * self.intro.fontMetrics().averageCharWidth())  # a paragraph, not a line
         centred = QHBoxLayout()  # centred within its maximum width, as high as its lines need
         centred.addStretch(1)
@@ -139,9 +137,8 @@ class HomeWindow(QMainWindow):
         row.addStretch(1)
         self.welcome_new = self._button(row, "welcome_new", self.controller.new_assessment, "file-plus")
         self.welcome_demo = self._button(row, "welcome_demo", self.controller.show_demo, "building-factory-2")
-        for b in (self.welcome_new, self.welcome_demo):
-            set_prop(b, "big", True)
-        set_prop(self.welcome_new, "primary", True)
+        declare(self.welcome_new, big=True, primary=True)
+        declare(self.welcome_demo, big=True)
         row.addStretch(1)
         lay.addLayout(row)
         lay.addStretch(2)
@@ -149,16 +146,26 @@ class HomeWindow(QMainWindow):
 
     def _finish_setup(self) -> None:
         """What can wait until after the first paint: sorting by any column (newest change first)."""
+        from PySide6.QtCore import Qt
 
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.retranslate()  # the title says so when the database is read-only
+        # Shortcuts wait for the first paint too: the first setShortcut loads Qt's key enum (≈150 ms).
+        self._shortcuts = True
+        self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+        for button in self.findChildren(QPushButton):  # the icons, now that the window is on screen
+            if button.property("icon_name"):
+                tint = "on_accent" if button.property("primary") else "text"
+                button.setIcon(icon(str(button.property("icon_name")), tint))
+        self.demo_action.setIcon(icon("building-factory-2"))
+        self.export_actions["pdf"].setIcon(icon("file-export"))
+        self.retranslate()  # the title says so when the database is read-only; the buttons' shortcuts
         self.refresh()
 
     def _build_menu(self) -> None:
         ctl = self.controller
         self.file_menu = self.menuBar().addMenu("")
-        self.demo_action = QAction(icon("building-factory-2"), "", self)
+        self.demo_action = QAction(self)
         self.demo_action.setObjectName("demo_action")
         self.demo_action.triggered.connect(lambda _c=False: ctl.show_demo())
         self.file_menu.addAction(self.demo_action)
@@ -177,9 +184,6 @@ class HomeWindow(QMainWindow):
         for key, export in ctl.exports().items():  # on the selected row, else the assessment last opened
             act = QAction(self)
             act.setObjectName(f"export_{key}")
-            if key == "pdf":
-                act.setIcon(icon("file-export"))
-                act.setShortcut(QKeySequence("Ctrl+E"))
             act.triggered.connect(lambda _c=False, export=export: export(self.selected_id()))
             self.export_menu.addAction(act)
             self.export_actions[key] = act
@@ -208,9 +212,9 @@ class HomeWindow(QMainWindow):
         self.recent_menu.setTitle(t("menu.recent"))
         self.quit_action.setText(t("menu.quit"))
         self.delete_button.setText(t("home.delete"))
-        # after setText, which resets a button's shortcut to its mnemonic; Ctrl is Cmd on a Mac
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
-        self.open_button.setShortcut(QKeySequence("Ctrl+O"))
+        if self._shortcuts:  # after setText, which resets a button's shortcut; Ctrl is Cmd on a Mac
+            self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+            self.open_button.setShortcut(QKeySequence("Ctrl+O"))
         self.import_button.setText(t("home.import"))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))

@@ -5,25 +5,19 @@ beside its colour: ✓ and 已符合 for met, a flag and 下一步 (with the pla
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyledItemDelegate, QVBoxLayout, QWidget
 
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.ladder import Rung, describe, rung_title
-from srdi_desktop.core.present import labelled
 
 from .style import colour, icon, set_prop, set_role, spacing
+
+if TYPE_CHECKING:  # QStyle and its options load their many enums on import: not before the first paint
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 RUNG_ICONS = {"met": ("circle-check-filled", "on_accent"), "next": ("flag", "accent"),
               "later": ("circle-dashed", "muted"), "absent": ("circle-dashed", "muted")}
@@ -52,6 +46,8 @@ class LadderBar(QWidget):
         self.setToolTip(describe(ladder, lang))
 
     def _rung(self, r: Rung, lang: str) -> QFrame:
+        from PySide6.QtCore import Qt
+
         box = QFrame()
         box.setObjectName(f"rung_{r.id}")
         set_prop(box, "rung", r.state)
@@ -79,7 +75,7 @@ class LadderBar(QWidget):
         set_prop(sub, "rung_state", r.state)
         words.addWidget(sub)
         row.addLayout(words, 1)
-        box.setAccessibleName(labelled(rung_title(r.id, lang), state, lang))
+        box.setAccessibleName(tr("p.labelled", lang, label=rung_title(r.id, lang), text=state))
         self.rungs[r.id] = box
         return box
 
@@ -119,9 +115,12 @@ class LadderDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         ladder = self._rungs(index)
-        if ladder is None:
+        if ladder is None:  # a draft, or the first paint (before the database is open)
             super().paint(painter, option, index)
             return
+        from PySide6.QtCore import Qt  # its enum namespace costs ≈80 ms: not before the first paint
+        from PySide6.QtWidgets import QStyle
+
         self.initStyleOption(option, index)
         option.text = ""
         widget = option.widget

@@ -1,18 +1,38 @@
 """Every page of the app at 1280×800 in Chinese and English, saved to screenshots/<lang>/ (see README):
-no boxes for Chinese, nothing clipped, and in the Chinese UI no English left untranslated."""
+no boxes for Chinese, nothing clipped, and in the Chinese UI no English left untranslated. The same in
+the dark scheme (a child process: the scheme is chosen once per process), in screenshots/<lang>-dark/.
+
+With SRDI_WRITE_README_SCREENSHOTS=1 the README's pictures (home with the ladder, the results'
+conclusion, the roadmap columns) are written to docs/screenshots/ as well."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
+from PySide6.QtGui import QImage
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
 from srdi_desktop.service import finalize
+from srdi_desktop.ui.style import THEME_ENV, scheme
 
-from ..conftest import SCREENSHOTS
+from ..conftest import REPO, SCREENSHOTS
 from .layout_checks import clipped, missing_glyphs, untranslated
 
 SIZE = (1280, 800)
+README_SHOTS = REPO / "docs" / "screenshots"
+README = {"home": "home", "results_1": "results", "results_3": "roadmap"}  # page -> picture in the README
+
+
+def _readme_picture(widget, lang: str, page: str) -> None:
+    """A small copy for the README: 256 colours are plenty for a flat UI and keep each file small."""
+    if os.environ.get("SRDI_WRITE_README_SCREENSHOTS") != "1" or page not in README or scheme() != "light":
+        return
+    README_SHOTS.mkdir(parents=True, exist_ok=True)
+    img = widget.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8)
+    assert img.save(str(README_SHOTS / f"{lang}_{README[page]}.png"), "PNG", 9)
 
 
 def _check_and_save(qtbot, widget, lang, name, shots):
@@ -23,11 +43,12 @@ def _check_and_save(qtbot, widget, lang, name, shots):
     assert not clipped(widget), (name, clipped(widget))
     if lang == "zh":
         assert not untranslated(widget), (name, untranslated(widget))
-    out = SCREENSHOTS / lang
+    out = SCREENSHOTS / (lang if scheme() == "light" else f"{lang}-{scheme()}")
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{len(shots) + 1:02d}_{name}.png"
     assert widget.grab().save(str(path))
     shots.append(path)
+    _readme_picture(widget, lang, name)
 
 
 @pytest.fixture
@@ -67,3 +88,14 @@ def test_every_page_in_both_languages(home, controller, qtbot, firm, lang):
     history = controller.show_history(new)
     _check_and_save(qtbot, history, lang, "history", shots)
     assert len(shots) == 2 + len(wiz.section_pages) + results.tabs.count() + 1
+
+
+@pytest.mark.slow
+def test_every_page_in_the_dark_scheme():
+    """The same pages and checks with the dark palette, in a child process (the scheme is set once)."""
+    env = {**os.environ, THEME_ENV: "dark", "SRDI_WRITE_README_SCREENSHOTS": "0", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::"
+                           "test_every_page_in_both_languages"], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert len(list((SCREENSHOTS / "zh-dark").glob("*.png"))) > 5
