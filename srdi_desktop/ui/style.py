@@ -153,9 +153,6 @@ def shown_colour(w: QWidget) -> str:
 
 # -- icons ---------------------------------------------------------------------------------------
 
-STATUS_ICONS = {"met": "circle-check", "unmet": "circle-x", "unknown": "help-circle", "review": "eye-check"}
-
-
 class SvgIconEngine(QIconEngine):
     """Renders the SVG at exactly the pixel size asked for (crisp at 125 %, 150 %, 200 %)."""
 

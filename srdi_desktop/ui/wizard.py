@@ -89,6 +89,7 @@ class SectionPage(QWizardPage):
         box_lay.addWidget(QLabel(tr("src.label", self.lang)))
         box = QComboBox()
         box.setObjectName(f"source_{qid}")
+        box.setAccessibleName(f"{pick(self.draft.qn[qid].label, self.lang)}: {tr('src.label', self.lang)}")
         for src in ("", *SOURCES):
             box.addItem(tr("src." + (src or "none"), self.lang), src)
         box.setCurrentIndex(max(0, box.findData(self.draft.source(qid))))
