@@ -18,6 +18,8 @@ FONT_LICENSE = RESOURCES_DIR / "fonts" / "LICENSE-wqy-microhei.txt"
 FALLBACK_FONT_FILE = RESOURCES_DIR / "fonts" / "hanamin-tgh.ttf"  # see LICENSE-hanazono.txt
 DEMO_FILE = RESOURCES_DIR / "examples" / "demo_firm.yaml"
 I18N_DIR = RESOURCES_DIR / "i18n"
+STYLE_DIR = RESOURCES_DIR / "style"  # palette.json and sheet.qss: the look as data
+ICONS_DIR = RESOURCES_DIR / "icons"  # Tabler Icons (MIT), see LICENSE-tabler-icons.txt
 
 DB_ENV = "SRDI_DESKTOP_DB"
 DATA_ENV = "SRDI_DESKTOP_DATA"

@@ -392,6 +392,8 @@ class ActionBlock:
     effort: str
     # '证明材料：…': the documents that prove the conditions the action closes (rules/evidence.yaml)
     documents: str = ""
+    priority: str = ""  # the word: '高' / 'high' (the roadmap cards show it apart from ``meta``)
+    closes: str = ""  # the unmet conditions it helps close: '专精特新中小企业：研发费用…' ('' when none)
 
 
 @dataclass(frozen=True)
@@ -485,10 +487,24 @@ def _finding_block(f: Finding, qn: Questionnaire, lang: str) -> FindingBlock:
     return FindingBlock(f.id, pick(f.title, lang), pick(f.finding, lang), fields, f.source)
 
 
-def _action_block(f: Finding, lang: str, evidence: dict[str, tuple[EvidenceRef, ...]] | None = None) -> ActionBlock:
+def closes_text(f: Finding, ev: Evaluation, lang: str) -> str:
+    """The conditions an action helps close, named as the cards name them ('' when it closes none)."""
+    tiers = {t.id: t for t in ev.tiers}
+    names = []
+    for ref in f.closes:
+        tid, _, cid = ref.partition(".")
+        tier = tiers.get(tid)
+        cond = next((c for c in tier.conditions if c.id == cid), None) if tier else None
+        names.append(labelled(pick(tier.title, lang), pick(cond.title, lang), lang) if tier and cond else ref)
+    return semicolons(names, lang)
+
+
+def _action_block(f: Finding, lang: str, ev: Evaluation | None = None,
+                  evidence: dict[str, tuple[EvidenceRef, ...]] | None = None) -> ActionBlock:
     return ActionBlock(f.id, pick(f.title, lang), action_meta(f, lang), pick(f.finding, lang),
                        tuple(pick(s, lang) for s in f.steps), benchmark_line(f, lang), f.effort,
-                       documents_line(f, evidence or {}, lang))
+                       documents_line(f, evidence or {}, lang), tr("prio." + f.priority, lang),
+                       closes_text(f, ev, lang) if ev is not None else "")
 
 
 def documents_line(f: Finding, evidence: dict[str, tuple[EvidenceRef, ...]], lang: str) -> str:
@@ -521,7 +537,8 @@ def present(ev: Evaluation, qn: Questionnaire, lang: str) -> Presentation:
         mode_titles={mid: pick(t, lang) for mid, t in detail.titles.items()},
         constraints=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("diagnostic")),
         warnings=tuple(_finding_block(f, qn, lang) for f in ev.findings_of("consistency")),
-        roadmap=tuple(HorizonBlock(hz, tr("hz." + hz, lang), tuple(_action_block(f, lang, evidence) for f in items))
+        roadmap=tuple(HorizonBlock(hz, tr("hz." + hz, lang), tuple(_action_block(f, lang, ev, evidence)
+                                                                   for f in items))
                       for hz, items in actions_by_horizon(ev)),
         readings=tuple(pick(r, lang) for r in crit.readings),
         conclusion=tuple(conclusion(ev, qn, lang)),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from srdi_desktop.core.assessment import Assessment
+from srdi_desktop.core.ladder import TierSummary
 
 from .db import StorageError, open_checked
 from .peek import list_query
@@ -228,6 +229,23 @@ class AssessmentStore:
         return list(self.db.query("SELECT id, firm_name, assessed_on, fiscal_year, status, updated_at, final_tiers "
                                   "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, fiscal_year, updated_at",
                                   [key]))
+
+    def ladder_summary(self, aid: str) -> dict[str, TierSummary] | None:
+        """Each tier of a final assessment's stored result as the ladder needs it (None for a draft).
+        SQLite picks out the few fields, so the home list pays for a row only when it paints it."""
+        rows = list(self.db.query(
+            "SELECT t.key AS id, json_extract(t.value, '$.eligible') AS eligible, "
+            "json_extract(t.value, '$.status') AS status, json_extract(t.value, '$.plan.verified') AS verified, "
+            "json_extract(t.value, '$.plan.assessed_on') AS plan_date, "
+            "EXISTS (SELECT 1 FROM json_each(t.value, '$.conditions') c "
+            "        WHERE json_extract(c.value, '$.status') = 'review') AS review "
+            "FROM assessments a, json_each(a.final_result, '$.tiers') t "
+            "WHERE a.id = ? AND a.status = 'final' AND json_valid(a.final_result)", [aid]))
+        if not rows:
+            return None
+        return {r["id"]: TierSummary(bool(r["eligible"]),
+                                     "needs_review" if r["review"] or r["status"] == "verify" else r["status"],
+                                     r["plan_date"] if r["verified"] and r["plan_date"] else None) for r in rows}
 
     def list(self, search: str = "") -> list[dict[str, Any]]:
         """Summaries, newest first; ``search`` matches firm name or credit code."""

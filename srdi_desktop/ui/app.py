@@ -17,6 +17,7 @@ from .error_report import install_error_report
 from .home import HomeWindow
 from .qt_setup import install_translations, register_app_font
 from .recovery import SETTINGS_DB, open_store
+from .style import apply_style
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -25,6 +26,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("srdi-desktop")
     app.setApplicationName("srdi-desktop")
     register_app_font()
+    apply_style(app)  # the palette and the style sheet, once (light or dark as the system is set)
     return app
 
 

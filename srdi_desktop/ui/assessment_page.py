@@ -16,7 +16,7 @@ from srdi_desktop.core.draft import Draft
 from srdi_desktop.core.fiscal import fiscal_year_range
 from srdi_desktop.core.i18n import pick, tr
 
-from .question_editor import HELP_STYLE
+from .style import set_role
 from .text import literal
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class AssessmentPage(QWizardPage):
             self.helps[key] = QLabel()
             self.helps[key].setObjectName(f"help_{key}")
             self.helps[key].setWordWrap(True)
-            self.helps[key].setStyleSheet(HELP_STYLE)
+            set_role(self.helps[key], "help")
             for w in (label, self.helps[key], widget):
                 outer.addWidget(w)
             outer.addSpacing(12)

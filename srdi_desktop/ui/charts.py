@@ -8,14 +8,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from srdi_desktop.core.chart_data import MODE_CELLS
 
-ACCENT = QColor("#b42318")
-GRID = QColor("#9aa5b1")
-INK = QColor("#1f2933")
+from .style import colour
+
+# The palette's colours (light or dark): the chart's line and shading, its grid, its text, its ground.
+ACCENT, GRID, INK, GROUND = "accent", "chart_grid", "text", "surface"
 
 
 class RadarChart(QWidget):
@@ -48,17 +49,17 @@ class RadarChart(QWidget):
             a = -math.pi / 2 + 2 * math.pi * i / n
             return QPointF(c.x() + radius * pct / 100 * math.cos(a), c.y() + radius * pct / 100 * math.sin(a))
 
-        p.setPen(QPen(GRID, 0.6))
+        p.setPen(QPen(colour(GRID), 0.6))
         for ring in self.RINGS:
             p.drawPolygon(QPolygonF([at(i, ring) for i in range(n)]))
         for i in range(n):
             p.drawLine(c, at(i, 100))
-        p.setPen(QPen(ACCENT, 2))
-        fill = QColor(ACCENT)
+        p.setPen(QPen(colour(ACCENT), 2))
+        fill = colour(ACCENT)
         fill.setAlpha(60)
         p.setBrush(fill)
         p.drawPolygon(QPolygonF([at(i, pct) for i, (_l, pct) in enumerate(self.points)]))
-        p.setPen(INK)
+        p.setPen(colour(INK))
         for i, (label, pct) in enumerate(self.points):
             pos = at(i, 112)
             text = f"{label} {pct:.0f}%"
@@ -91,15 +92,17 @@ class ModeQuadrant(QWidget):
         half = side / 2
         for mid, (cx, cy) in MODE_CELLS.items():
             cell = QRectF(x0 + cx * half, y0 + (1 - cy) * half, half, half)
-            shade = QColor(ACCENT)
+            shade = colour(ACCENT)
             shade.setAlpha(35)
-            p.fillRect(cell, shade if mid == self.mode else QColor("white"))
-            p.setPen(QPen(GRID, 0.8))
+            p.fillRect(cell, colour(GROUND))
+            if mid == self.mode:
+                p.fillRect(cell, shade)
+            p.setPen(QPen(colour(GRID), 0.8))
             p.drawRect(cell)
-            p.setPen(INK)
+            p.setPen(colour(INK))
             p.drawText(cell.adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        self.titles.get(mid, mid))
-        p.setPen(GRID)
+        p.setPen(colour(INK))  # axis names are text: the grid's grey is too faint to read
         p.drawText(QRectF(x0, y0 + side + 2, side, fm.height()), Qt.AlignmentFlag.AlignLeft, self.axes["technology"])
         p.drawText(QRectF(x0, y0 + side + 2, side, fm.height()), Qt.AlignmentFlag.AlignRight, self.axes["market"])
         p.drawText(QRectF(x0, y0 - fm.height() - 2, side, fm.height()), Qt.AlignmentFlag.AlignHCenter,
@@ -107,7 +110,7 @@ class ModeQuadrant(QWidget):
         p.drawText(QRectF(x0, y0 + side + 2, side, fm.height()), Qt.AlignmentFlag.AlignHCenter, self.axes["safety"])
         if self.position is not None:
             px, py = self.position
-            p.setPen(QPen(QColor("white"), 2))
-            p.setBrush(ACCENT)
+            p.setPen(QPen(colour(GROUND), 2))
+            p.setBrush(colour(ACCENT))
             p.drawEllipse(QPointF(x0 + half + px * half * 0.9, y0 + half - py * half * 0.9), 7, 7)
         p.end()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load 
     from srdi_desktop.core.content import Content
     from srdi_desktop.core.draft import Draft
     from srdi_desktop.core.evaluation import Evaluation
+    from srdi_desktop.core.ladder import Rung
     from srdi_desktop.storage.store import AssessmentStore
 
     from .evidence_view import EvidenceWindow
@@ -67,6 +68,7 @@ class AppController(QObject):
         self.evidence: EvidenceWindow | None = None
         self._last_target: Path | None = None
         self.current_id: str | None = None
+        self._ladders: dict[str, tuple[Rung, ...] | None] = {}
 
     # -- the database and the content, both opened after the first paint ------------------------
 
@@ -114,6 +116,26 @@ class AppController(QObject):
         if self._store is None:
             return self._preview or []
         return self._store.list(search)
+
+    def ladder_of(self, aid: str) -> tuple[Rung, ...] | None:
+        """A final assessment's ladder for the home list (None for a draft, or before the database is open).
+        Asked only for the rows on screen, and kept until the list changes."""
+        if self._store is None:
+            return None
+        if aid not in self._ladders:
+            import sqlite3
+
+            from srdi_desktop.core.ladder import rungs
+
+            try:
+                summary = self._store.ladder_summary(aid)
+            except sqlite3.Error:  # closing (a repaint while the app quits): the cell shows its words
+                return None
+            self._ladders[aid] = rungs(summary) if summary is not None else None
+        return self._ladders[aid]
+
+    def forget_ladders(self) -> None:
+        self._ladders.clear()
 
     # -- language ---------------------------------------------------------------------------------
 
@@ -346,6 +368,39 @@ class AppController(QObject):
         _as_window(self.results)
         self.results.show()
         self._to_front(self.results)
+        return self.results
+
+    def show_demo(self) -> ResultsWindow:
+        """The bundled example firm (as `srdi-desktop demo` reads it), read-only: nothing is stored, and
+        the PDF export writes the example's roadmap."""
+        from srdi_desktop import paths
+        from srdi_desktop.service import evaluate_assessment, pdf_bytes, read_assessment
+
+        from .results import ResultsWindow
+
+        a = read_assessment(self.content, paths.DEMO_FILE)
+        ev = evaluate_assessment(self.content, a)
+
+        def export() -> Path | None:
+            from srdi_desktop.atomicio import atomic_write_bytes
+
+            target = SaveDialog.ask(self.dialog_parent, tr("menu.export_pdf", self.lang), "srdi-demo.pdf",
+                                    tr("wiz.pdf_filter", self.lang))
+            if target is None:
+                return None
+            try:
+                return atomic_write_bytes(target, pdf_bytes(self.content, a, ev, self.lang))
+            except OSError as exc:
+                Notice.show(self.dialog_parent, tr("menu.export", self.lang),
+                            tr("wiz.export_failed", self.lang, error=exc))
+                return None
+
+        if self.results is not None:
+            self.results.close()
+        self.results = ResultsWindow(self.content, a, ev, self.lang, self._evaluator(a), export, on_edit=None,
+                                     parent=self.dialog_parent, demo=True)
+        _as_window(self.results)
+        self.results.show()
         return self.results
 
     def show_history(self, aid: str) -> HistoryWindow:

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +37,8 @@ from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.present import labelled
 
 from .dialogs import Confirm, Notice, OpenDialog
+from .style import colour
+from .text import label as _label
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -45,17 +46,9 @@ if TYPE_CHECKING:
     from srdi_desktop.storage.evidence import EvidenceStore
     from srdi_desktop.storage.store import Record
 
-STATE_COLOURS = {"missing": "#b42318", "attached": "#9a6700", "checked": "#1e7b34"}
+# a document's state in the palette's status colours (the word beside it says it too)
+STATE_STATUS = {"missing": "unmet", "attached": "unknown", "checked": "met"}
 DOC_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _label(text: str = "", style: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and notes are the user's text, never markup
-    label.setWordWrap(True)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 class EvidenceWindow(QMainWindow):
@@ -82,7 +75,7 @@ class EvidenceWindow(QMainWindow):
         central = QWidget()
         lay = QVBoxLayout(central)
         top = QHBoxLayout()
-        self.progress = _label(style="font-weight: bold;")
+        self.progress = _label(role="strong")
         self.progress.setObjectName("evidence_progress")
         top.addWidget(self.progress, 1)
         self.export_zip = QPushButton(tr("ev.export", lang))
@@ -115,9 +108,9 @@ class EvidenceWindow(QMainWindow):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
-        self.doc_title = _label(style="font-size: 14px; font-weight: bold;")
+        self.doc_title = _label(role="heading")
         self.doc_title.setObjectName("evidence_doc_title")
-        self.doc_info = _label(style="color: #52606d;")
+        self.doc_info = _label(role="help")
         self.doc_info.setObjectName("evidence_doc_info")
         rl.addWidget(self.doc_title)
         rl.addWidget(self.doc_info)
@@ -149,7 +142,7 @@ class EvidenceWindow(QMainWindow):
         self.replace_button = self._button(buttons, "evidence_replace", tr("ev.replace", lang), self._replace)
         self.remove_button = self._button(buttons, "evidence_remove", tr("ev.remove", lang), self._remove)
         rl.addLayout(buttons)
-        rl.addWidget(_label(tr("ev.flags", lang), "font-size: 14px; font-weight: bold; margin-top: 8px;"))
+        rl.addWidget(_label(tr("ev.flags", lang), role="heading"))
         self.flags = QWidget()
         self.flags.setObjectName("evidence_flags")
         self.flags_layout = QVBoxLayout(self.flags)
@@ -234,9 +227,9 @@ class EvidenceWindow(QMainWindow):
             item = QTreeWidgetItem(conds[(t, c)], [pick(r.row.name, lang), tr(f"ev.state.{r.state}", lang), files])
             item.setData(0, DOC_ROLE, r.row.document)
             item.setToolTip(0, pick(r.row.name, lang))
-            item.setForeground(1, QBrush(QColor(STATE_COLOURS[r.state])))
+            item.setForeground(1, QBrush(colour(STATE_STATUS[r.state])))
             if warn:
-                item.setForeground(2, QBrush(QColor(STATE_COLOURS["missing"])))
+                item.setForeground(2, QBrush(colour("unmet")))
                 item.setToolTip(2, "\n".join(tr(f"ev.check.{pf.check}", lang) + f" {pf.file.original_name}"
                                              for pf in warn))
             self.doc_items.setdefault(r.row.document, []).append(item)
@@ -258,17 +251,16 @@ class EvidenceWindow(QMainWindow):
                 w.deleteLater()
         lang = self.lang
         for f in self.pack.flags:
-            colour = "#b42318" if f.kind == "onsite" else "#9a6700"
             head = _label(labelled(tr("ev.flag." + f.kind, lang), pick(f.title, lang), lang),
-                          f"color: {colour}; font-weight: bold;")
+                          status="unmet" if f.kind == "onsite" else "unknown")
             head.setObjectName(f"flag_{f.id}")
             self.flags_layout.addWidget(head)
-            self.flags_layout.addWidget(_label(pick(f.why, lang), "color: #52606d;"))
+            self.flags_layout.addWidget(_label(pick(f.why, lang), role="help"))
         if not self.pack.flags:
             self.flags_layout.addWidget(_label(tr("ev.flags_none", lang)))
         unknown = unknown_onsite(self.content.risks, make_facts(self.content, self.rec.assessment.answers))
         if unknown:
-            self.flags_layout.addWidget(_label(tr("ev.flags_unknown", lang, n=len(unknown)), "color: #52606d;"))
+            self.flags_layout.addWidget(_label(tr("ev.flags_unknown", lang, n=len(unknown)), role="help"))
         self.flags_layout.addStretch(1)
 
     # -- the chosen document ----------------------------------------------------------------------
@@ -321,7 +313,7 @@ class EvidenceWindow(QMainWindow):
             it.setData(DOC_ROLE, pf.file.id)
             it.setToolTip(f"SHA-256 {pf.file.sha256} · {pf.file.size} B")
             if pf.check != "ok":
-                it.setForeground(QBrush(QColor(STATE_COLOURS["missing"])))
+                it.setForeground(QBrush(colour("unmet")))
             self.files.addItem(it)
         if self.files.count():
             self.files.setCurrentRow(0)

@@ -28,6 +28,7 @@ from srdi_desktop.core.present import status_text
 from srdi_desktop.storage.store import AssessmentStore, Record
 
 from .assessment_list import badges
+from .style import set_role
 from .text import literal
 from .window_size import fit_to_screen
 
@@ -72,7 +73,7 @@ class HistoryWindow(QMainWindow):
         lay = QVBoxLayout(central)
         head = QLabel(tr("ui.history_head", lang, firm=firm, n=len(self.rows)))
         head.setTextFormat(Qt.TextFormat.PlainText)
-        head.setStyleSheet("font-size: 15px; font-weight: bold;")
+        set_role(head, "title")
         lay.addWidget(head)
         status = {"final": tr("home.final", lang), "draft": tr("home.draft", lang)}
         def year(r: dict[str, Any]) -> str:
@@ -97,6 +98,17 @@ class HistoryWindow(QMainWindow):
             pick_row.addWidget(label)
             pick_row.addWidget(box, 1)
         lay.addLayout(pick_row)
+        self.single = QLabel(tr("ui.history_single", lang))  # one assessment: say what would fill the comparison
+        self.single.setObjectName("history_single")
+        self.single.setWordWrap(True)
+        set_role(self.single, "empty")
+        self.single.setVisible(len(self.rows) < 2)
+        lay.addWidget(self.single)
+        for i in range(pick_row.count()):
+            item = pick_row.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(len(self.rows) >= 2)
         self.compare_area = QVBoxLayout()
         lay.addLayout(self.compare_area, 1)
         self.setCentralWidget(central)
@@ -113,8 +125,8 @@ class HistoryWindow(QMainWindow):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        if not self.rows:
-            return
+        if len(self.rows) < 2:
+            return  # nothing to compare yet (the window says so)
         lang, qn = self.lang, self.content.questionnaire
         a, b = self.store.load(self.before.currentData()), self.store.load(self.after.currentData())
         ev_a, ev_b = self.result_of(a), self.result_of(b)
@@ -134,7 +146,7 @@ class HistoryWindow(QMainWindow):
                              after=pick(ev_b.criteria.title, lang)))
             note.setObjectName("criteria_differ")
             note.setWordWrap(True)
-            note.setStyleSheet("color: #9a6700;")
+            set_role(note, "warn")
             self.compare_area.addWidget(note)
         self.tree = QTreeWidget()
         self.tree.setObjectName("section_deltas")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.i18n import tr
 
-from .assessment_list import COLUMNS, AssessmentListModel
+from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
+from .ladder import LadderDelegate
+from .style import declare, icon, spacing
 from .text import literal
 from .window_size import fit_to_screen
 
@@ -41,21 +43,25 @@ class HomeWindow(QMainWindow):
     def __init__(self, controller: AppController):
         super().__init__()
         self.controller = controller
+        self._shortcuts = False  # set after the first paint (_finish_setup)
         controller.dialog_parent = self  # its dialogs and windows belong to this window
         self.setObjectName("home_window")
         central = QWidget()
         lay = QVBoxLayout(central)
         bar = QHBoxLayout()
-        self.new_button = self._button(bar, "new_button", controller.new_assessment)
-        self.open_button = self._button(bar, "open_button", self._open_selected)
-        self.results_button = self._button(bar, "results_button", lambda: self._with_selected(controller.show_results))
+        self.new_button = self._button(bar, "new_button", controller.new_assessment, "file-plus")
+        declare(self.new_button, primary=True)  # the one primary action
+        self.open_button = self._button(bar, "open_button", self._open_selected, "folder-open")
+        self.results_button = self._button(bar, "results_button", lambda: self._with_selected(controller.show_results),
+                                           "chart-bar")
         self.duplicate_button = self._button(bar, "duplicate_button",
-                                             lambda: self._with_selected(self._duplicate))
-        self.history_button = self._button(bar, "history_button", lambda: self._with_selected(controller.show_history))
+                                             lambda: self._with_selected(self._duplicate), "copy")
+        self.history_button = self._button(bar, "history_button", lambda: self._with_selected(controller.show_history),
+                                           "history")
         self.evidence_button = self._button(bar, "evidence_button",
-                                            lambda: self._with_selected(controller.show_evidence))
-        self.import_button = self._button(bar, "import_button", controller.import_file)
-        self.delete_button = self._button(bar, "delete_button", self._delete_selected)
+                                            lambda: self._with_selected(controller.show_evidence), "file-export")
+        self.import_button = self._button(bar, "import_button", controller.import_file, "file-import")
+        self.delete_button = self._button(bar, "delete_button", self._delete_selected, "trash")
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -78,14 +84,21 @@ class HomeWindow(QMainWindow):
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable_row_buttons())
         self.model.modelReset.connect(self._enable_row_buttons)
+        self.ladders = LadderDelegate(controller.ladder_of, controller.lang, ID_ROLE, self.table)
+        self.table.setItemDelegateForColumn(COLUMNS.index("tiers"), self.ladders)
         lay.addWidget(self.table, 1)
-        self.empty = QLabel()
+        self.empty = QLabel()  # a search that finds nothing says so
         self.empty.setObjectName("empty_hint")
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(self.empty)
-        centred.addStretch(1)
-        lay.addLayout(centred)
+        self.empty.setWordWrap(True)  # centred by the style sheet (no Qt enums before the first paint)
+        declare(self.empty, role="empty")
+        lay.addWidget(self.empty)
+        self.welcome = self._welcome()
+        lay.addWidget(self.welcome, 1)
+        # what each button does (tip.<key>), said as its tooltip and accessible description
+        self._tips = {self.new_button: "new", self.open_button: "open", self.results_button: "results",
+                      self.duplicate_button: "duplicate", self.history_button: "history",
+                      self.evidence_button: "evidence", self.import_button: "import", self.delete_button: "delete",
+                      self.welcome_new: "new", self.welcome_demo: "demo"}
         self.setCentralWidget(central)
         self._build_menu()
         self.retranslate()
@@ -104,13 +117,43 @@ class HomeWindow(QMainWindow):
             fit_to_screen(self, QSize(1000, 640))
 
     @staticmethod
-    def _button(bar: QHBoxLayout, name: str, slot) -> QPushButton:
-        """A toolbar button; its text is set in retranslate()."""
+    def _button(bar: QHBoxLayout | None, name: str, slot, icon_name: str = "") -> QPushButton:
+        """A toolbar button; its text, tooltip and accessible name are set in retranslate()."""
         button = QPushButton()
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
-        bar.addWidget(button)
+        button.setProperty("icon_name", icon_name)  # drawn after the first paint (_finish_setup)
+        if bar is not None:
+            bar.addWidget(button)
         return button
+
+    def _welcome(self) -> QWidget:
+        """The first run: what the app does in one sentence, and two big ways in."""
+        box = QWidget()
+        box.setObjectName("welcome")
+        lay = QVBoxLayout(box)
+        lay.addStretch(1)
+        self.intro = QLabel()
+        self.intro.setObjectName("welcome_intro")
+        self.intro.setWordWrap(True)
+        declare(self.intro, role="hero")
+        self.intro.setMaximumWidth(60 * self.intro.fontMetrics().averageCharWidth())  # a paragraph, not a line
+        centred = QHBoxLayout()  # centred within its maximum width, as high as its lines need
+        centred.addStretch(1)
+        centred.addWidget(self.intro, 100)
+        centred.addStretch(1)
+        lay.addLayout(centred)
+        lay.addSpacing(spacing("l"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.welcome_new = self._button(row, "welcome_new", self.controller.new_assessment, "file-plus")
+        self.welcome_demo = self._button(row, "welcome_demo", self.controller.show_demo, "building-factory-2")
+        declare(self.welcome_new, big=True, primary=True)
+        declare(self.welcome_demo, big=True)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addStretch(2)
+        return box
 
     def _finish_setup(self) -> None:
         """What can wait until after the first paint: sorting by any column (newest change first)."""
@@ -118,12 +161,25 @@ class HomeWindow(QMainWindow):
 
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.retranslate()  # the title says so when the database is read-only
+        # Shortcuts wait for the first paint too: the first setShortcut loads Qt's key enum (≈150 ms).
+        self._shortcuts = True
+        self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+        for button in self.findChildren(QPushButton):  # the icons, now that the window is on screen
+            if button.property("icon_name"):
+                tint = "on_accent" if button.property("primary") else "text"
+                button.setIcon(icon(str(button.property("icon_name")), tint))
+        self.demo_action.setIcon(icon("building-factory-2"))
+        self.export_actions["pdf"].setIcon(icon("file-export"))
+        self.retranslate()  # the title says so when the database is read-only; the buttons' shortcuts
         self.refresh()
 
     def _build_menu(self) -> None:
         ctl = self.controller
         self.file_menu = self.menuBar().addMenu("")
+        self.demo_action = QAction(self)
+        self.demo_action.setObjectName("demo_action")
+        self.demo_action.triggered.connect(lambda _c=False: ctl.show_demo())
+        self.file_menu.addAction(self.demo_action)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(lambda _c=False: ctl.import_file())
         self.file_menu.addAction(self.import_action)
@@ -168,6 +224,9 @@ class HomeWindow(QMainWindow):
         self.recent_menu.setTitle(literal(t("menu.recent")))
         self.quit_action.setText(literal(t("menu.quit")))
         self.delete_button.setText(literal(t("home.delete")))
+        if self._shortcuts:  # after setText, which resets a button's shortcut; Ctrl is Cmd on a Mac
+            self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+            self.open_button.setShortcut(QKeySequence("Ctrl+O"))
         self.import_button.setText(literal(t("home.import")))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
@@ -178,7 +237,18 @@ class HomeWindow(QMainWindow):
         self.export_menu.setTitle(literal(t("menu.export")))
         for key, act in self.export_actions.items():
             act.setText(literal(t(f"menu.export_{key}")))
-        self.empty.setText(t("home.empty"))  # the list re-words itself through the model
+        self.intro.setText(t("home.intro"))
+        self.welcome_new.setText(literal(t("home.new")))
+        self.welcome_demo.setText(literal(t("home.demo")))
+        self.demo_action.setText(literal(t("home.demo")))
+        for button, key in self._tips.items():  # what each does, and its shortcut; the name a screen reader says
+            button.setToolTip(t(f"tip.{key}"))
+            button.setAccessibleName(button.text().replace("&&", "&"))
+            button.setAccessibleDescription(t(f"tip.{key}"))
+        self.demo_action.setToolTip(t("tip.demo"))
+        self.export_actions["pdf"].setToolTip(t("tip.export_pdf"))
+        self.ladders.lang = lang
+        self._show_empty()  # the list re-words itself through the model
         self._enable_row_buttons()  # their tooltips are words too
 
     def refresh(self) -> None:
@@ -191,7 +261,8 @@ class HomeWindow(QMainWindow):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if selected:
             self.select(selected)
-        self.empty.setVisible(not rows)
+        self.controller.forget_ladders()  # a row may have been finalised again
+        self._show_empty()
         self._enable_row_buttons()
 
     def _enable_row_buttons(self) -> None:
@@ -202,8 +273,18 @@ class HomeWindow(QMainWindow):
         for b in (self.open_button, self.results_button, self.duplicate_button, self.history_button,
                   self.evidence_button, self.delete_button):
             b.setEnabled(chosen)
-            b.setToolTip(("" if b is not self.evidence_button else tr("ev.title", lang)) if chosen
-                         else tr("home.select_first", lang))
+            tip = tr(f"tip.{self._tips[b]}", lang)  # what it does, and while it is off, why
+            b.setToolTip(tip if chosen else f"{tip}\n{tr('home.select_first', lang)}")
+
+    def _show_empty(self) -> None:
+        """No assessment at all: the welcome; a search that finds none: say so; else the list."""
+        search = self.search.text().strip()
+        has_rows = self.model.rowCount() > 0
+        first_run = not has_rows and not search
+        self.welcome.setVisible(first_run)
+        self.table.setVisible(not first_run)
+        self.empty.setText(tr("home.no_match", self.controller.lang, text=search) if search else "")
+        self.empty.setVisible(bool(search) and not has_rows)
 
     def select(self, aid: str) -> None:
         row = self.model.row_of(aid)

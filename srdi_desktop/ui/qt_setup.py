@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from srdi_desktop.paths import FONT_FILE
 
+from .style import font_points
+
 _translators: list[QTranslator] = []
 
 
@@ -19,7 +21,7 @@ def register_app_font() -> str:
         return QApplication.font().family()
     family = families[0]
     font = QFont(family)
-    font.setPointSizeF(max(QApplication.font().pointSizeF(), 10.0))
+    font.setPointSizeF(max(QApplication.font().pointSizeF(), font_points("body")))  # the palette's body size
     QApplication.setFont(font)
     return family
 

@@ -21,12 +21,8 @@ from srdi_desktop.core.format import fmt_number
 from srdi_desktop.core.i18n import pick, tr
 from srdi_desktop.core.questionnaire import DONT_KNOW, NA, Question
 
+from .style import set_prop, set_role, set_status
 from .text import literal
-
-ERROR_STYLE = "color: #b42318;"
-REVIEW_STYLE = "color: #9a6700; font-weight: bold;"
-HELP_STYLE = "color: #52606d;"
-BASIS_STYLE = "color: #7b8794; font-size: small;"
 
 
 def _plain(v: Any, numeric: bool = False) -> str:
@@ -68,13 +64,13 @@ class QuestionEditor(QWidget):
         lay.addWidget(self.label)
         self.help = QLabel(pick(q.help, lang))
         self.help.setWordWrap(True)
-        self.help.setStyleSheet(HELP_STYLE)
+        set_role(self.help, "help")
         lay.addWidget(self.help)
         if q.basis:  # the source, apart from the plain-words help: small, for an adviser who wants to check
             self.basis = QLabel(tr("wiz.basis", lang, text=pick(q.basis, lang)))
             self.basis.setObjectName(f"basis_{q.id}")
             self.basis.setWordWrap(True)
-            self.basis.setStyleSheet(BASIS_STYLE)
+            set_role(self.basis, "note")
             lay.addWidget(self.basis)
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -103,7 +99,7 @@ class QuestionEditor(QWidget):
         self.error = QLabel("")
         self.error.setObjectName(f"error_{q.id}")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, "error")
         self.error.setVisible(False)
         self.error.setAccessibleName(tr("v.required", lang))
         lay.addWidget(self.error)
@@ -214,9 +210,7 @@ class QuestionEditor(QWidget):
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        self.input.setProperty("invalid", bool(message))
-        self.input.setStyleSheet("border: 1px solid #b42318;" if message and isinstance(self.input, QLineEdit)
-                                 else "")
+        set_prop(self.input, "invalid", bool(message))  # the sheet outlines a refused line edit
 
     def set_year(self, year: int | None) -> None:
         """Name the calendar year of a yearly figure beside its label: "营业收入（上年度） · 2025"."""
@@ -235,7 +229,7 @@ class QuestionEditor(QWidget):
             row.setContentsMargins(0, 0, 0, 0)
             note = QLabel(tr("review.mark", self.lang))
             note.setWordWrap(True)
-            note.setStyleSheet(REVIEW_STYLE)
+            set_status(note, "unknown")
             button = QPushButton(literal(tr("review.confirm", self.lang)))
             button.setObjectName(f"confirm_{self.q.id}")
             button.setAccessibleName(f"{pick(self.q.label, self.lang)}: {tr('review.confirm', self.lang)}")

@@ -1,22 +1,22 @@
-"""Results of one assessment: tier cards with the gap, score profile and diagnosis, the roadmap by
-horizon, and a what-if panel. Export PDF from here."""
+"""Results of one assessment: the ladder and the conclusion above the tabs; tier cards with the gap,
+score profile and diagnosis, the roadmap in three columns, and a what-if panel. Export PDF from here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +25,13 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.chart_data import mode_position, radar_points
 from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import tr
-from srdi_desktop.core.present import Presentation, labelled, present, semicolons
+from srdi_desktop.core.ladder import rungs, summaries
+from srdi_desktop.core.present import labelled, present, semicolons
 
 from .charts import ModeQuadrant, RadarChart
+from .ladder import LadderBar
+from .roadmap import RoadmapColumns
+from .style import icon, set_prop, set_role
 from .text import literal
 from .tier_cards import TierCards
 from .whatif import WhatIfPanel
@@ -47,32 +51,14 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
-def roadmap_html(view: Presentation) -> str:
-    """The actions by horizon as simple HTML; every text from answers or rules is escaped."""
-    parts = []
-    for h in view.roadmap:
-        parts.append(f"<h2>{escape(h.title)}</h2>")
-        if not h.actions:
-            parts.append(f"<p>{escape(tr('r.no_actions', view.lang))}</p>")
-        for f in h.actions:
-            parts.append(f"<h3>{escape(f.title)}</h3>"
-                         f"<p style='color:#52606d'>{escape(f.meta)}</p>"
-                         f"<p>{escape(f.text)}</p>")
-            if f.steps:
-                parts.append("<ol>" + "".join(f"<li>{escape(s)}</li>" for s in f.steps) + "</ol>")
-            if f.documents:
-                parts.append(f"<p style='color:#52606d'>{escape(f.documents)}</p>")
-            if f.benchmark:
-                parts.append(f"<p style='color:#52606d'>{escape(f.benchmark)}</p>")
-    return "".join(parts)
-
-
 class ResultsWindow(QMainWindow):
     def __init__(self, content: Content, assessment: Assessment, ev: Evaluation, lang: str,
                  evaluator: Evaluator, on_export: Callable[[], Path | None],
                  on_edit: Callable[[], object] | None = None, parent: QWidget | None = None,
-                 on_evidence: Callable[[], object] | None = None):
+                 on_evidence: Callable[[], object] | None = None, demo: bool = False):
+        """``demo``: the bundled example firm, shown read-only (nothing is stored)."""
         super().__init__(parent)
+        self.demo = demo
         self.content, self.assessment, self.ev = content, assessment, ev
         self.evaluator, self.on_export, self.on_edit = evaluator, on_export, on_edit
         self.on_evidence = on_evidence
@@ -90,7 +76,8 @@ class ResultsWindow(QMainWindow):
         qn, ev, a = self.content.questionnaire, self.ev, self.assessment
         self.view = present(ev, qn, lang)
         firm = a.firm_name or tr("home.unnamed", lang)
-        self.setWindowTitle(f"{tr('ui.results', lang)} — {firm}")
+        demo = f" — {tr('demo.title', lang)}" if self.demo else ""
+        self.setWindowTitle(f"{tr('ui.results', lang)} — {firm}{demo}")
         central = QWidget()
         lay = QVBoxLayout(central)
         top = QHBoxLayout()
@@ -99,38 +86,56 @@ class ResultsWindow(QMainWindow):
         head.setObjectName("results_head")
         head.setTextFormat(Qt.TextFormat.PlainText)  # the firm's name is the user's text, never markup
         head.setWordWrap(True)
-        head.setStyleSheet("font-size: 15px; font-weight: bold;")
+        set_role(head, "title")
         top.addWidget(head, 1)
-        self.export_button = QPushButton(literal(tr("ui.export_pdf", lang)))
-        self.export_button.setObjectName("export_pdf")
-        self.export_button.clicked.connect(lambda _c=False: self.on_export())
-        top.addWidget(self.export_button)
         self.evidence_button = QPushButton(literal(tr("ev.open", lang)))  # the checklist (ui/evidence_view.py)
         self.evidence_button.setObjectName("open_evidence")
+        self.evidence_button.setToolTip(tr("ev.title", lang))
         self.evidence_button.setVisible(self.on_evidence is not None)
         self.evidence_button.clicked.connect(lambda _c=False: self.on_evidence and self.on_evidence())
         top.addWidget(self.evidence_button)
-        self.edit_button = QPushButton(literal(tr("ui.edit_answers", lang)))
+        self.edit_button = QPushButton(icon("pencil"), literal(tr("ui.edit_answers", lang)))
         self.edit_button.setObjectName("edit_answers")
+        self.edit_button.setToolTip(tr("tip.edit", lang))
         self.edit_button.setVisible(self.on_edit is not None)
         self.edit_button.clicked.connect(lambda _c=False: self._edit())
         top.addWidget(self.edit_button)
+        self.export_button = QPushButton(icon("file-export", "on_accent"), literal(tr("ui.export_pdf", lang)))
+        self.export_button.setObjectName("export_pdf")
+        set_prop(self.export_button, "primary", True)  # the one thing to do here: take the roadmap away
+        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_button.setToolTip(tr("tip.export_pdf", lang))
+        self.export_button.setAccessibleDescription(tr("tip.export_pdf", lang))
+        self.export_button.clicked.connect(lambda _c=False: self.on_export())
+        top.addWidget(self.export_button)
         lay.addLayout(top)
-        # The conclusion first: what the firm can apply for now, the plan to the next tier, the top actions.
+        if self.demo:
+            banner = QLabel(tr("demo.banner", lang))
+            banner.setObjectName("demo_banner")
+            banner.setWordWrap(True)
+            set_role(banner, "help")
+            lay.addWidget(banner)
+        # The ladder and the conclusion first: what the firm can apply for now, the plan to the next tier,
+        # the top actions.
+        self.ladder = LadderBar(rungs(summaries(ev)), lang)
+        lay.addWidget(self.ladder)
+        box = QFrame()
+        box.setObjectName("conclusion_box")
+        box_lay = QVBoxLayout(box)
         self.conclusion = QLabel("\n".join(self.view.conclusion))
         self.conclusion.setObjectName("conclusion")
         self.conclusion.setTextFormat(Qt.TextFormat.PlainText)
         self.conclusion.setWordWrap(True)
         self.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lay.addWidget(self.conclusion)
+        self.conclusion.setAccessibleName(tr("ui.conclusion", lang))
+        box_lay.addWidget(self.conclusion)
+        lay.addWidget(box)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("results_tabs")
         self.tier_cards = TierCards(ev, qn, lang)
         self.tabs.addTab(_scrolled(self.tier_cards), literal(tr("ui.tab_tiers", lang)))
         self.tabs.addTab(_scrolled(self._profile()), literal(tr("ui.tab_profile", lang)))
-        self.roadmap = QTextBrowser()
-        self.roadmap.setObjectName("roadmap")
-        self.roadmap.setHtml(roadmap_html(self.view))
+        self.roadmap = RoadmapColumns(self.view)
         self.tabs.addTab(self.roadmap, literal(tr("ui.tab_roadmap", lang)))
         self.whatif = WhatIfPanel(self.content, a, self.evaluator, lang)
         self.tabs.addTab(self.whatif, literal(tr("ui.tab_whatif", lang)))
@@ -150,18 +155,22 @@ class ResultsWindow(QMainWindow):
         charts = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self._heading(tr("r.radar", lang)))
-        left.addWidget(RadarChart(radar_points(ev, lang)), 1)
-        left.addWidget(self._text(tr("r.radar_note", lang), "color: #52606d;"))
+        points = radar_points(ev, lang)
+        if points:
+            left.addWidget(RadarChart(points), 1)
+            left.addWidget(self._text(tr("r.radar_note", lang), "help"))
+        else:  # say what would fill it
+            left.addWidget(self._text(tr("r.radar_empty", lang), "empty"), 1)
         charts.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(self._heading(tr("r.diagnosis", lang)))
         signals = ev.mode_detail.signals
         axes = {k: tr("r.axis_" + k, lang) for k in ("technology", "market", "safety", "efficiency")}
         right.addWidget(ModeQuadrant(view.mode_titles, axes, ev.mode, mode_position(signals, ev.mode)))
-        right.addWidget(self._text(tr("r.mode_signals", lang, **signals), "color: #52606d;"))
+        right.addWidget(self._text(tr("r.mode_signals", lang, **signals), "help"))
         if view.mode_evidence:
             right.addWidget(self._text(labelled(tr("r.mode_evidence", lang), semicolons(view.mode_evidence, lang),
-                                                lang), "color: #52606d;"))
+                                                lang), "help"))
         charts.addLayout(right, 2)
         lay.addLayout(charts)
         for line in view.key_facts:
@@ -180,16 +189,16 @@ class ResultsWindow(QMainWindow):
     def _heading(text: str) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setStyleSheet("font-size: 14px; font-weight: bold; margin-top: 6px;")
+        set_role(label, "heading")
         return label
 
     @staticmethod
-    def _text(text: str, style: str = "") -> QLabel:
+    def _text(text: str, role: str = "") -> QLabel:
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
-        if style:
-            label.setStyleSheet(style)
+        if role:
+            set_role(label, role)
         return label
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API

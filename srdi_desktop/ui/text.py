@@ -16,13 +16,18 @@ def literal(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def label(text: str = "", name: str = "", style: str = "", wrap: bool = True) -> QLabel:
-    """A plain-text label: values and titles can carry the user's text, never markup."""
+def label(text: str = "", name: str = "", role: str = "", wrap: bool = True, status: str = "") -> QLabel:
+    """A plain-text label (values and titles can carry the user's text, never markup), styled by ``role``
+    (title, heading, help, note, …) or ``status`` (met, unmet, unknown, review) from the style sheet."""
+    from .style import set_role, set_status  # the style module loads the palette: not before it is needed
+
     w = QLabel(text)
     w.setTextFormat(Qt.TextFormat.PlainText)
     w.setWordWrap(wrap)
     if name:
         w.setObjectName(name)
-    if style:
-        w.setStyleSheet(style)
+    if role:
+        set_role(w, role)
+    if status:
+        set_status(w, status)
     return w

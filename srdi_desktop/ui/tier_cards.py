@@ -10,8 +10,8 @@ from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.present import TierRow, no_gap_text, present
 from srdi_desktop.core.questionnaire import Questionnaire
 
+from .style import set_prop
 from .text import label as _label
-from .tier_panel import status_style
 
 
 class TierCard(QFrame):
@@ -20,22 +20,23 @@ class TierCard(QFrame):
         tid = tier.id
         self.setObjectName(f"card_{tid}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        set_prop(self, "card", True)
         lay = QVBoxLayout(self)
-        title = _label(tier.title, f"card_{tid}_title", "font-size: 15px; font-weight: bold;")
+        title = _label(tier.title, f"card_{tid}_title", "heading")
         lay.addWidget(title)
-        self.status = _label(tier.status_text, f"card_{tid}_status", status_style(tier.status))
+        self.status = _label(tier.status_text, f"card_{tid}_status", status=tier.status)
         lay.addWidget(self.status)
-        lay.addWidget(_label(tier.summary, f"card_{tid}_summary", "color: #52606d;"))
+        lay.addWidget(_label(tier.summary, f"card_{tid}_summary", "help"))
         if tier.note:
-            lay.addWidget(_label(tier.note, style="color: #52606d;"))
+            lay.addWidget(_label(tier.note, role="help"))
         if tier.edges:  # a value exactly on a band edge: the points under both readings
-            lay.addWidget(_label("\n".join(tier.edges), f"edges_{tid}", "color: #8a5a00;"))
+            lay.addWidget(_label("\n".join(tier.edges), f"edges_{tid}", "warn"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         for col, key in enumerate(("r.status", "r.condition", "r.value", "r.threshold")):
-            grid.addWidget(_label(tr(key, lang), style="font-weight: bold;", wrap=False), 0, col)
+            grid.addWidget(_label(tr(key, lang), role="strong", wrap=False), 0, col)
         for row, c in enumerate(tier.conditions, 1):
-            mark = _label(c.status_text, f"cond_{tid}_{c.id}", status_style(c.status), False)
+            mark = _label(c.status_text, f"cond_{tid}_{c.id}", wrap=False, status=c.status)
             name = _label(c.title)
             name.setToolTip(c.source)
             grid.addWidget(mark, row, 0)
@@ -47,10 +48,10 @@ class TierCard(QFrame):
         grid.setColumnStretch(3, 1)
         lay.addLayout(grid)
         if tier.plan:
-            lay.addWidget(_label(tr("r.plan", lang), style="font-weight: bold; margin-top: 6px;"))
+            lay.addWidget(_label(tr("r.plan", lang), role="heading"))
             lay.addWidget(_label("\n".join(tier.plan), f"plan_{tid}"))
         if tier.status != "met" and (tier.gaps or not tier.plan):  # an eligible tier has no gap to close
-            lay.addWidget(_label(tr("r.gap", lang), style="font-weight: bold; margin-top: 6px;"))
+            lay.addWidget(_label(tr("r.gap", lang), role="heading"))
         if not tier.gaps and not tier.plan:
             lay.addWidget(_label(no_gap_text(tier.status, lang)))
         for g in tier.gaps:

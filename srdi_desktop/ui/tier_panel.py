@@ -8,12 +8,7 @@ from srdi_desktop.core.evaluation import Evaluation
 from srdi_desktop.core.i18n import pick
 from srdi_desktop.core.present import status_text, tier_summary
 
-# review: an expert decides (the HNTE innovation score) — neither a pass nor a gap, so neither green nor red
-STATUS_COLOURS = {"met": "#1e7b34", "unmet": "#b42318", "unknown": "#9a6700", "review": "#1d5fa8"}
-
-
-def status_style(condition_status: str) -> str:
-    return f"color: {STATUS_COLOURS[condition_status]}; font-weight: bold;"
+from .style import set_role, set_status
 
 
 class TierPanel(QWidget):
@@ -28,7 +23,7 @@ class TierPanel(QWidget):
         self.heading = QLabel(heading)
         self.heading.setObjectName("tier_panel_heading")
         self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-weight: bold;")
+        set_role(self.heading, "strong")
         self._lay.addWidget(self.heading)
         self._blocks: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         self._lay.addStretch(1)
@@ -55,7 +50,7 @@ class TierPanel(QWidget):
             title, status, detail = self._block(tier.id)
             title.setText(pick(tier.title, self.lang))
             status.setText(status_text(tier.status, self.lang))
-            status.setStyleSheet(status_style(tier.condition_status))
+            set_status(status, tier.condition_status)  # review: an expert decides, neither green nor red
             detail.setText(tier_summary(tier, self.lang))
             status.setAccessibleName(f"{pick(tier.title, self.lang)}: {status.text()}")
 

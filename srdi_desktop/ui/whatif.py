@@ -37,14 +37,12 @@ from srdi_desktop.core.questionnaire import Question, Section
 from srdi_desktop.core.reads import questions_read
 
 from .question_editor import QuestionEditor
+from .style import set_prop, set_role, set_status
 from .text import label as _label
 from .text import literal
-from .tier_panel import STATUS_COLOURS
 
 Evaluator = Callable[[dict[str, Any]], Evaluation]
 
-GREY = "color: #52606d;"
-CHANGED = "background: #fff3bf; font-weight: bold;"  # a cell whose figure moved
 COLUMNS = ("ui.whatif_col_tier", "ui.whatif_col_status", "ui.whatif_col_conditions", "ui.whatif_col_points")
 
 
@@ -75,7 +73,7 @@ class SectionGroup(QWidget):
         self.header.setArrowType(Qt.ArrowType.RightArrow)
         self.header.setAutoRaise(True)
         self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.header.setStyleSheet("font-weight: bold; text-align: left;")
+        set_role(self.header, "strong")
         self.header.toggled.connect(self._toggled)
         lay.addWidget(self.header)
         self.body = QFrame()
@@ -153,7 +151,11 @@ class WhatIfPanel(QWidget):
         outer.setContentsMargins(6, 6, 6, 6)
 
         left = QVBoxLayout()
-        left.addWidget(_label(tr("ui.whatif_hint", lang), "whatif_hint", GREY))
+        left.addWidget(_label(tr("ui.whatif_hint", lang), "whatif_hint", "help"))
+        numbers = [q.id for q in self.qn.questions if q.numeric and q.id in read]
+        if not any(isinstance(saved.answers.get(qid), (int, float)) for qid in numbers):
+            # nothing to vary yet: say what would fill the view
+            left.addWidget(_label(tr("ui.whatif_empty", lang), "whatif_empty", "empty"))
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("whatif_filter")
         self.filter_box.setPlaceholderText(tr("ui.whatif_filter", lang))
@@ -174,7 +176,7 @@ class WhatIfPanel(QWidget):
                 group = SectionGroup(section, offered, self)
                 form.addWidget(group)
                 self.groups[section.id] = group
-        self.no_match = _label("", "whatif_no_match", GREY)
+        self.no_match = _label("", "whatif_no_match", "empty")
         self.no_match.setVisible(False)
         form.addWidget(self.no_match)
         form.addStretch(1)
@@ -183,7 +185,7 @@ class WhatIfPanel(QWidget):
         outer.addLayout(left, 5)
 
         right = QVBoxLayout()
-        right.addWidget(_label(tr("ui.whatif_tiers", lang), "whatif_tiers_head", "font-weight: bold;"))
+        right.addWidget(_label(tr("ui.whatif_tiers", lang), "whatif_tiers_head", "strong"))
         self.table = QFrame()
         self.table.setObjectName("whatif_table")
         self.table.setFrameShape(QFrame.Shape.StyledPanel)
@@ -191,7 +193,8 @@ class WhatIfPanel(QWidget):
         self.grid.setHorizontalSpacing(0)
         self.grid.setVerticalSpacing(0)
         for col, key in enumerate(COLUMNS):
-            self.grid.addWidget(_label(tr(key, lang), f"whatif_col_{col}", "font-weight: bold; padding: 4px;"), 0, col)
+            head = set_prop(_label(tr(key, lang), f"whatif_col_{col}", "strong"), "cell", True)
+            self.grid.addWidget(head, 0, col)
         self.grid.setColumnStretch(0, 3)
         for col in (1, 2, 3):
             self.grid.setColumnStretch(col, 2)
@@ -204,10 +207,10 @@ class WhatIfPanel(QWidget):
         self.table_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cells wrap
         self.table_area.setWidget(self.table)
         right.addWidget(self.table_area, 2)
-        right.addWidget(_label(tr("ui.whatif_legend", lang), "whatif_legend", GREY))
+        right.addWidget(_label(tr("ui.whatif_legend", lang), "whatif_legend", "help"))
         self.moved = _label("", "whatif_moved")
         right.addWidget(self.moved)
-        right.addWidget(_label(tr("ui.whatif_answers", lang), "whatif_answers_head", "font-weight: bold;"))
+        right.addWidget(_label(tr("ui.whatif_answers", lang), "whatif_answers_head", "strong"))
         self.answers_area = QScrollArea()
         self.answers_area.setObjectName("whatif_answers")
         self.answers_area.setWidgetResizable(True)
@@ -295,7 +298,7 @@ class WhatIfPanel(QWidget):
         saved = self.saved.answers
         for qid, ed in self.editors.items():
             ed.set_error(self.draft.error(qid))
-            ed.label.setStyleSheet(CHANGED if self.draft.answers.get(qid) != saved.get(qid) else "")
+            set_prop(ed.label, "changed", self.draft.answers.get(qid) != saved.get(qid))  # a figure moved
         for g in self.groups.values():
             g.relayout()  # a conditional question may appear or go
         shifts = tier_shifts(self.baseline, self.result, self.lang)
@@ -314,12 +317,13 @@ class WhatIfPanel(QWidget):
                 self.grid.addWidget(cell, row, col)
         title, status, conditions, points = self.cells[s.id]
         title.setText(s.title)
-        title.setStyleSheet("padding: 4px;" + (" font-weight: bold;" if s.changed else ""))
-        colour = f"color: {STATUS_COLOURS[s.colour]}; font-weight: bold;"
-        for cell, value, style in ((status, s.status, colour), (conditions, s.conditions, ""),
-                                   (points, s.points, "")):
+        set_prop(title, "cell", True)
+        set_role(title, "strong" if s.changed else "")
+        set_status(status, s.colour)  # beside the status word itself
+        for cell, value in ((status, s.status), (conditions, s.conditions), (points, s.points)):
             cell.setText(value.text)
-            cell.setStyleSheet("padding: 4px;" + style + (CHANGED if value.changed else ""))
+            set_prop(cell, "cell", True)
+            set_prop(cell, "changed", value.changed)
         status.setAccessibleName(f"{s.title}: {s.status.text}")
 
     def _show_answers(self) -> None:
@@ -328,7 +332,7 @@ class WhatIfPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         changes = answer_changes(self.qn, self.saved.answers, self.draft.answers, self.lang)
         if not changes:
-            lay.addWidget(_label(tr("ui.whatif_no_answers", self.lang), "whatif_no_answers", GREY))
+            lay.addWidget(_label(tr("ui.whatif_no_answers", self.lang), "whatif_no_answers", "empty"))
         for qid, text in changes:
             row = QHBoxLayout()
             row.addWidget(_label(text, f"whatif_change_{qid}"), 1)

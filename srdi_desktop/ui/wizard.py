@@ -30,6 +30,7 @@ from srdi_desktop.core.questionnaire import Section
 
 from .assessment_page import AssessmentPage
 from .question_editor import QuestionEditor
+from .style import set_role
 from .tier_panel import TierPanel
 from .window_size import fit_to_screen
 
@@ -77,7 +78,7 @@ class SectionPage(QWizardPage):
         outer = QVBoxLayout(self)
         self.progress = QLabel()
         self.progress.setObjectName("progress")
-        self.progress.setStyleSheet("color: #52606d;")
+        set_role(self.progress, "help")
         outer.addWidget(self.progress)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -107,6 +108,7 @@ class SectionPage(QWizardPage):
         box_lay.addWidget(QLabel(tr("src.label", self.lang)))
         box = QComboBox()
         box.setObjectName(f"source_{qid}")
+        box.setAccessibleName(f"{pick(self.draft.qn[qid].label, self.lang)}: {tr('src.label', self.lang)}")
         for src in ("", *SOURCES):
             box.addItem(tr("src." + (src or "none"), self.lang), src)
         box.setCurrentIndex(max(0, box.findData(self.draft.source(qid))))

@@ -10,6 +10,7 @@ from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
 from srdi_desktop.service import finalize
 from srdi_desktop.ui.dialogs import Confirm, SaveDialog
+from srdi_desktop.ui.style import colours, shown_colour
 
 from .test_wizard import choose_by_keyboard, editor, new_on_first_section, type_into
 
@@ -31,7 +32,7 @@ def test_the_side_panel_follows_the_answers_as_they_are_typed(home, controller, 
     wiz.next()
     type_into(qtbot, wiz, "finance.debt_ratio_pct", "95")  # above the 80% line: fails while typing
     qtbot.waitUntil(lambda: panel.status_text("srdi_sme") == "暂不符合")
-    assert panel.findChild(QLabel, "tier_srdi_sme_status").styleSheet().startswith("color: #b42318")
+    assert shown_colour(panel.findChild(QLabel, "tier_srdi_sme_status")) == colours()["unmet"]
     editor(wiz, "finance.debt_ratio_pct").clear()
     type_into(qtbot, wiz, "finance.debt_ratio_pct", "50")
     qtbot.waitUntil(lambda: panel.status_text("srdi_sme") == "信息不全")
@@ -61,7 +62,7 @@ def test_results_cards_list_every_condition_and_the_plan(home, controller, qtbot
         assert any(s in plan for s in said), plan
     gap = [t for t in ev.tiers if t.gap]
     assert gap, "the demo firm misses a tier: the view must say what to change"
-    roadmap = results.roadmap.toPlainText()
+    roadmap = "\n".join(results.roadmap.texts())
     assert "近期（0–6 个月）" in roadmap and any(f.title["zh"] in roadmap for f in ev.findings)
 
 
@@ -243,7 +244,6 @@ def test_a_tier_waiting_for_the_experts_is_drawn_in_the_review_colour(qtbot, con
 
     from srdi_desktop.core.evaluate import evaluate
     from srdi_desktop.ui.tier_cards import TierCards
-    from srdi_desktop.ui.tier_panel import STATUS_COLOURS, status_style
 
     cases = Path(__file__).resolve().parent.parent / "cases" / "criteria.yaml"
     answers = yaml.safe_load(cases.read_text(encoding="utf-8"))["bases"]["techfirm"]
@@ -252,9 +252,10 @@ def test_a_tier_waiting_for_the_experts_is_drawn_in_the_review_colour(qtbot, con
     qtbot.addWidget(cards)
     card = cards.cards["high_tech"]
     status = card.findChild(QLabel, "card_high_tech_status")
-    assert status.text() == "其余条件满足，需专家评审" and status.styleSheet() == status_style("review")
-    assert STATUS_COLOURS["review"] not in (STATUS_COLOURS["met"], STATUS_COLOURS["unmet"])
+    review_colour = colours()["review"]
+    assert status.text() == "其余条件满足，需专家评审" and shown_colour(status) == review_colour
+    assert review_colour not in (colours()["met"], colours()["unmet"])
     review = card.findChild(QLabel, "cond_high_tech_hte_innovation")
-    assert review.text() == "需专家评审" and STATUS_COLOURS["review"] in review.styleSheet()
+    assert review.text() == "需专家评审" and shown_colour(review) == review_colour
     assert list(cards.cards)[0] == "tech_sme"  # the ladder's first rung comes first
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QScrollArea, QToolBu
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document
 from srdi_desktop.core.reads import questions_read
+from srdi_desktop.ui.style import colours
 
 from .layout_checks import clipped, missing_glyphs, untranslated
 
@@ -83,8 +84,11 @@ def test_a_title_flips_the_first_tier_to_eligible(opened, qtbot, controller, db_
     choose(qtbot, w.editor("title.tech_sme").input, True)
     qtbot.waitUntil(lambda: w.status_text("innovative_sme") == "暂不符合 → 符合")
     assert w.cell_text("innovative_sme", "conditions") == "4/11 → 5/11"
-    assert w.cells["innovative_sme"][1].styleSheet().count("background")  # the changed cell is marked
-    assert not w.cells["little_giant"][1].styleSheet().count("background")  # an unchanged one is not
+    def ground(label):  # the colour painted behind the text
+        return label.grab().toImage().pixelColor(1, 1).name()
+
+    assert ground(w.cells["innovative_sme"][1]) == colours()["changed"]  # the changed cell is marked
+    assert ground(w.cells["little_giant"][1]) != colours()["changed"]  # an unchanged one is not
     assert "有效期内的科技型中小企业：未满足 → 满足" in w.moved.text()
     assert w.changed_answers() == ["title.tech_sme"]
     assert w.findChild(QLabel, "whatif_change_title.tech_sme").text() == "科技型中小企业（入库有效）：否 → 是"
