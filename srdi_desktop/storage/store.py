@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +14,7 @@ from srdi_desktop.core.assessment import Assessment
 
 from .db import StorageError, open_checked
 from .peek import list_query
+from .results import decode, encode, long_texts
 from .tiers import eligible_titles
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class AssessmentStore:
         self.db = db
         self.path = path
         self.read_only = read_only  # why nothing can be saved (read-only file or folder, newer version)
+        self._texts: dict[str, int] = {}  # result_texts numbers seen through this connection
+        self._new_texts: dict[str, int] = {}  # … and those of the write under way
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -64,8 +67,11 @@ class AssessmentStore:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._new_texts = {}
             raise
         self.db.execute("COMMIT")
+        self._texts.update(self._new_texts)  # numbers are known for good only once committed
+        self._new_texts = {}
 
     @classmethod
     def open(cls, path: Path) -> AssessmentStore:
@@ -142,16 +148,36 @@ class AssessmentStore:
                 "updated_at": _now()})
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
+        """Freeze ``result``: compressed, its long texts stored once (storage.results), read back exactly."""
+        from srdi_desktop.core.portfolio import summarise
+
         with self._write():
+            blob = encode(result, self._text_ids(long_texts(result)))
+            self.db.execute("INSERT OR REPLACE INTO final_results (assessment_id, result) VALUES (?, ?)", [aid, blob])
             self.db.table("assessments").update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
-                "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False),
-                "final_tiers": eligible_titles(result)})
+                "final_rules_hash": rules_hash, "final_result": None, "final_tiers": eligible_titles(result),
+                "final_summary": json.dumps(summarise(result), ensure_ascii=False)})
+
+    def _text_ids(self, texts: set[str]) -> dict[str, int]:
+        """The numbers of ``texts`` in result_texts, adding those not there yet (inside a write)."""
+        known = {t: self._texts[t] for t in texts if t in self._texts}
+        for t in texts - known.keys():
+            self.db.execute("INSERT OR IGNORE INTO result_texts (text) VALUES (?)", [t])
+            known[t] = self._new_texts[t] = self.db.execute(
+                "SELECT id FROM result_texts WHERE text = ?", [t]).fetchone()[0]
+        return known
+
+    def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
+        wanted = list(ids)
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT id, text FROM result_texts WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(wanted)])}
 
     def delete(self, aid: str) -> None:
         with self._write():
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM final_results WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
 
     def duplicate_as_next_year(self, aid: str, today: dt.date, qn: Questionnaire) -> str:
@@ -208,8 +234,13 @@ class AssessmentStore:
         final = None
         if row["status"] == "final":
             final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
-                     "result": json.loads(row["final_result"]) if row["final_result"] else None}
+                     "result": self.final_result(aid)}
         return Record(aid, a, row["status"], row["created_at"], row["updated_at"], final)
+
+    def final_result(self, aid: str) -> dict[str, Any] | None:
+        """The frozen result of a final assessment, exactly as it was stored (None when none was kept)."""
+        row = self.db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()
+        return decode(row[0], self._texts_by_id) if row else None
 
     def import_assessment(self, a: Assessment) -> str:
         """A validated document becomes a new draft in one transaction: all of it or nothing."""
