@@ -14,20 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 MIN_SHARED = 12  # texts at least this long are shared; shorter ones cost less inline than a number
-_REF = "\u0001t"  # a dict {_REF: n} stands for text n; a result never has this key (checked when encoding)
-_PLAIN, _SHARED = b"P", b"S"  # first byte: texts inline (a result that holds the marker key) or shared
+_MARK = "\x7f"  # "\x7f" + base-36 number stands for a shared text; a text that starts with it gets another
+_SHARED = b"S"  # the format of the blob, its first byte
 
 
 def canonical(result: Any) -> bytes:
     return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _has_marker(x: Any) -> bool:
-    if isinstance(x, dict):
-        return _REF in x or any(_has_marker(v) for v in x.values())
-    if isinstance(x, list):
-        return any(_has_marker(v) for v in x)
-    return False
 
 
 def long_texts(result: Any) -> set[str]:
@@ -48,18 +40,28 @@ def long_texts(result: Any) -> set[str]:
     return found
 
 
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
 def encode(result: Any, ids: Mapping[str, int]) -> bytes:
     """``result`` as stored; ``ids`` numbers every text of long_texts(result)."""
-    if _has_marker(result):
-        return _PLAIN + zlib.compress(canonical(result), 9)
 
     def swap(x: Any) -> Any:
         if isinstance(x, dict):
             return {k: swap(v) for k, v in x.items()}
         if isinstance(x, list):
             return [swap(v) for v in x]
-        if isinstance(x, str) and len(x) >= MIN_SHARED:
-            return {_REF: ids[x]}
+        if isinstance(x, str):
+            if len(x) >= MIN_SHARED:
+                return _MARK + _base36(ids[x])
+            return _MARK + x if x.startswith(_MARK) else x
         return x
 
     return _SHARED + zlib.compress(canonical(swap(result)), 9)
@@ -67,34 +69,31 @@ def encode(result: Any, ids: Mapping[str, int]) -> bytes:
 
 def decode(blob: bytes, texts: Callable[[Iterable[int]], Mapping[int, str]]) -> Any:
     """The stored result back; ``texts`` maps text numbers to their texts."""
-    kind, data = blob[:1], json.loads(zlib.decompress(blob[1:]).decode("utf-8"))
-    if kind == _PLAIN:
-        return data
-    if kind != _SHARED:
-        raise ValueError(f"unknown stored result kind {kind!r}")
+    if blob[:1] != _SHARED:
+        raise ValueError(f"unknown stored result format {blob[:1]!r}")
+    data = json.loads(zlib.decompress(blob[1:]).decode("utf-8"))
     wanted: set[int] = set()
 
     def refs(x: Any) -> None:
         if isinstance(x, dict):
-            if len(x) == 1 and _REF in x:
-                wanted.add(x[_REF])
-            else:
-                for v in x.values():
-                    refs(v)
+            for v in x.values():
+                refs(v)
         elif isinstance(x, list):
             for v in x:
                 refs(v)
+        elif isinstance(x, str) and x.startswith(_MARK) and not x.startswith(_MARK * 2):
+            wanted.add(int(x[1:], 36))
 
     refs(data)
     table = texts(wanted)
 
     def back(x: Any) -> Any:
         if isinstance(x, dict):
-            if len(x) == 1 and _REF in x:
-                return table[x[_REF]]
             return {k: back(v) for k, v in x.items()}
         if isinstance(x, list):
             return [back(v) for v in x]
+        if isinstance(x, str) and x.startswith(_MARK):
+            return x[1:] if x.startswith(_MARK * 2) else table[int(x[1:], 36)]
         return x
 
     return back(data)
