@@ -200,6 +200,57 @@ def bench_batch(runs: int) -> list[tuple[str, float, float, str]]:
     return [("batch: report over 1,000 files, -j 2", seconds, 120.0, "s")]
 
 
+PORTFOLIO_SIZES = (200, 10_000, 100_000)
+CACHE_ENV = "SRDI_BENCH_CACHE"  # where the portfolio databases are kept between runs (default: the temp folder)
+
+
+def credit_code(i: int) -> str:
+    """A distinct, valid unified social credit code per firm (check character included), spread over provinces."""
+    from srdi_desktop.core.validation import credit_code_check_char
+
+    provinces = ("11", "31", "32", "33", "44", "51", "37", "42")
+    first17 = f"91{provinces[i % len(provinces)]}0100{i:09d}"
+    return first17 + (credit_code_check_char(first17) or "0")
+
+
+def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
+    """A database of ``n`` assessments of the demo firm's 79 answers (names and credit codes differ),
+    every second one final, built through the public store API (create, finalize) and kept for the
+    next run: the file name carries the schema and the rules, so a change builds a new one."""
+    import hashlib
+    import tempfile
+
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.storage.migrations import MIGRATIONS
+    from srdi_desktop.storage.store import AssessmentStore
+
+    content, a = _demo()
+    schema = hashlib.sha256(",".join(m.name for m in MIGRATIONS._migrations).encode()).hexdigest()[:8]
+    folder = folder or Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "srdi-desktop-bench")
+    target = folder / f"portfolio-{n}-{schema}-{content.rules_hash}.db"
+    if target.exists():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    building = target.with_suffix(".building")
+    for stale in (building, building.with_name(building.name + "-wal"), building.with_name(building.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    ev = evaluate(content, a.answers, a.assessed_on, plans=True).to_json()
+    store = AssessmentStore.open(building)
+    store.db.execute("PRAGMA synchronous = NORMAL")  # building only: the app writes with FULL
+    started = time.perf_counter()
+    for i in range(n):
+        answers = {**a.answers, "firm.name": f"样例企业{i:06d}", "firm.credit_code": credit_code(i)}
+        aid = store.create(a.assessed_on, "zh", answers, sources=a.sources)
+        if i % 2:
+            store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+        if log and i and i % 5000 == 0:
+            log(f"portfolio {n}: {i} built, {time.perf_counter() - started:.0f} s")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    os.replace(building, target)
+    return target
+
+
 SUITES = {"evaluate": bench_evaluate, "pdf": bench_pdf, "storage": bench_storage, "gui": bench_gui,
           "batch": bench_batch}
 

@@ -204,26 +204,65 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from srdi_desktop.core.validation import visible  # names stored earlier may hold terminal escapes
+    """Newest change first, one page unless --all. A database at today's schema is read with the
+    standard library alone (storage.peek); any other goes through the full open (checks, migration)."""
+    from srdi_desktop.core.text import visible  # names stored earlier may hold terminal escapes
+    from srdi_desktop.storage.peek import peek_page
 
-    store = _store(args)
-    try:
-        for r in store.list(args.search or ""):
-            print(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {visible(r['firm_name'])}")
-    finally:
-        store.close()
+    limit = None if args.all else args.limit
+    search = args.search or ""
+    page = peek_page(Path(args.db) if args.db else paths.default_db_path(), search, limit)
+    if page is None:
+        store = _store(args)
+        try:
+            page = store.list(search, limit=limit), store.count(search)
+        finally:
+            store.close()
+    rows, total = page
+    out = sys.stdout
+    out.writelines(f"{r['id']}  {r['assessed_on']}  {r['status']:5}  {visible(r['firm_name'])}\n" for r in rows)
+    if total > len(rows):
+        print(f"{len(rows)} of {total} shown, newest change first; --all lists every one", file=sys.stderr)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """One file: its new id (a bad file: its errors, exit 2). Several files or folders: a bulk import
+    with a progress bar, a summary, the duplicates skipped and the failures with their places (exit 1)."""
+    if len(args.file) > 1 or Path(args.file[0]).is_dir():
+        return _bulk_import(args)
     content = _content(args)
-    a = _read_assessment(content, args.file)  # validated whole before anything is stored
+    a = _read_assessment(content, args.file[0])  # validated whole before anything is stored
     store = _store(args)
     try:
         print(store.import_assessment(a))
     finally:
         store.close()
     return 0
+
+
+def _bulk_import(args: argparse.Namespace) -> int:
+    from srdi_desktop.bulk_import import import_files
+
+    content = _content(args)
+    store = _store(args)
+    try:
+        results = import_files(store, content, args.file)
+    finally:
+        store.close()
+    done = [r for r in results if r.id]
+    dupes = [r for r in results if r.duplicate_of]
+    failed = [r for r in results if r.error]
+    for r in done:
+        print(f"{r.source} → {r.id}")
+    for r in dupes:
+        print(f"SKIPPED {r.source}: the same firm, date and answers as {r.duplicate_of}", file=sys.stderr)
+    for r in failed:
+        print(f"FAILED {r.source}:", file=sys.stderr)
+        for line in (r.error or "").splitlines():
+            print(f"  {line}", file=sys.stderr)
+    print(f"{len(done)} imported, {len(dupes)} duplicates skipped, {len(failed)} failed")
+    return 1 if failed else 0
 
 
 def _record(args: argparse.Namespace):
@@ -291,6 +330,16 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _positive_count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return n
+
+
 def _guard_outputs(args: argparse.Namespace) -> None:
     """No output may be the database, an input of the same command, or another output (issue 14 #6)."""
     from srdi_desktop.outputs import refuse_clobber
@@ -348,9 +397,11 @@ def build_parser() -> argparse.ArgumentParser:
     pl.set_defaults(fn=cmd_plan)
     ls = sub.add_parser("list", help="list the saved assessments")
     ls.add_argument("--search", help="part of a firm name or credit code")
+    ls.add_argument("--limit", type=_positive_count, default=50, help="how many to list (default 50)")
+    ls.add_argument("--all", action="store_true", help="list every saved assessment")
     ls.set_defaults(fn=cmd_list)
-    im = sub.add_parser("import", help="import an assessment file (YAML or JSON) as a new draft")
-    im.add_argument("file")
+    im = sub.add_parser("import", help="import assessment files (YAML or JSON) as new drafts; folders in bulk")
+    im.add_argument("file", nargs="+", help="an assessment file; several files or folders make a bulk import")
     im.set_defaults(fn=cmd_import)
     sh = sub.add_parser("show", help="show a saved assessment; a final one beside a re-score under today's rules")
     sh.add_argument("id")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from srdi_desktop.core.assessment import Assessment
 
 from .db import StorageError, open_checked
-from .peek import list_query
+from .peek import count_query, list_query
 from .results import decode, encode, long_texts
 from .tiers import eligible_titles
 
@@ -88,24 +88,28 @@ class AssessmentStore:
                to_review: Collection[str] = (), sources: dict[str, str] | None = None) -> str:
         """A new draft; ``fiscal_year`` None takes the default (the year before ``assessed_on``);
         ``to_review``: answers carried over that the user is asked to confirm."""
+        with self._write():
+            return self._insert(assessed_on, lang, answers, criteria, fiscal_year, to_review, sources)
+
+    def _insert(self, assessed_on: dt.date, lang: str, answers: dict[str, Any] | None, criteria: str | None,
+                fiscal_year: int | None, to_review: Collection[str], sources: dict[str, str] | None) -> str:
         import uuid
 
         aid = uuid.uuid4().hex
         now = _now()
-        with self._write():
-            self.db.table("assessments").insert({
-                "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
-                "criteria": criteria, "created_at": now, "updated_at": now,
-                "fiscal_year": Assessment(assessed_on, fiscal_year=fiscal_year).year1,
-                "firm_name": str((answers or {}).get("firm.name") or ""),
-                "credit_code": str((answers or {}).get("firm.credit_code") or ""),
-                "firm_key": firm_key(answers or {}),
-            })
-            if answers:
-                self.db.table("answers").insert_all(
-                    [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
-                      "answered_at": now, "review": int(k in to_review), "source": (sources or {}).get(k, "")}
-                     for k, v in answers.items() if v is not None])
+        self.db.table("assessments").insert({
+            "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
+            "criteria": criteria, "created_at": now, "updated_at": now,
+            "fiscal_year": Assessment(assessed_on, fiscal_year=fiscal_year).year1,
+            "firm_name": str((answers or {}).get("firm.name") or ""),
+            "credit_code": str((answers or {}).get("firm.credit_code") or ""),
+            "firm_key": firm_key(answers or {}),
+        })
+        if answers:
+            self.db.table("answers").insert_all(
+                [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
+                  "answered_at": now, "review": int(k in to_review), "source": (sources or {}).get(k, "")}
+                 for k, v in answers.items() if v is not None])
         return aid
 
     def save_source(self, aid: str, qid: str, source: str) -> None:
@@ -246,12 +250,33 @@ class AssessmentStore:
         """A validated document becomes a new draft in one transaction: all of it or nothing."""
         return self.create(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review, a.sources)
 
+    def import_many(self, docs: Sequence[Assessment]) -> list[str]:
+        """Validated documents as new drafts in one transaction (a bulk import's batch): all or none."""
+        with self._write():
+            return [self._insert(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review, a.sources)
+                    for a in docs]
+
+    def same_as(self, a: Assessment) -> str | None:
+        """The id of a saved assessment of the same firm (credit code, else name), date and answers, if any."""
+        key = firm_key(a.answers)
+        for (aid,) in self.db.execute("SELECT id FROM assessments WHERE firm_key = ? AND assessed_on = ?",
+                                      [key, a.assessed_on.isoformat()]).fetchall():
+            rows = self.db.execute("SELECT question_id, value_json FROM answers WHERE assessment_id = ?", [aid])
+            if {q: json.loads(v) for q, v in rows} == {k: v for k, v in a.answers.items() if v is not None}:
+                return str(aid)
+        return None
+
     def history(self, key: str) -> list[dict[str, Any]]:
         """All assessments of one firm (credit code, else name), oldest first."""
         return list(self.db.query("SELECT id, firm_name, assessed_on, fiscal_year, status, updated_at, final_tiers "
                                   "FROM assessments WHERE firm_key = ? ORDER BY assessed_on, fiscal_year, updated_at",
                                   [key]))
 
-    def list(self, search: str = "") -> list[dict[str, Any]]:
-        """Summaries, newest first; ``search`` matches firm name or credit code."""
-        return list(self.db.query(*list_query(search)))
+    def list(self, search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
+             offset: int = 0) -> list[dict[str, Any]]:
+        """Summaries sorted by SQLite (peek.SORT_KEYS; newest change first by default), all or one page;
+        ``search`` matches firm name or credit code."""
+        return list(self.db.query(*list_query(search, sort, descending, limit, offset)))
+
+    def count(self, search: str = "") -> int:
+        return int(self.db.execute(*count_query(search)).fetchone()[0])
