@@ -14,7 +14,7 @@ from srdi_desktop.diagnostics import UsageError, cli_entry
 
 
 def _content(args: argparse.Namespace):
-    from srdi_desktop.core.content import load_content
+    from srdi_desktop.content_cache import load_content
 
     return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR),
                         [*(Path(d) for d in getattr(args, "criteria_dirs", None) or []), *paths.user_criteria_dirs()])
@@ -64,8 +64,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from srdi_desktop.core.i18n import pick
-    from srdi_desktop.core.present import present
     from srdi_desktop.service import evaluate_assessment
 
     content = _content(args)
@@ -78,6 +76,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
         return 0
+    from srdi_desktop.core.i18n import pick
+    from srdi_desktop.core.present import present
+
     lang = args.lang
     view = present(ev, content.questionnaire, lang)
     print(f"{a.firm_name} · {ev.assessed_on} · {ev.criteria.id} ({ev.criteria.document})")

@@ -47,7 +47,7 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
     path = db_path or (Path(str(chosen)) if chosen else paths.default_db_path())
 
     def load():
-        from srdi_desktop.core.content import load_content
+        from srdi_desktop.content_cache import load_content
 
         return load_content(paths.FORMS_DIR, paths.RULES_DIR, paths.user_criteria_dirs())
 
