@@ -20,16 +20,24 @@ FIRST_PAGE = 200  # what the home window shows at its first paint
 
 
 def list_query(search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
-               offset: int = 0) -> tuple[str, list[Any]]:
+               offset: int = 0, after: dict[str, Any] | None = None) -> tuple[str, list[Any]]:
     """The home list's query: sorted by SQLite (``sort``: a key of SORT_KEYS; ties by id), one page of
-    ``limit`` rows from ``offset`` or all of them."""
+    ``limit`` rows from ``offset`` or all of them. ``after``: the last row of the page before, so the next
+    page starts from the index where that one ended (no rows skipped one by one, as OFFSET would)."""
     sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM assessments"
+    where: list[str] = []
     params: list[Any] = []
+    column = SORT_KEYS[sort]
     if search:
-        sql += " WHERE firm_name LIKE ? OR credit_code LIKE ?"
+        where.append("(firm_name LIKE ? OR credit_code LIKE ?)")
         params = [f"%{search}%", f"%{search}%"]
+    if after is not None:
+        where.append(f"({column}, id) {'<' if descending else '>'} (?, ?)")
+        params += [after[column], after["id"]]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     way = "DESC" if descending else "ASC"
-    sql += f" ORDER BY {SORT_KEYS[sort]} {way}, id {way}"
+    sql += f" ORDER BY {column} {way}, id {way}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]

@@ -273,10 +273,10 @@ class AssessmentStore:
                                   [key]))
 
     def list(self, search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
-             offset: int = 0) -> list[dict[str, Any]]:
-        """Summaries sorted by SQLite (peek.SORT_KEYS; newest change first by default), all or one page;
-        ``search`` matches firm name or credit code."""
-        return list(self.db.query(*list_query(search, sort, descending, limit, offset)))
+             offset: int = 0, after: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Summaries sorted by SQLite (peek.SORT_KEYS; newest change first by default), all or one page
+        (``after`` the last row of the page before); ``search`` matches firm name or credit code."""
+        return list(self.db.query(*list_query(search, sort, descending, limit, offset, after)))
 
     def count(self, search: str = "") -> int:
         return int(self.db.execute(*count_query(search)).fetchone()[0])

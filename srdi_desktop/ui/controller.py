@@ -107,11 +107,13 @@ class AppController(QObject):
     def content_is_loaded(self) -> bool:
         return self._content is not None
 
-    def rows(self, search: str = "") -> list[dict]:
-        """The list's rows: what the read-only glance saw until the database is open."""
+    def rows(self, search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
+             after: dict | None = None) -> list[dict]:
+        """The list's rows sorted by the database, a page at a time (storage.peek.list_query): what the
+        read-only glance saw (its first page) until the database is open."""
         if self._store is None:
-            return self._preview or []
-        return self._store.list(search)
+            return [] if after is not None else (self._preview or [])[:limit]
+        return self._store.list(search, sort, descending, limit, after=after)
 
     # -- language ---------------------------------------------------------------------------------
 

@@ -175,15 +175,15 @@ class HomeWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""
-        rows = self.controller.rows(self.search.text().strip())
-        selected = self.selected_id()
-        self.model.set_rows(rows)
+        search, selected = self.search.text().strip(), self.selected_id()
         if self.table.isSortingEnabled():
             header = self.table.horizontalHeader()
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self.model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.load(lambda sort, descending, limit, after:
+                        self.controller.rows(search, sort, descending, limit, after))  # pages: ui/assessment_list
         if selected:
             self.select(selected)
-        self.empty.setVisible(not rows)
+        self.empty.setVisible(not self.model.rows)
 
     def select(self, aid: str) -> None:
         row = self.model.row_of(aid)
