@@ -315,6 +315,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """The full integrity check of the database, on demand (the app runs it in the background)."""
+    from srdi_desktop.storage.db import full_check
+
+    path = Path(args.db) if args.db else paths.default_db_path()
+    if not path.is_file():
+        raise UsageError(f"{path}: no such database")
+    problem = full_check(path)
+    if problem is not None:
+        print(f"{path}: the database is damaged ({problem})", file=sys.stderr)
+        return 1
+    print(f"{path}: ok")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from srdi_desktop.ui.app import run
 
@@ -404,6 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import", help="import assessment files (YAML or JSON) as new drafts; folders in bulk")
     im.add_argument("file", nargs="+", help="an assessment file; several files or folders make a bulk import")
     im.set_defaults(fn=cmd_import)
+    sub.add_parser("verify", help="check the whole database for damage (PRAGMA integrity_check)").set_defaults(
+        fn=cmd_verify)
     sh = sub.add_parser("show", help="show a saved assessment; a final one beside a re-score under today's rules")
     sh.add_argument("id")
     sh.add_argument("--lang", choices=("zh", "en"), default="zh")

@@ -166,6 +166,7 @@ def restore_backup(backup: Path, path: Path) -> Path:
 class Opened:
     db: Database
     read_only: StorageError | None = None  # why changes cannot be saved, when they cannot
+    checked_whole: bool = True  # False: the open checked the assessments table only (a big file)
 
 
 def open_database(path: Path) -> Database:
@@ -196,7 +197,7 @@ def open_checked(path: Path) -> Opened:
         raise StorageError("read_only" if _is_read_only(exc) else "damaged", path, str(exc)) from None
     db = Database(conn)
     try:
-        _check_integrity(conn, path, full=unclean)
+        whole = _check_integrity(conn, path, full=unclean)
         if not _is_ours(db):  # before WAL changes the file; checked again under the write lock
             raise StorageError("foreign", path)
         db.execute("PRAGMA foreign_keys = ON")
@@ -215,7 +216,7 @@ def open_checked(path: Path) -> Opened:
         if exc.kind == "newer":
             return _open_read_only(path, exc)
         raise
-    return Opened(db)
+    return Opened(db, checked_whole=whole)
 
 
 def _enable_wal(db: Database) -> None:
@@ -245,13 +246,24 @@ def _unclean(path: Path) -> bool:
         return False
 
 
-def _check_integrity(conn: sqlite3.Connection, path: Path, full: bool = False) -> None:
-    """PRAGMA quick_check on every open (every page and record, not the indexes against the tables:
-    seconds less at 100,000 assessments); the full integrity_check when ``full`` (after an unclean
-    shutdown, on demand through ``full_check``)."""
-    rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+QUICK_FILE_LIMIT = 256 * 2**20  # above this (≈12,000 assessments) the open checks the list's table only
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path, full: bool = False) -> bool:
+    """The check on open; True when it covered the whole file.
+
+    ``full`` (after an unclean shutdown): PRAGMA integrity_check, everything, however long it takes.
+    Otherwise PRAGMA quick_check (every page and record, not the indexes against the tables); on a
+    file above QUICK_FILE_LIMIT only for the assessments table and its indexes, which every view reads
+    (0.05 s at 10,000 assessments instead of 1.8 s for the file): the app then runs ``full_check`` in
+    the background and ``srdi-desktop verify`` runs it on demand."""
+    whole = full or path.stat().st_size <= QUICK_FILE_LIMIT or not conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assessments')").fetchone()[0]
+    pragma = "integrity_check" if full else "quick_check" if whole else "quick_check(assessments)"
+    rows = conn.execute(f"PRAGMA {pragma}").fetchall()
     if rows != [("ok",)]:
         raise StorageError("damaged", path, "; ".join(r[0] for r in rows[:5]))
+    return whole
 
 
 def full_check(path: Path) -> str | None:

@@ -53,6 +53,7 @@ class AssessmentStore:
         self.read_only = read_only  # why nothing can be saved (read-only file or folder, newer version)
         self._texts: dict[str, int] = {}  # result_texts numbers seen through this connection
         self._new_texts: dict[str, int] = {}  # … and those of the write under way
+        self.checked_whole = True  # False: opening checked the list's table only; run db.full_check later
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -76,7 +77,9 @@ class AssessmentStore:
     @classmethod
     def open(cls, path: Path) -> AssessmentStore:
         opened = open_checked(Path(path))
-        return cls(opened.db, Path(path), opened.read_only)
+        store = cls(opened.db, Path(path), opened.read_only)
+        store.checked_whole = opened.checked_whole
+        return store
 
     def close(self) -> None:
         self.db.close()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from srdi_desktop import diagnostics, paths
 from srdi_desktop.core.i18n import tr
@@ -61,12 +62,52 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
         if not controller.attach_store():
             QApplication.exit(1)
             return
+        if not controller.store.checked_whole and controller.store.path is not None:
+            global last_check
+            last_check = BackgroundCheck(window, controller.store.path, lambda: controller.lang)
         if check_content(window, lang):
             controller.offer_resume()
 
     window.installEventFilter(_AfterFirstPaint(window, after_first_paint))
     window.show()
     return app, window
+
+
+last_check: BackgroundCheck | None = None  # the latest background check (tests look at it)
+
+
+class BackgroundCheck(QObject):
+    """The full integrity check of a big database on a thread of its own (SQLite works without Python's
+    lock, so the window stays responsive); the user hears only when something is wrong."""
+
+    found = Signal(str)  # what is wrong; delivered on the window's thread
+
+    def __init__(self, parent: QWidget, path: Path, lang: Callable[[], str]):
+        import threading
+
+        super().__init__(parent)
+        self.path, self._lang, self.problem, self.done = path, lang, None, False
+        self.found.connect(self._tell)
+        self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from srdi_desktop.storage.db import full_check
+
+        problem = full_check(self.path)
+        self.done = True
+        if problem is not None:
+            self.found.emit(problem)
+
+    def _tell(self, problem: str) -> None:
+        from srdi_desktop.storage.db import StorageError
+
+        from .dialogs import Notice
+        from .recovery import message
+
+        self.problem = problem
+        lang = self._lang()
+        Notice.show(self.parent(), tr("app.db_error", lang), message(StorageError("damaged", self.path, problem), lang))
 
 
 class _AfterFirstPaint(QObject):
