@@ -101,9 +101,10 @@ def test_one_file_still_prints_its_id_and_a_bad_one_exits_2(tmp_path, capsys):
 
 
 def test_the_fingerprint_ignores_key_order_but_not_values():
+    import datetime as dt
+
     from srdi_desktop.bulk_import import fingerprint
     from srdi_desktop.core.assessment import Assessment
-    import datetime as dt
 
     day = dt.date(2026, 1, 1)
     a = Assessment(day, {"firm.name": "甲", "x": 1, "y": [1, 2]})
