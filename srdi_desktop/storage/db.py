@@ -246,7 +246,7 @@ def _unclean(path: Path) -> bool:
         return False
 
 
-QUICK_FILE_LIMIT = 256 * 2**20  # above this (≈12,000 assessments) the open checks the list's table only
+QUICK_FILE_LIMIT = 32 * 2**20  # above this (≈1,500 assessments) the open checks the list's table only
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path, full: bool = False) -> bool:

@@ -281,5 +281,40 @@ class AssessmentStore:
         (``after`` the last row of the page before); ``search`` matches firm name or credit code."""
         return list(self.db.query(*list_query(search, sort, descending, limit, offset, after)))
 
+    # -- the adviser's portfolio (issue 18) ------------------------------------------------------
+
+    def portfolio(self) -> list[dict[str, Any]]:
+        """One row per firm (credit code, else name): its latest assessment (by date, then last change),
+        with the answers the portfolio shows, the stored summary of a final one and the firm's tags."""
+        from srdi_desktop.core.portfolio import FIGURES
+
+        wanted = ["firm.sector", *(f for f in FIGURES if "." in f)]
+        rows = self.db.execute(
+            "WITH latest AS (SELECT id, firm_key, firm_name, credit_code, assessed_on, status, final_summary, "
+            "row_number() OVER (PARTITION BY firm_key ORDER BY assessed_on DESC, updated_at DESC, id DESC) AS n "
+            "FROM assessments WHERE firm_key != '') "
+            "SELECT l.id, l.firm_key, l.firm_name, l.credit_code, l.assessed_on, l.status, l.final_summary, "
+            "(SELECT json_group_object(question_id, json(value_json)) FROM answers WHERE assessment_id = l.id "
+            " AND question_id IN (SELECT value FROM json_each(?))), "
+            "(SELECT json_group_array(tag) FROM firm_tags WHERE firm_key = l.firm_key) "
+            "FROM latest l WHERE n = 1 ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
+        out = []
+        for aid, key, name, code, day, status, summary, answers, tags in rows:
+            values = json.loads(answers) if answers else {}
+            out.append({"id": aid, "firm_key": key, "firm_name": name, "credit_code": code, "assessed_on": day,
+                        "status": status, "summary": json.loads(summary) if summary else {},
+                        "sector": values.pop("firm.sector", ""), "answers": values, "tags": json.loads(tags)})
+        return out
+
+    def set_tags(self, key: str, tags: Collection[str]) -> None:
+        """An adviser's tags for the firm ``key`` (credit code, else name), replacing those it had."""
+        with self._write():
+            self.db.execute("DELETE FROM firm_tags WHERE firm_key = ?", [key])
+            self.db.conn.executemany("INSERT OR IGNORE INTO firm_tags (firm_key, tag) VALUES (?, ?)",
+                                     [(key, t.strip()) for t in tags if t.strip()])
+
+    def tags(self, key: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT tag FROM firm_tags WHERE firm_key = ? ORDER BY tag", [key])]
+
     def count(self, search: str = "") -> int:
         return int(self.db.execute(*count_query(search)).fetchone()[0])

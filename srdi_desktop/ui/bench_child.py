@@ -1,4 +1,4 @@
-"""Child processes for the GUI benchmark: ``python -m srdi_desktop.ui.bench_child bare|ours|memory DB``.
+"""Child processes for the GUI benchmark: ``python -m srdi_desktop.ui.bench_child bare|ours|memory|paint|ready DB``.
 
 ``bare`` and ``ours`` print the seconds from their first line to the first paint of their window;
 ``memory`` opens an assessment in the wizard, walks every page and prints the peak RSS in MiB.
@@ -46,6 +46,73 @@ def ours(db: str) -> None:
     app.exec()
 
 
+def _home_window():
+    from PySide6.QtWidgets import QApplication
+
+    from srdi_desktop.ui.home import HomeWindow
+
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, HomeWindow)), None)
+
+
+class _FirstHomePaint(QObject):
+    """Any paint of the home window, seen application-wide (the window is made inside the command)."""
+
+    def __init__(self, then):
+        super().__init__()
+        self._then = then
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and type(obj).__name__ == "HomeWindow" and self._then:
+            then, self._then = self._then, None
+            then()
+        return False
+
+
+def command(db: str, until: str) -> None:
+    """The real command (`srdi-desktop --db DB`, as cli.main runs it). ``until`` "paint": print the seconds
+    to the home window's first paint. "ready": the seconds until the database is open, the content loaded
+    and the list's first page in its sort order, then the longest gap between two 5 ms timer ticks (ms)
+    until the whole list is in: how long the window could not answer the user."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from srdi_desktop.cli import main
+
+    app = QApplication([])
+    if until == "paint":
+        f = _FirstHomePaint(lambda: (print(time.perf_counter() - T0, flush=True), os._exit(0)))
+        app.installEventFilter(f)
+        main(["--db", db])
+        return
+    state = {"ready": None, "last": None, "gap": 0.0}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if state["last"] is not None:
+            state["gap"] = max(state["gap"], now - state["last"])
+        state["last"] = now
+        w = _home_window()
+        if w is None:
+            return
+        ctl = w.controller
+        if state["ready"] is None and ctl.store_is_open and ctl.content_is_loaded and w.model.rows \
+                and w.table.isSortingEnabled():
+            state["ready"] = now - T0
+        if state["ready"] is not None and w.model.complete:
+            print(state["ready"], flush=True)
+            print(state["gap"] * 1000, flush=True)
+            os._exit(0)
+
+    def begin() -> None:
+        timer.start(5)
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    f = _FirstHomePaint(begin)  # gaps count from the first paint: before it the window is not there
+    app.installEventFilter(f)
+    main(["--db", db])
+
+
 def _peak_mib() -> float:
     """This process's peak resident memory. VmHWM, because ru_maxrss survives exec on Linux: a child
     started by a large parent (the benchmark after its PDF and storage runs) would report the parent's."""
@@ -83,4 +150,6 @@ def memory(db: str) -> None:
 
 
 if __name__ == "__main__":
-    {"bare": lambda: bare(), "ours": lambda: ours(sys.argv[2]), "memory": lambda: memory(sys.argv[2])}[sys.argv[1]]()
+    {"bare": lambda: bare(), "ours": lambda: ours(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
+     "paint": lambda: command(sys.argv[2], "paint"), "ready": lambda: command(sys.argv[2], "ready"),
+     }[sys.argv[1]]()

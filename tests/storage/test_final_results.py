@@ -164,3 +164,29 @@ def test_the_full_check_on_demand_finds_a_damaged_index(tmp_path):
     assert quick.execute("PRAGMA quick_check").fetchone() == ("ok",)
     quick.close()
     assert "idx_assessments_firm_name_id" in (dbmod.full_check(path) or "")
+
+
+def test_the_portfolio_has_one_row_per_firm_its_latest_assessment_with_its_tags(tmp_path, demo_result):
+    a, result = demo_result
+    store = AssessmentStore.open(tmp_path / "a.db")
+    code = "91330100MA2B3C4D5N"
+    old = store.create(dt.date(2025, 11, 21), "zh", {**a.answers, "firm.credit_code": code})
+    store.finalize(old, "x", "h", result)
+    new = store.create(dt.date(2026, 11, 21), "zh", {**a.answers, "firm.credit_code": code,
+                                                     "firm.sector": "software_it"})
+    other = store.create(dt.date(2020, 1, 1), "zh", {"firm.name": "无代码企业"})
+    store.create(dt.date(2020, 1, 1), "zh", {})  # no name, no code: not a firm yet
+    store.set_tags(code, ["重点", " 2027申报 ", "", "重点"])
+    rows = {r["firm_key"]: r for r in store.portfolio()}
+    assert set(rows) == {code, "无代码企业"}
+    assert rows[code]["id"] == new and rows[code]["sector"] == "software_it"  # the latest, a draft: no summary
+    assert rows[code]["summary"] == {} and sorted(rows[code]["tags"]) == ["2027申报", "重点"]
+    assert rows[code]["answers"]["finance.revenue_y1"] == a.answers["finance.revenue_y1"]
+    assert rows["无代码企业"]["id"] == other and rows["无代码企业"]["tags"] == []
+    store.delete(new)
+    rows = {r["firm_key"]: r for r in store.portfolio()}
+    assert rows[code]["id"] == old and rows[code]["summary"]["met"]  # now the final one, with its summary
+    assert store.tags(code) == ["2027申报", "重点"]
+    store.set_tags(code, [])
+    assert store.tags(code) == []
+    store.close()
