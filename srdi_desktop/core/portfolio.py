@@ -6,7 +6,7 @@ Pure: rows come in as plain dicts (storage builds them), rows and percentiles go
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,3 +160,63 @@ def benchmarks(row: FirmRow, all_rows: Sequence[FirmRow]) -> list[Benchmark]:
         n, pct = group_percentiles(members, figure)
         out.append(Benchmark(figure, row.figures.get(figure), n, pct))
     return out
+
+
+# -- the table as shown and exported ------------------------------------------------------------------
+
+COLUMNS = ("firm", "code", "region", "sector", "size", "met", "apply", "next", "next_on", "tags", "date", "status")
+FIGURE_LABELS = {"finance.revenue_y1": "pf.fig_revenue", "rd.expense_y1": "pf.fig_rd_expense",
+                 "firm.employees": "pf.fig_employees", "rd_ratio_y1": "pf.fig_rd_ratio",
+                 "main_revenue_growth_y1": "pf.fig_growth"}
+
+
+def region_name(code: str, lang: str) -> str:
+    names = PROVINCES.get(code)
+    return (names[0] if lang == "zh" else names[1]) if names else ""
+
+
+def size_name(size: str, lang: str) -> str:
+    from .i18n import tr
+
+    return tr(f"size.{size}", lang) if size in ("micro", "small", "medium", "large") else size
+
+
+def cells(row: FirmRow, lang: str, sector_label: Callable[[str], str]) -> dict[str, str]:
+    """Every column of one firm as text in ``lang`` (what the window shows and the exports write)."""
+    from .i18n import pick, tr
+
+    def title(tid: str) -> str:
+        t = row.titles.get(tid)
+        return pick(t, lang) if isinstance(t, dict) and t else tid
+
+    final = row.status == "final"
+    return {"firm": row.firm_name, "code": row.credit_code, "region": region_name(row.region, lang),
+            "sector": sector_label(row.sector) if row.sector else "", "size": size_name(row.size, lang),
+            "met": " · ".join(title(t) for t in row.met) if final else tr("pf.draft", lang),
+            "apply": title(row.apply) if row.apply else "", "next": title(row.next_tier) if row.next_tier else "",
+            "next_on": row.next_on, "tags": ", ".join(row.tags), "date": row.assessed_on,
+            "status": tr("home.final" if final else "home.draft", lang)}
+
+
+def table(rows: Iterable[FirmRow], lang: str, sector_label: Callable[[str], str]) -> list[list[str]]:
+    """The header and one line per firm, for CSV and XLSX."""
+    from .i18n import tr
+
+    out = [[tr(f"pf.col_{c}", lang) for c in COLUMNS]]
+    for r in rows:
+        c = cells(r, lang, sector_label)
+        out.append([c[k] for k in COLUMNS])
+    return out
+
+
+def csv_text(lines: Sequence[Sequence[str]]) -> str:
+    """CSV with a byte-order mark, so Excel on a Chinese Windows opens it as UTF-8."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for line in lines:
+        # A cell starting with = + - @ is a formula to a spreadsheet: quoted as text (CSV injection).
+        w.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in line])
+    return "\ufeff" + buf.getvalue()

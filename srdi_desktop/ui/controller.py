@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load 
     from srdi_desktop.storage.store import AssessmentStore
 
     from .history import HistoryWindow
+    from .portfolio import PortfolioWindow
     from .results import ResultsWindow
     from .wizard import AssessmentWizard
 
@@ -63,6 +64,7 @@ class AppController(QObject):
         self.wizard: AssessmentWizard | None = None
         self.results: ResultsWindow | None = None
         self.history: HistoryWindow | None = None
+        self.portfolio: PortfolioWindow | None = None
         self._last_target: Path | None = None
         self.current_id: str | None = None
 
@@ -134,7 +136,7 @@ class AppController(QObject):
             old.deleteLater()
             self._show_wizard(aid, old.draft, page)
             self.wizard.restoreGeometry(geometry)
-        for view in (self.results, self.history):
+        for view in (self.results, self.history, self.portfolio):
             if view is not None and view.isVisible():
                 view.set_language(lang)
 
@@ -343,12 +345,23 @@ class AppController(QObject):
         self.history.show()
         return self.history
 
+    def show_portfolio(self) -> PortfolioWindow:
+        """The adviser's portfolio: one row per firm, filters, peer benchmarks, exports (ui/portfolio.py)."""
+        from .portfolio import PortfolioWindow
+
+        if self.portfolio is not None:
+            self.portfolio.close()
+        self.portfolio = PortfolioWindow(self.store, self.content, self.lang, parent=self.dialog_parent)
+        _as_window(self.portfolio)
+        self.portfolio.show()
+        return self.portfolio
+
     def close_windows(self) -> None:
         """The app is quitting normally: close what is open; an open wizard leaves nothing to resume."""
         if self.wizard is not None and self.wizard.isVisible():
             assert self.current_id is not None
             self.store.mark_closed(self.current_id)  # a normal quit: no "resume?" next time
-        for w in (self.wizard, self.results, self.history):
+        for w in (self.wizard, self.results, self.history, self.portfolio):
             if w is not None:
                 w.close()
 

@@ -136,6 +136,11 @@ class HomeWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, export=export: export(self.selected_id()))
             self.export_menu.addAction(act)
             self.export_actions[key] = act
+        self.portfolio_menu = self.menuBar().addMenu("")
+        self.portfolio_action = QAction(self)
+        self.portfolio_action.setObjectName("portfolio_action")
+        self.portfolio_action.triggered.connect(lambda _c=False: ctl.show_portfolio())
+        self.portfolio_menu.addAction(self.portfolio_action)
         self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
         self.lang_actions = {}
@@ -166,6 +171,8 @@ class HomeWindow(QMainWindow):
         self.search.setAccessibleName(t("home.search"))
         self.model.set_language(lang)
         self.table.setAccessibleName(t("app.title"))
+        self.portfolio_menu.setTitle(t("pf.menu"))
+        self.portfolio_action.setText(t("pf.open"))
         self.lang_menu.setTitle(t("menu.language"))
         self.lang_actions[lang].setChecked(True)
         self.export_menu.setTitle(t("menu.export"))
