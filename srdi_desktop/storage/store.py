@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -283,7 +284,7 @@ class AssessmentStore:
 
     # -- the adviser's portfolio (issue 18) ------------------------------------------------------
 
-    def portfolio(self) -> list[dict[str, Any]]:
+    def portfolio(self) -> builtins.list[dict[str, Any]]:
         """One row per firm (credit code, else name): its latest assessment (by date, then last change),
         with the answers the portfolio shows, the stored summary of a final one and the firm's tags."""
         from srdi_desktop.core.portfolio import FIGURES
@@ -313,7 +314,7 @@ class AssessmentStore:
             self.db.conn.executemany("INSERT OR IGNORE INTO firm_tags (firm_key, tag) VALUES (?, ?)",
                                      [(key, t.strip()) for t in tags if t.strip()])
 
-    def tags(self, key: str) -> list[str]:
+    def tags(self, key: str) -> builtins.list[str]:
         return [r[0] for r in self.db.execute("SELECT tag FROM firm_tags WHERE firm_key = ? ORDER BY tag", [key])]
 
     def count(self, search: str = "") -> int:

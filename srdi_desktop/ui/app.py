@@ -86,7 +86,9 @@ class BackgroundCheck(QObject):
         import threading
 
         super().__init__(parent)
-        self.path, self._lang, self.problem, self.done = path, lang, None, False
+        self.path, self._lang, self._window = path, lang, parent
+        self.problem: str | None = None
+        self.done = False
         self.found.connect(self._tell)
         self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
         self._thread.start()
@@ -107,7 +109,7 @@ class BackgroundCheck(QObject):
 
         self.problem = problem
         lang = self._lang()
-        Notice.show(self.parent(), tr("app.db_error", lang), message(StorageError("damaged", self.path, problem), lang))
+        Notice.show(self._window, tr("app.db_error", lang), message(StorageError("damaged", self.path, problem), lang))
 
 
 class _AfterFirstPaint(QObject):
