@@ -101,18 +101,18 @@ class AssessmentStore:
 
         aid = uuid.uuid4().hex
         now = _now()
-        self.db.table("assessments").insert({
-            "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
-            "criteria": criteria, "created_at": now, "updated_at": now,
-            "fiscal_year": Assessment(assessed_on, fiscal_year=fiscal_year).year1,
-            "firm_name": str((answers or {}).get("firm.name") or ""),
-            "credit_code": str((answers or {}).get("firm.credit_code") or ""),
-            "firm_key": firm_key(answers or {}),
-        })
+        # Plain SQL, not sqlite-utils' insert: a bulk import writes 79 answers per file, 10,000 files.
+        self.db.execute(
+            "INSERT INTO assessments (id, assessed_on, status, lang, criteria, created_at, updated_at, fiscal_year, "
+            "firm_name, credit_code, firm_key) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [aid, assessed_on.isoformat(), lang, criteria, now, now,
+             Assessment(assessed_on, fiscal_year=fiscal_year).year1, str((answers or {}).get("firm.name") or ""),
+             str((answers or {}).get("firm.credit_code") or ""), firm_key(answers or {})])
         if answers:
-            self.db.table("answers").insert_all(
-                [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
-                  "answered_at": now, "review": int(k in to_review), "source": (sources or {}).get(k, "")}
+            self.db.conn.executemany(
+                "INSERT INTO answers (assessment_id, question_id, value_json, answered_at, review, source) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(aid, k, json.dumps(v, ensure_ascii=False), now, int(k in to_review), (sources or {}).get(k, ""))
                  for k, v in answers.items() if v is not None])
         return aid
 
