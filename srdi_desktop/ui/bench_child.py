@@ -71,8 +71,9 @@ class _FirstHomePaint(QObject):
 def command(db: str, until: str) -> None:
     """The real command (`srdi-desktop --db DB`, as cli.main runs it). ``until`` "paint": print the seconds
     to the home window's first paint. "ready": the seconds until the database is open, the content loaded
-    and the list's first page in its sort order, then the longest gap between two 5 ms timer ticks (ms)
-    until the whole list is in: how long the window could not answer the user."""
+    and the list's first page in its sort order; then the longest gap between two 5 ms timer ticks (ms)
+    while the rest of the list comes in and while it is sorted by firm: how long the window could not
+    answer the user."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -84,21 +85,27 @@ def command(db: str, until: str) -> None:
         app.installEventFilter(f)
         main(["--db", db])
         return
-    state: dict[str, float] = {"gap": 0.0}  # and "ready", "last" once seen
+    state: dict[str, float] = {"gap": 0.0}  # and "ready", "last", "sorted" once seen
 
     def tick() -> None:
         now = time.perf_counter()
-        if "last" in state:
+        if "last" in state:  # gaps count once ready: loading the rest of the list, then a sort
             state["gap"] = max(state["gap"], now - state["last"])
-        state["last"] = now
         w = _home_window()
         if w is None:
             return
         ctl = w.controller
-        if "ready" not in state and ctl.store_is_open and ctl.content_is_loaded and w.model.rows \
-                and w.table.isSortingEnabled():
-            state["ready"] = now - T0
-        if "ready" in state and w.model.complete:
+        if "ready" not in state:
+            if ctl.store_is_open and ctl.content_is_loaded and w.model.rows and w.table.isSortingEnabled():
+                state["ready"] = now - T0
+                state["last"] = now
+            return
+        state["last"] = now
+        if w.model.complete and "sorted" not in state:
+            state["sorted"] = 1.0
+            w.table.sortByColumn(0, type(w.table.horizontalHeader().sortIndicatorOrder())(0))  # by firm, A→Z
+            state["last"] = time.perf_counter()
+        elif w.model.complete:
             print(state["ready"], flush=True)
             print(state["gap"] * 1000, flush=True)
             os._exit(0)
