@@ -53,9 +53,36 @@ def _read(content: Content, source: Path) -> tuple[Assessment | None, str | None
         return None, f"{source}: {exc}"
 
 
+_WORKER: dict[str, Any] = {}
+PARALLEL_FROM = 200  # fewer files are read in this process: starting workers would cost more
+
+
+def _init(forms: str, rules: str, criteria_dirs: list[str]) -> None:
+    from srdi_desktop.content_cache import load_content
+
+    _WORKER["content"] = load_content(Path(forms), Path(rules), [Path(d) for d in criteria_dirs])
+
+
+def _read_in_worker(source: Path) -> tuple[Assessment | None, str | None]:
+    return _read(_WORKER["content"], source)
+
+
+def _readings(content: Content, files: list[Path], jobs: int, dirs: tuple[str, str, list[str]] | None):
+    """(assessment, error) per file, in order: parsed by ``jobs`` worker processes for a big import."""
+    if jobs <= 1 or dirs is None or len(files) < PARALLEL_FROM:
+        yield from (_read(content, f) for f in files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=dirs) as pool:
+        yield from pool.map(_read_in_worker, files, chunksize=64)
+
+
 def import_files(store: AssessmentStore, content: Content, inputs: list[str], stream: Any = None,
-                 batch: int = BATCH) -> list[Imported]:
-    """Import every assessment file of ``inputs`` (files, and folders searched below); results in input order."""
+                 batch: int = BATCH, jobs: int = 1, dirs: tuple[str, str, list[str]] | None = None) -> list[Imported]:
+    """Import every assessment file of ``inputs`` (files, and folders searched below); results in input order.
+    ``jobs`` > 1 reads the files in that many processes, each loading the content from ``dirs``
+    (forms, rules, criteria folders); the database is written here only, a batch per transaction."""
     stream = stream if stream is not None else sys.stderr
     files = collect(inputs)
     results: list[Imported] = [Imported(f) for f in files]
@@ -69,8 +96,7 @@ def import_files(store: AssessmentStore, content: Content, inputs: list[str], st
             results[n] = Imported(files[n], aid)
         pending.clear()
 
-    for n, source in enumerate(files):
-        a, error = _read(content, source)
+    for n, (source, (a, error)) in enumerate(zip(files, _readings(content, files, jobs, dirs), strict=True)):
         if a is None:
             results[n] = Imported(source, error=error)
         else:

@@ -246,9 +246,11 @@ def _bulk_import(args: argparse.Namespace) -> int:
     from srdi_desktop.bulk_import import import_files
 
     content = _content(args)
+    dirs = (str(args.forms or paths.FORMS_DIR), str(args.rules or paths.RULES_DIR),
+            [*(getattr(args, "criteria_dirs", None) or []), *map(str, paths.user_criteria_dirs())])
     store = _store(args)
     try:
-        results = import_files(store, content, args.file)
+        results = import_files(store, content, args.file, jobs=args.jobs or os.cpu_count() or 1, dirs=dirs)
     finally:
         store.close()
     done = [r for r in results if r.id]
@@ -418,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.set_defaults(fn=cmd_list)
     im = sub.add_parser("import", help="import assessment files (YAML or JSON) as new drafts; folders in bulk")
     im.add_argument("file", nargs="+", help="an assessment file; several files or folders make a bulk import")
+    im.add_argument("-j", "--jobs", type=_positive_int, help="bulk import: reading processes (default: all cores)")
     im.set_defaults(fn=cmd_import)
     sub.add_parser("verify", help="check the whole database for damage (PRAGMA integrity_check)").set_defaults(
         fn=cmd_verify)

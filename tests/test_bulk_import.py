@@ -113,3 +113,18 @@ def test_the_fingerprint_ignores_key_order_but_not_values():
     assert fingerprint(a) != fingerprint(Assessment(day, {"firm.name": "甲", "x": 1.5, "y": [1, 2]}))
     assert fingerprint(a) != fingerprint(Assessment(dt.date(2026, 1, 2), a.answers))
     assert json.loads(fingerprint(a))[0] == "甲"
+
+
+def test_files_read_by_worker_processes_give_the_same_outcome_in_the_same_order(folder, tmp_path, content,
+                                                                               monkeypatch):
+    from srdi_desktop import bulk_import
+
+    monkeypatch.setattr(bulk_import, "PARALLEL_FROM", 0)
+    dirs = (str(paths.FORMS_DIR), str(paths.RULES_DIR), [])
+    outcomes = []
+    for jobs in (1, 2):
+        store = AssessmentStore.open(tmp_path / f"j{jobs}.db")
+        results = import_files(store, content, [str(folder)], stream=open("/dev/null", "w"), jobs=jobs, dirs=dirs)
+        outcomes.append([(r.source, r.id is not None, r.error, r.duplicate_of) for r in results])
+        store.close()
+    assert outcomes[0] == outcomes[1] and len(outcomes[0]) == 7 + len(HOSTILE) + 1
