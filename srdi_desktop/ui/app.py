@@ -63,8 +63,10 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
             QApplication.exit(1)
             return
         if not controller.store.checked_whole and controller.store.path is not None:
-            global last_check
-            last_check = BackgroundCheck(window, controller.store.path, lambda: controller.lang)
+            big = controller.store.path
+            # Once the whole list is in, and a moment later: the check competes for the disk and a core.
+            when_listed(window, lambda: QTimer.singleShot(CHECK_DELAY_MS, lambda: _start_check(window, big,
+                                                                                             controller)))
         if check_content(window, lang):
             controller.offer_resume()
 
@@ -74,6 +76,25 @@ def start(db_path: Path | None = None) -> tuple[QApplication, HomeWindow]:
 
 
 last_check: BackgroundCheck | None = None  # the latest background check (tests look at it)
+CHECK_DELAY_MS = 1000
+
+
+def when_listed(window: HomeWindow, then: Callable[[], None]) -> None:
+    """``then`` once the home list has every row (now, if it has)."""
+    if window.model.complete:
+        then()
+        return
+
+    def once() -> None:
+        window.model.loaded.disconnect(once)
+        then()
+
+    window.model.loaded.connect(once)
+
+
+def _start_check(window: HomeWindow, path: Path, controller: AppController) -> None:
+    global last_check
+    last_check = BackgroundCheck(window, path, lambda: controller.lang)
 
 
 class BackgroundCheck(QObject):
@@ -94,8 +115,15 @@ class BackgroundCheck(QObject):
         self._thread.start()
 
     def _run(self) -> None:
+        import os
+        import threading
+
         from srdi_desktop.storage.db import full_check
 
+        try:  # Linux: this thread only, behind the window's (elsewhere there is no per-thread nice)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
         problem = full_check(self.path)
         self.done = True
         if problem is not None:
