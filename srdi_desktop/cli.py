@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srdi_desktop import __version__, paths
 from srdi_desktop.diagnostics import UsageError, cli_entry
+
+if TYPE_CHECKING:  # argparse and json load when a command needs them: `srdi-desktop` alone opens the app sooner
+    import argparse
 
 
 def _content(args: argparse.Namespace):
@@ -74,6 +75,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     answers = _apply_sets(content, a.answers, args.set or [])
     ev = evaluate_assessment(content, a, answers, args.criteria)
     if args.json:
+        import json
+
         print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
         return 0
     from srdi_desktop.core.i18n import pick
@@ -339,6 +342,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _positive_int(text: str) -> int:
+    import argparse
+
     try:
         n = int(text)
     except ValueError:
@@ -349,6 +354,8 @@ def _positive_int(text: str) -> int:
 
 
 def _positive_count(text: str) -> int:
+    import argparse
+
     try:
         n = int(text)
     except ValueError:
@@ -373,6 +380,8 @@ def _guard_outputs(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(prog="srdi-desktop", description="专精特新 self-assessment and roadmap (offline)")
     p.add_argument("--version", action="version", version=f"srdi-desktop {__version__}")
     p.add_argument("--forms", help=argparse.SUPPRESS)
@@ -444,8 +453,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _gui_database(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, --db or None) when the line only opens the app (`srdi-desktop [--db FILE] [gui]`): the window
+    then starts without building the whole parser (DESIGN §8: first paint ≤ 1.5× a bare QWizard)."""
+    rest, db = list(argv), None
+    if rest[-1:] == ["gui"]:
+        rest.pop()
+    if len(rest) == 2 and rest[0] == "--db" and rest[1] and not rest[1].startswith("-"):
+        db, rest = rest[1], []
+    return (not rest, db)
+
+
 @cli_entry  # errors as one line (exit 2), a bug as one line and the log's place (exit 70); --debug
 def main(argv: list[str] | None = None) -> int:
+    gui_only, db = _gui_database(list(sys.argv[1:] if argv is None else argv))
+    if gui_only:
+        from srdi_desktop.ui.app import run
+
+        return run(db_path=Path(db) if db else None)
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
     for name in ("forms", "rules"):

@@ -46,3 +46,15 @@ def test_the_portfolio_suite_prints_ratios_against_the_bare_baselines(tmp_path, 
     assert any(x.startswith("evaluate --json") and "import yaml" in x for x in labels)
     ratio = next(v for label, v, _b, unit in rows if "first paint / bare" in label)
     assert ratio > 0 and all(unit in ("x", "s", "ms", "KB") for *_x, unit in rows)
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], (True, None)), (["gui"], (True, None)), (["--db", "a.db"], (True, "a.db")),
+    (["--db", "a.db", "gui"], (True, "a.db")), (["list"], (False, None)), (["--db", "a.db", "list"], (False, None)),
+    (["--db"], (False, None)), (["--db", "--version"], (False, None)), (["--version"], (False, None)),
+    (["--help"], (False, None)), (["gui", "--db", "a.db"], (False, None)),
+])
+def test_only_a_plain_start_of_the_app_skips_the_parser(argv, expected):
+    from srdi_desktop.cli import _gui_database
+
+    assert _gui_database(argv) == expected

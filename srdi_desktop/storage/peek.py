@@ -73,8 +73,10 @@ def _current(conn: sqlite3.Connection) -> bool:
         "AND name = '0008_portfolio_scale')").fetchone()[0])
 
 
-def peek_page(path: Path, search: str = "", limit: int | None = FIRST_PAGE) -> tuple[list[dict[str, Any]], int] | None:
-    """The newest ``limit`` assessments (None: all) and how many there are in all, or None."""
+def peek_page(path: Path, search: str = "", limit: int | None = FIRST_PAGE,
+              count: bool = True) -> tuple[list[dict[str, Any]], int] | None:
+    """The newest ``limit`` assessments (None: all) and how many there are in all (-1 unless ``count``:
+    counting 100,000 rows reads an index through), or None."""
     conn = _connect(path)
     if conn is None:
         return None
@@ -82,7 +84,7 @@ def peek_page(path: Path, search: str = "", limit: int | None = FIRST_PAGE) -> t
         if not _current(conn):
             return None
         rows = [dict(r) for r in conn.execute(*list_query(search, limit=limit))]
-        return rows, int(conn.execute(*count_query(search)).fetchone()[0])
+        return rows, int(conn.execute(*count_query(search)).fetchone()[0]) if count else -1
     except sqlite3.Error:
         return None
     finally:
@@ -91,5 +93,5 @@ def peek_page(path: Path, search: str = "", limit: int | None = FIRST_PAGE) -> t
 
 def peek_list(path: Path) -> list[dict[str, Any]] | None:
     """The first page, for the home window's first paint."""
-    page = peek_page(path)
+    page = peek_page(path, count=False)
     return None if page is None else page[0]
