@@ -60,7 +60,7 @@ def plan_targets(files: list[Path], outdir: Path) -> list[tuple[Path, Path]]:
 
 
 def _init(forms: str, rules: str, lang: str | None) -> None:
-    from srdi_desktop.core.content import load_content
+    from srdi_desktop.content_cache import load_content
     from srdi_desktop.report.fonts import register_fonts
 
     _WORKER["content"] = load_content(Path(forms), Path(rules))

@@ -131,7 +131,7 @@ def _child(*argv: str) -> float:
     """Run srdi_desktop.ui.bench_child (Qt stays inside the ui package) and read its last number."""
     env = _installed_env()
     out = subprocess.run([sys.executable, "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
-                         text=True, env=env, timeout=120)
+                         text=True, env=env, timeout=600)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return float(out.stdout.strip().splitlines()[-1])
@@ -200,8 +200,156 @@ def bench_batch(runs: int) -> list[tuple[str, float, float, str]]:
     return [("batch: report over 1,000 files, -j 2", seconds, 120.0, "s")]
 
 
+PORTFOLIO_SIZES = (200, 10_000, 100_000)
+CACHE_ENV = "SRDI_BENCH_CACHE"  # where the portfolio databases are kept between runs (default: the temp folder)
+
+
+def credit_code(i: int) -> str:
+    """A distinct, valid unified social credit code per firm (check character included), spread over provinces."""
+    from srdi_desktop.core.validation import credit_code_check_char
+
+    provinces = ("11", "31", "32", "33", "44", "51", "37", "42")
+    first17 = f"91{provinces[i % len(provinces)]}0100{i:09d}"
+    return first17 + (credit_code_check_char(first17) or "0")
+
+
+def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
+    """A database of ``n`` assessments of the demo firm's 79 answers (names and credit codes differ),
+    every second one final, built through the public store API (create, finalize) and kept for the
+    next run: the file name carries the schema and the rules, so a change builds a new one."""
+    import hashlib
+    import tempfile
+
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.storage.migrations import MIGRATIONS
+    from srdi_desktop.storage.store import AssessmentStore
+
+    content, a = _demo()
+    schema = hashlib.sha256(",".join(m.name for m in MIGRATIONS._migrations).encode()).hexdigest()[:8]
+    folder = folder or Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "srdi-desktop-bench")
+    target = folder / f"portfolio-{n}-{schema}-{content.rules_hash}.db"
+    if target.exists():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    building = target.with_suffix(".building")
+    for stale in (building, building.with_name(building.name + "-wal"), building.with_name(building.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    ev = evaluate(content, a.answers, a.assessed_on, plans=True).to_json()
+    store = AssessmentStore.open(building)
+    store.db.execute("PRAGMA synchronous = NORMAL")  # building only: the app writes with FULL
+    started = time.perf_counter()
+    for i in range(n):
+        answers = {**a.answers, "firm.name": f"样例企业{i:06d}", "firm.credit_code": credit_code(i)}
+        aid = store.create(a.assessed_on, "zh", answers, sources=a.sources)
+        if i % 2:
+            store.finalize(aid, ev["criteria"]["id"], ev["rules_hash"], ev)
+        if log and i and i % 5000 == 0:
+            log(f"portfolio {n}: {i} built, {time.perf_counter() - started:.0f} s")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    os.replace(building, target)
+    return target
+
+
+def _child_numbers(*argv: str) -> list[float]:
+    env = _installed_env()
+    out = subprocess.run([sys.executable, "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
+                         text=True, env=env, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return [float(x) for x in out.stdout.split()]
+
+
+def _process_s(argv: list[str]) -> float:
+    """Seconds a whole process takes, from its start to its exit."""
+    t = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, env=_installed_env())
+    return time.perf_counter() - t
+
+
+def _stored_bytes(db: Path) -> tuple[float, float]:
+    """(bytes per final result: its blob plus its share of the shared texts, bytes of the file per assessment)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        finals, blobs = conn.execute("SELECT count(*), sum(length(result)) FROM final_results").fetchone()
+        texts = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) * 2 FROM result_texts").fetchone()[0]
+        n = conn.execute("SELECT count(*) FROM assessments").fetchone()[0]
+    finally:
+        conn.close()
+    return (blobs + texts) / max(finals, 1), db.stat().st_size / max(n, 1)
+
+
+def bench_portfolio(runs: int, sizes: tuple[int, ...] = PORTFOLIO_SIZES) -> list[tuple[str, float, float, str]]:
+    """An adviser's store at 200, 10,000 and 100,000 assessments (issue 18), through the real command:
+    first paint vs a bare QWizard, ready, the longest stall while the list loads, `list`, bytes per final;
+    and `evaluate --json` against `python -c "import yaml"`, whole processes both."""
+    import tempfile
+
+    rows: list[tuple[str, float, float, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update({"SRDI_DESKTOP_DATA": f"{tmp}/data", "XDG_CONFIG_HOME": f"{tmp}/config",
+                           paths.CACHE_ENV: f"{tmp}/cache"})
+        for n in sizes:
+            db = str(portfolio_db(n, log=lambda m: print(m, file=sys.stderr)))
+            _child("bare"), _child("paint", db)  # warm-up: bytecode, the OS file cache, the content cache
+            bare, paint, ready, stall = [], [], [], []
+            for _ in range(runs):  # alternate, so load on the machine hits both alike
+                bare.append(_child("bare"))
+                paint.append(_child("paint", db))
+                r, gap = _child_numbers("ready", db)
+                ready.append(r)
+                stall.append(gap)
+            b = statistics.median(bare)
+            listed = statistics.median(_process_s([sys.executable, "-m", "srdi_desktop", "--db", db, "list"])
+                                       for _ in range(runs))
+            per_final, per_assessment = _stored_bytes(Path(db))
+            label = f"{n:,} saved"
+            rows += [(f"{label}: first paint / bare QWizard ({statistics.median(paint) * 1000:.0f} ms)",
+                      statistics.median(paint) / b, 1.5, "x"),
+                     (f"{label}: ready (open, content, list sorted)", statistics.median(ready), 1.0, "s"),
+                     (f"{label}: ready / bare QWizard", statistics.median(ready) / b, float("nan"), "x"),
+                     (f"{label}: longest stall while the list loads and sorts", statistics.median(stall), 100.0,
+                      "ms"),
+                     (f"{label}: srdi-desktop list", listed, 0.5, "s"),
+                     (f"{label}: stored per final result", per_final / 1024, 10.0, "KB"),
+                     (f"{label}: database per assessment (answers included)", per_assessment / 1024,
+                      float("nan"), "KB")]
+        demo = str(paths.DEMO_FILE)
+        _process_s([sys.executable, "-m", "srdi_desktop", "evaluate", demo, "--json"])  # fills the content cache
+        yaml_s, eval_s = [], []
+        for _ in range(runs):
+            yaml_s.append(_process_s([sys.executable, "-c", "import yaml"]))
+            eval_s.append(_process_s([sys.executable, "-m", "srdi_desktop", "evaluate", demo, "--json"]))
+        y, e = statistics.median(yaml_s), statistics.median(eval_s)
+        rows += [(f"evaluate --json ({e * 1000:.0f} ms) / import yaml ({y * 1000:.0f} ms)", e / y, 3.0, "x")]
+    return rows
+
+
+def bench_import(runs: int) -> list[tuple[str, float, float, str]]:
+    """srdi-desktop import over a folder of 10,000 assessment files into a new database."""
+    import random
+    import tempfile
+
+    import yaml
+
+    base = yaml.safe_load(paths.DEMO_FILE.read_text(encoding="utf-8"))
+    rnd = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update({"SRDI_DESKTOP_DATA": f"{tmp}/data", paths.CACHE_ENV: f"{tmp}/cache"})
+        os.makedirs(f"{tmp}/in")
+        for i in range(10_000):
+            a = {**base["answers"], "firm.name": f"导入企业{i:05d}", "firm.credit_code": credit_code(i),
+                 "finance.revenue_y1": rnd.randint(8000, 30000)}
+            with open(f"{tmp}/in/f{i:05d}.yaml", "w", encoding="utf-8") as f:
+                yaml.safe_dump({**base, "answers": a}, f, allow_unicode=True)
+        seconds = _process_s([sys.executable, "-m", "srdi_desktop", "--db", f"{tmp}/a.db", "import", f"{tmp}/in"])
+    return [("bulk import: 10,000 files into a new database", seconds, 60.0, "s")]
+
+
 SUITES = {"evaluate": bench_evaluate, "pdf": bench_pdf, "storage": bench_storage, "gui": bench_gui,
-          "batch": bench_batch}
+          "batch": bench_batch, "portfolio": bench_portfolio, "import": bench_import}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srdi_desktop import __version__, paths
 from srdi_desktop.diagnostics import UsageError, cli_entry
 
 LANGS = ("zh", "en")
 
+if TYPE_CHECKING:  # argparse and json load when a command needs them: `srdi-desktop` alone opens the app sooner
+    import argparse
+
 
 def _content(args: argparse.Namespace):
-    from srdi_desktop.core.content import load_content
+    from srdi_desktop.content_cache import load_content
 
     return load_content(Path(args.forms or paths.FORMS_DIR), Path(args.rules or paths.RULES_DIR),
                         [*(Path(d) for d in getattr(args, "criteria_dirs", None) or []), *paths.user_criteria_dirs()])
@@ -88,8 +89,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from srdi_desktop.core.i18n import pick
-    from srdi_desktop.core.present import present
     from srdi_desktop.service import evaluate_assessment
 
     content = _content(args)
@@ -101,8 +100,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     answers = _apply_sets(content, a.answers, args.set or [], lang)
     ev = evaluate_assessment(content, a, answers, args.criteria)
     if args.json:
+        import json
+
         print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
         return 0
+    from srdi_desktop.core.i18n import pick
+    from srdi_desktop.core.present import present
+
     view = present(ev, content.questionnaire, lang)
     print(f"{a.firm_name} · {ev.assessed_on} · {ev.criteria.id} ({ev.criteria.document})")
     for line in view.conclusion:
@@ -235,23 +239,33 @@ def _status(status: str, lang: str) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    """One line per saved assessment under a header: id, date, status, the tiers met, the firm."""
+    """One line per saved assessment under a header: id, date, status, the tiers met, the firm; newest
+    change first, one page unless --all. A database at today's schema is read with the standard library
+    alone (storage.peek); any other goes through the full open (checks, migration)."""
     from srdi_desktop.core.i18n import tr
-    from srdi_desktop.core.validation import visible  # names stored earlier may hold terminal escapes
+    from srdi_desktop.core.text import visible  # names stored earlier may hold terminal escapes
+    from srdi_desktop.storage.peek import peek_page
     from srdi_desktop.storage.tiers import badges
 
     lang = _lang(args)
-    store = _store(args)
-    try:
-        rows = [[r["id"], r["assessed_on"], _status(r["status"], lang),
-                 badges(r.get("final_tiers") or "", lang) or "—", visible(r["firm_name"])]
-                for r in store.list(args.search or "")]
-    finally:
-        store.close()
+    limit = None if args.all else args.limit
+    search = args.search or ""
+    page = peek_page(Path(args.db) if args.db else paths.default_db_path(), search, limit)
+    if page is None:
+        store = _store(args)
+        try:
+            page = store.list(search, limit=limit), store.count(search)
+        finally:
+            store.close()
+    found, total = page
+    rows = [[r["id"], r["assessed_on"], _status(r["status"], lang),
+             badges(r.get("final_tiers") or "", lang) or "—", visible(r["firm_name"])] for r in found]
     table = [tr("cli.list_header", lang).split("|"), *rows]
     widths = [max(_width(row[i]) for row in table) for i in range(4)]  # the firm, last, is not padded
-    for row in table:
-        print("  ".join([*(_pad(cell, w) for cell, w in zip(row[:4], widths, strict=True)), row[4]]).rstrip())
+    sys.stdout.writelines("  ".join([*(_pad(cell, w) for cell, w in zip(row[:4], widths, strict=True)),
+                                     row[4]]).rstrip() + "\n" for row in table)
+    if total > len(rows):
+        print(tr("cli.list_more", lang, shown=len(rows), total=total), file=sys.stderr)
     return 0
 
 
@@ -267,14 +281,47 @@ def _pad(text: str, width: int) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """One file: its new id (a bad file: its errors, exit 2). Several files or folders: a bulk import
+    with a progress bar, a summary, the duplicates skipped and the failures with their places (exit 1)."""
+    if len(args.file) > 1 or Path(args.file[0]).is_dir():
+        return _bulk_import(args)
     content = _content(args)
-    a = _read_assessment(content, args.file, _lang(args))  # validated whole before anything is stored
+    a = _read_assessment(content, args.file[0], _lang(args))  # validated whole before anything is stored
     store = _store(args)
     try:
         print(store.import_assessment(a))
     finally:
         store.close()
     return 0
+
+
+def _bulk_import(args: argparse.Namespace) -> int:
+    from srdi_desktop.bulk_import import import_files
+
+    content = _content(args)
+    dirs = (str(args.forms or paths.FORMS_DIR), str(args.rules or paths.RULES_DIR),
+            [*(getattr(args, "criteria_dirs", None) or []), *map(str, paths.user_criteria_dirs())])
+    store = _store(args)
+    try:
+        results = import_files(store, content, args.file, jobs=args.jobs or os.cpu_count() or 1, dirs=dirs)
+    finally:
+        store.close()
+    done = [r for r in results if r.id]
+    dupes = [r for r in results if r.duplicate_of]
+    failed = [r for r in results if r.error]
+    from srdi_desktop.core.i18n import tr
+
+    lang = _lang(args)
+    for r in done:
+        print(f"{r.source} → {r.id}")
+    for r in dupes:
+        print(tr("cli.bulk_skipped", lang, file=r.source, other=r.duplicate_of), file=sys.stderr)
+    for r in failed:
+        print(tr("cli.bulk_failed", lang, file=r.source), file=sys.stderr)
+        for line in (r.error or "").splitlines():
+            print(f"  {line}", file=sys.stderr)
+    print(tr("cli.bulk_summary", lang, done=len(done), dupes=len(dupes), failed=len(failed)))
+    return 1 if failed else 0
 
 
 def _record(args: argparse.Namespace):
@@ -361,6 +408,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """The full integrity check of the database, on demand (the app runs it in the background)."""
+    from srdi_desktop.storage.db import full_check
+
+    path = Path(args.db) if args.db else paths.default_db_path()
+    if not path.is_file():
+        raise UsageError(f"{path}: no such database")
+    problem = full_check(path)
+    if problem is not None:
+        print(f"{path}: the database is damaged ({problem})", file=sys.stderr)
+        return 1
+    print(f"{path}: ok")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """The app; on Linux, first the libraries Qt's xcb platform lacks, named in one line (exit 2) before Qt
     would abort on them."""
@@ -389,12 +451,26 @@ def _say_missing(libraries: list[str], args: argparse.Namespace) -> bool:
 
 
 def _positive_int(text: str) -> int:
+    import argparse
+
     try:
         n = int(text)
     except ValueError:
         n = 0
     if not 1 <= n <= 256:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 256")
+    return n
+
+
+def _positive_count(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
     return n
 
 
@@ -413,6 +489,8 @@ def _guard_outputs(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(prog="srdi-desktop", description="专精特新 self-assessment and roadmap (offline)")
     p.add_argument("--version", action="version", version=f"srdi-desktop {__version__}")
     p.add_argument("--forms", help=argparse.SUPPRESS)
@@ -452,10 +530,15 @@ def build_parser() -> argparse.ArgumentParser:
     pl.set_defaults(fn=cmd_plan)
     ls = sub.add_parser("list", help="list the saved assessments")
     ls.add_argument("--search", help="part of a firm name or credit code")
+    ls.add_argument("--limit", type=_positive_count, default=50, help="how many to list (default 50)")
+    ls.add_argument("--all", action="store_true", help="list every saved assessment")
     ls.set_defaults(fn=cmd_list)
-    im = sub.add_parser("import", help="import an assessment file (YAML or JSON) as a new draft")
-    im.add_argument("file")
+    im = sub.add_parser("import", help="import assessment files (YAML or JSON) as new drafts; folders in bulk")
+    im.add_argument("file", nargs="+", help="an assessment file; several files or folders make a bulk import")
+    im.add_argument("-j", "--jobs", type=_positive_int, help="bulk import: reading processes (default: all cores)")
     im.set_defaults(fn=cmd_import)
+    sub.add_parser("verify", help="check the whole database for damage (PRAGMA integrity_check)").set_defaults(
+        fn=cmd_verify)
     sh = sub.add_parser("show", help="show a saved assessment; a final one beside a re-score under today's rules")
     sh.add_argument("id")
     sh.set_defaults(fn=cmd_show)
@@ -483,8 +566,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _gui_database(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, --db or None) when the line only opens the app (`srdi-desktop [--db FILE] [gui]`): the window
+    then starts without building the whole parser (DESIGN §8: first paint ≤ 1.5× a bare QWizard)."""
+    rest, db = list(argv), None
+    if rest[-1:] == ["gui"]:
+        rest.pop()
+    if len(rest) == 2 and rest[0] == "--db" and rest[1] and not rest[1].startswith("-"):
+        db, rest = rest[1], []
+    return (not rest, db)
+
+
 @cli_entry  # errors as one line (exit 2), a bug as one line and the log's place (exit 70); --debug
 def main(argv: list[str] | None = None) -> int:
+    gui_only, db = _gui_database(list(sys.argv[1:] if argv is None else argv))
+    if gui_only:
+        from srdi_desktop.ui.app import run
+
+        return run(db_path=Path(db) if db else None)
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
     for name in ("forms", "rules"):

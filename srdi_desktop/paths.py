@@ -23,6 +23,7 @@ ICONS_DIR = RESOURCES_DIR / "icons"  # Tabler Icons (MIT), see LICENSE-tabler-ic
 
 DB_ENV = "SRDI_DESKTOP_DB"
 DATA_ENV = "SRDI_DESKTOP_DATA"
+CACHE_ENV = "SRDI_DESKTOP_CACHE"
 
 
 def user_data_dir() -> Path:
@@ -35,6 +36,20 @@ def user_data_dir() -> Path:
         base = Path.home() / "Library" / "Application Support"
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "srdi-desktop"
+
+
+def user_cache_dir() -> Path:
+    """Per-user cache folder (XDG cache on Linux, LocalAppData on Windows, Caches on macOS): only what can
+    be rebuilt, such as the parsed content (content_cache.py). ``SRDI_DESKTOP_CACHE`` overrides it."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "srdi-desktop"
 
 

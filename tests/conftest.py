@@ -38,6 +38,7 @@ def today():
 def _isolated_user_data(tmp_path, monkeypatch):
     """No test touches the real user data folder or QSettings."""
     monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "userdata"))
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     for var in ("LC_ALL", "LC_MESSAGES"):  # the command line speaks the locale's language: the same for every run
         monkeypatch.delenv(var, raising=False)

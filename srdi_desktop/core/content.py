@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
@@ -99,18 +99,19 @@ def _kind(path: str) -> str | None:
 
 
 def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
-                  criteria: list[tuple[str, str]] | None = None) -> Content:
+                  criteria: list[tuple[str, str]] | None = None, parsed: Mapping[str, Any] | None = None) -> Content:
     """Build Content from (path, text) pairs; raise ContentErrors listing every problem.
 
     ``criteria`` adds criteria files from outside rules/criteria/ (a regional pack in its own folder).
+    ``parsed``: the documents of those texts already read, by path (srdi_desktop/content_cache.py).
     """
     errors: list[ContentError] = []
     ck = Checker(errors)
-    qn = parse_questionnaire(forms, errors)
+    qn = parse_questionnaire(forms, errors, parsed)
 
     docs: dict[str, list[tuple[str, Node]]] = {k: [] for k in ("criteria", "advice", *_SINGLE_FILES)}
     for path, text, kind in [*((p, t, _kind(p)) for p, t in rules), *((p, t, "criteria") for p, t in criteria or [])]:
-        doc = load_yaml_text(text, path, errors)
+        doc = parsed[path] if parsed is not None and path in parsed else load_yaml_text(text, path, errors)
         if doc is None:
             continue
         root = ck.mapping(doc, Loc(path, 1, 1), "a rules file")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from .i18n import pick, tr
 from .questionnaire import DONT_KNOW, NA, Question, Questionnaire
+from .text import first_unsafe_char, visible  # noqa: F401 - visible: a name callers import from here
 
 # GB 32100-2015 统一社会信用代码: 31-character alphabet and position weights for the check digit.
 _CC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -38,19 +38,6 @@ def assessed_on_error(day: dt.date, lang: str = "zh") -> str | None:
     return None if lo <= day <= hi else tr("v.date_window", lang, min=lo.isoformat(), max=hi.isoformat())
 
 
-# Not in a one-line answer: C0/C1 controls (NUL, BEL, ESC sequences, U+0085), line and paragraph
-# separators (U+2028/2029, which YAML and JSON tools turn into line breaks) and lone surrogates (not
-# encodable as UTF-8): they change on a round trip, break .ics files or drive the terminal in `list`.
-_UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
-
-
-def first_unsafe_char(text: str) -> str | None:
-    return next((ch for ch in text if unicodedata.category(ch) in _UNSAFE_CATEGORIES), None)
-
-
-def visible(text: str) -> str:
-    """``text`` with unsafe characters shown as \\uXXXX, for printing data stored before they were refused."""
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in text)
 
 
 def _finite(x: float) -> bool:

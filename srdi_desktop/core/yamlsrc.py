@@ -204,3 +204,55 @@ def load_scalar(text: str, where: str) -> Any:
     errors: list[ContentError] = []
     value = load_yaml_text(text, where, errors, aliases=False)
     return text if errors else value
+
+
+# -- a parsed file as plain JSON data and back (the content cache, srdi_desktop/content_cache.py) -------
+# Node → {"m": [[key, [line, col] of key, [line, col] of value, value], …], "l": [line, col]};
+# Seq → {"s": [[[line, col], item], …], "l": [line, col]}; a date {"d": iso}, a datetime {"t": iso}.
+
+
+def to_plain(x: Any) -> Any:
+    """A document from load_yaml_text as JSON-compatible data that from_plain turns back into it exactly."""
+    import datetime as dt
+
+    if isinstance(x, Node):
+        return {"m": [[k, [x.key_locs[k].line, x.key_locs[k].col], [x.value_locs[k].line, x.value_locs[k].col],
+                       to_plain(v)] for k, v in x.items()], "l": [x.loc.line, x.loc.col]}
+    if isinstance(x, Seq):
+        return {"s": [[[loc.line, loc.col], to_plain(v)] for loc, v in zip(x.item_locs, x, strict=True)],
+                "l": [x.loc.line, x.loc.col]}
+    if isinstance(x, dt.datetime):
+        return {"t": x.isoformat()}
+    if isinstance(x, dt.date):
+        return {"d": x.isoformat()}
+    if x is None or isinstance(x, str | int | float | bool):
+        return x
+    raise TypeError(f"cannot keep a {type(x).__name__} in the content cache")
+
+
+def from_plain(x: Any, path: str) -> Any:
+    """The document to_plain made, with every position in file ``path``; TypeError/ValueError on anything else."""
+    import datetime as dt
+
+    if isinstance(x, dict):
+        if "m" in x:
+            node = Node()
+            node.loc, node.key_locs, node.value_locs = Loc(path, *x["l"]), {}, {}
+            for key, kl, vl, value in x["m"]:
+                node[key] = from_plain(value, path)
+                node.key_locs[key] = Loc(path, *kl)
+                node.value_locs[key] = Loc(path, *vl)
+            return node
+        if "s" in x:
+            seq = Seq(from_plain(v, path) for _loc, v in x["s"])
+            seq.loc = Loc(path, *x["l"])
+            seq.item_locs = [Loc(path, *loc) for loc, _v in x["s"]]
+            return seq
+        if "t" in x:
+            return dt.datetime.fromisoformat(x["t"])
+        if "d" in x:
+            return dt.date.fromisoformat(x["d"])
+        raise ValueError("not a cached document")
+    if x is None or isinstance(x, str | int | float | bool):
+        return x
+    raise TypeError(f"not a cached value: {type(x).__name__}")

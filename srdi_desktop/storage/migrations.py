@@ -111,3 +111,38 @@ def evidence(db: Database) -> None:
     db.table("evidence_files").create_index(["assessment_id", "doc_id"])
     db.table("evidence_tiers").create({"assessment_id": str, "tiers_json": str}, pk="assessment_id",
                                       not_null={"tiers_json"}, foreign_keys=[("assessment_id", "assessments", "id")])
+
+
+@MIGRATIONS(name="0008_portfolio_scale")
+def portfolio_scale(db: Database) -> None:
+    """An adviser's store of 100,000 assessments (issue 18). The frozen result moves out of the
+    assessments table into ``final_results``, compressed with its long texts stored once
+    (storage.results), so the list reads small rows; old results are moved unchanged (they read back
+    exactly as before). ``final_summary`` keeps what the portfolio shows; the list's sort columns get
+    indexes; ``firm_tags`` holds an adviser's tags per firm."""
+    import json
+
+    from srdi_desktop.core.portfolio import summarise
+
+    from .results import encode, long_texts
+
+    db.execute("CREATE TABLE result_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)")
+    db.execute("CREATE TABLE final_results (assessment_id TEXT PRIMARY KEY REFERENCES assessments(id), "
+               "result BLOB NOT NULL)")
+    db.table("assessments").add_column("final_summary", str, not_null_default="")
+    ids: dict[str, int] = {}
+    finals = [r[0] for r in db.execute("SELECT id FROM assessments WHERE final_result IS NOT NULL "
+                                       "AND final_result != ''")]
+    for aid in finals:  # one at a time: a big store's results do not fit in memory together
+        result = json.loads(db.execute("SELECT final_result FROM assessments WHERE id = ?", [aid]).fetchone()[0])
+        for t in long_texts(result) - ids.keys():
+            db.execute("INSERT OR IGNORE INTO result_texts (text) VALUES (?)", [t])
+            ids[t] = db.execute("SELECT id FROM result_texts WHERE text = ?", [t]).fetchone()[0]
+        db.execute("INSERT INTO final_results (assessment_id, result) VALUES (?, ?)", [aid, encode(result, ids)])
+        summary = summarise(result) if isinstance(result, dict) else {}
+        db.execute("UPDATE assessments SET final_summary = ? WHERE id = ?",
+                   [json.dumps(summary, ensure_ascii=False), aid])
+    db.execute("UPDATE assessments SET final_result = NULL WHERE final_result IS NOT NULL")
+    for column in ("firm_name", "assessed_on", "status", "final_tiers"):
+        db.table("assessments").create_index([column, "id"])
+    db.execute("CREATE TABLE firm_tags (firm_key TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (firm_key, tag))")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,8 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.ladder import TierSummary
 
 from .db import StorageError, open_checked
-from .peek import list_query
+from .peek import count_query, list_query
+from .results import decode, encode, long_texts
 from .tiers import eligible_titles
 
 if TYPE_CHECKING:
@@ -51,6 +53,9 @@ class AssessmentStore:
         self.db = db
         self.path = path
         self.read_only = read_only  # why nothing can be saved (read-only file or folder, newer version)
+        self._texts: dict[str, int] = {}  # result_texts numbers seen through this connection
+        self._new_texts: dict[str, int] = {}  # … and those of the write under way
+        self.checked_whole = True  # False: opening checked the list's table only; run db.full_check later
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -65,13 +70,18 @@ class AssessmentStore:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._new_texts = {}
             raise
         self.db.execute("COMMIT")
+        self._texts.update(self._new_texts)  # numbers are known for good only once committed
+        self._new_texts = {}
 
     @classmethod
     def open(cls, path: Path) -> AssessmentStore:
         opened = open_checked(Path(path))
-        return cls(opened.db, Path(path), opened.read_only)
+        store = cls(opened.db, Path(path), opened.read_only)
+        store.checked_whole = opened.checked_whole
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -83,24 +93,28 @@ class AssessmentStore:
                to_review: Collection[str] = (), sources: dict[str, str] | None = None) -> str:
         """A new draft; ``fiscal_year`` None takes the default (the year before ``assessed_on``);
         ``to_review``: answers carried over that the user is asked to confirm."""
+        with self._write():
+            return self._insert(assessed_on, lang, answers, criteria, fiscal_year, to_review, sources)
+
+    def _insert(self, assessed_on: dt.date, lang: str, answers: dict[str, Any] | None, criteria: str | None,
+                fiscal_year: int | None, to_review: Collection[str], sources: dict[str, str] | None) -> str:
         import uuid
 
         aid = uuid.uuid4().hex
         now = _now()
-        with self._write():
-            self.db.table("assessments").insert({
-                "id": aid, "assessed_on": assessed_on.isoformat(), "status": "draft", "lang": lang,
-                "criteria": criteria, "created_at": now, "updated_at": now,
-                "fiscal_year": Assessment(assessed_on, fiscal_year=fiscal_year).year1,
-                "firm_name": str((answers or {}).get("firm.name") or ""),
-                "credit_code": str((answers or {}).get("firm.credit_code") or ""),
-                "firm_key": firm_key(answers or {}),
-            })
-            if answers:
-                self.db.table("answers").insert_all(
-                    [{"assessment_id": aid, "question_id": k, "value_json": json.dumps(v, ensure_ascii=False),
-                      "answered_at": now, "review": int(k in to_review), "source": (sources or {}).get(k, "")}
-                     for k, v in answers.items() if v is not None])
+        # Plain SQL, not sqlite-utils' insert: a bulk import writes 79 answers per file, 10,000 files.
+        self.db.execute(
+            "INSERT INTO assessments (id, assessed_on, status, lang, criteria, created_at, updated_at, fiscal_year, "
+            "firm_name, credit_code, firm_key) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [aid, assessed_on.isoformat(), lang, criteria, now, now,
+             Assessment(assessed_on, fiscal_year=fiscal_year).year1, str((answers or {}).get("firm.name") or ""),
+             str((answers or {}).get("firm.credit_code") or ""), firm_key(answers or {})])
+        if answers:
+            self.db.conn.executemany(
+                "INSERT INTO answers (assessment_id, question_id, value_json, answered_at, review, source) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(aid, k, json.dumps(v, ensure_ascii=False), now, int(k in to_review), (sources or {}).get(k, ""))
+                 for k, v in answers.items() if v is not None])
         return aid
 
     def save_source(self, aid: str, qid: str, source: str) -> None:
@@ -143,11 +157,30 @@ class AssessmentStore:
                 "updated_at": _now()})
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
+        """Freeze ``result``: compressed, its long texts stored once (storage.results), read back exactly."""
+        from srdi_desktop.core.portfolio import summarise
+
         with self._write():
+            blob = encode(result, self._text_ids(long_texts(result)))
+            self.db.execute("INSERT OR REPLACE INTO final_results (assessment_id, result) VALUES (?, ?)", [aid, blob])
             self.db.table("assessments").update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
-                "final_rules_hash": rules_hash, "final_result": json.dumps(result, ensure_ascii=False),
-                "final_tiers": eligible_titles(result)})
+                "final_rules_hash": rules_hash, "final_result": None, "final_tiers": eligible_titles(result),
+                "final_summary": json.dumps(summarise(result), ensure_ascii=False)})
+
+    def _text_ids(self, texts: set[str]) -> dict[str, int]:
+        """The numbers of ``texts`` in result_texts, adding those not there yet (inside a write)."""
+        known = {t: self._texts[t] for t in texts if t in self._texts}
+        for t in texts - known.keys():
+            self.db.execute("INSERT OR IGNORE INTO result_texts (text) VALUES (?)", [t])
+            known[t] = self._new_texts[t] = self.db.execute(
+                "SELECT id FROM result_texts WHERE text = ?", [t]).fetchone()[0]
+        return known
+
+    def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
+        wanted = list(ids)
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT id, text FROM result_texts WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(wanted)])}
 
     def delete(self, aid: str) -> None:
         from .evidence import EvidenceStore
@@ -159,6 +192,7 @@ class AssessmentStore:
                 evidence.delete_assessment_rows(aid)
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM final_results WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
         for f in copies:  # its copied files, now named by no row (a crash before this: sweep() later)
             (evidence.folder / f.stored_name).unlink(missing_ok=True)
@@ -217,12 +251,33 @@ class AssessmentStore:
         final = None
         if row["status"] == "final":
             final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
-                     "result": json.loads(row["final_result"]) if row["final_result"] else None}
+                     "result": self.final_result(aid)}
         return Record(aid, a, row["status"], row["created_at"], row["updated_at"], final)
+
+    def final_result(self, aid: str) -> dict[str, Any] | None:
+        """The frozen result of a final assessment, exactly as it was stored (None when none was kept)."""
+        row = self.db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()
+        return decode(row[0], self._texts_by_id) if row else None
 
     def import_assessment(self, a: Assessment) -> str:
         """A validated document becomes a new draft in one transaction: all of it or nothing."""
         return self.create(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review, a.sources)
+
+    def import_many(self, docs: Sequence[Assessment]) -> list[str]:
+        """Validated documents as new drafts in one transaction (a bulk import's batch): all or none."""
+        with self._write():
+            return [self._insert(a.assessed_on, a.lang, a.answers, a.criteria, a.fiscal_year, a.to_review, a.sources)
+                    for a in docs]
+
+    def same_as(self, a: Assessment) -> str | None:
+        """The id of a saved assessment of the same firm (credit code, else name), date and answers, if any."""
+        key = firm_key(a.answers)
+        for (aid,) in self.db.execute("SELECT id FROM assessments WHERE firm_key = ? AND assessed_on = ?",
+                                      [key, a.assessed_on.isoformat()]).fetchall():
+            rows = self.db.execute("SELECT question_id, value_json FROM answers WHERE assessment_id = ?", [aid])
+            if {q: json.loads(v) for q, v in rows} == {k: v for k, v in a.answers.items() if v is not None}:
+                return str(aid)
+        return None
 
     def history(self, key: str) -> list[dict[str, Any]]:
         """All assessments of one firm (credit code, else name), oldest first."""
@@ -232,24 +287,19 @@ class AssessmentStore:
 
     def ladder_summary(self, aid: str) -> dict[str, TierSummary] | None:
         """Each tier of a final assessment's stored result as the ladder needs it (None for a draft).
-        SQLite picks out the few fields, so the home list pays for a row only when it paints it."""
-        rows = list(self.db.query(
-            "SELECT t.key AS id, json_extract(t.value, '$.eligible') AS eligible, "
-            "json_extract(t.value, '$.status') AS status, json_extract(t.value, '$.plan.verified') AS verified, "
-            "json_extract(t.value, '$.plan.assessed_on') AS plan_date, "
-            "EXISTS (SELECT 1 FROM json_each(t.value, '$.conditions') c "
-            "        WHERE json_extract(c.value, '$.status') = 'review') AS review "
-            "FROM assessments a, json_each(a.final_result, '$.tiers') t "
-            "WHERE a.id = ? AND a.status = 'final' AND json_valid(a.final_result)", [aid]))
-        if not rows:
+        One small compressed result decoded, so the home list pays for a row only when it paints it."""
+        result = self.final_result(aid)
+        tiers = result.get("tiers") if isinstance(result, dict) else None
+        if not isinstance(tiers, dict):
             return None
-        return {r["id"]: TierSummary(bool(r["eligible"]),
-                                     "needs_review" if r["review"] or r["status"] == "verify" else r["status"],
-                                     r["plan_date"] if r["verified"] and r["plan_date"] else None) for r in rows}
-
-    def list(self, search: str = "") -> list[dict[str, Any]]:
-        """Summaries, newest first; ``search`` matches firm name or credit code."""
-        return list(self.db.query(*list_query(search)))
+        out = {}
+        for tid, t in tiers.items():
+            plan = t.get("plan") if isinstance(t.get("plan"), dict) else {}
+            review = any(c.get("status") == "review" for c in t.get("conditions") or () if isinstance(c, dict))
+            status = "needs_review" if review or t.get("status") == "verify" else str(t.get("status"))
+            planned = plan.get("verified") and plan.get("assessed_on")
+            out[tid] = TierSummary(bool(t.get("eligible")), status, str(plan["assessed_on"]) if planned else None)
+        return out
 
     def ids_starting(self, prefix: str, limit: int = 6) -> tuple[str, ...]:
         """Up to ``limit`` assessment ids that are or start with ``prefix`` (the id itself first), by index."""
@@ -258,3 +308,47 @@ class AssessmentStore:
         rows = self.db.execute("SELECT id FROM assessments WHERE id >= ? AND id < ? ORDER BY id != ?, id LIMIT ?",
                                [prefix, prefix + "\uffff", prefix, limit]).fetchall()
         return tuple(r[0] for r in rows)
+
+    def list(self, search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
+             offset: int = 0, after: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Summaries sorted by SQLite (peek.SORT_KEYS; newest change first by default), all or one page
+        (``after`` the last row of the page before); ``search`` matches firm name or credit code."""
+        return list(self.db.query(*list_query(search, sort, descending, limit, offset, after)))
+
+    # -- the adviser's portfolio (issue 18) ------------------------------------------------------
+
+    def portfolio(self) -> builtins.list[dict[str, Any]]:
+        """One row per firm (credit code, else name): its latest assessment (by date, then last change),
+        with the answers the portfolio shows, the stored summary of a final one and the firm's tags."""
+        from srdi_desktop.core.portfolio import FIGURES
+
+        wanted = ["firm.sector", *(f for f in FIGURES if "." in f)]
+        rows = self.db.execute(
+            "WITH latest AS (SELECT id, firm_key, firm_name, credit_code, assessed_on, status, final_summary, "
+            "row_number() OVER (PARTITION BY firm_key ORDER BY assessed_on DESC, updated_at DESC, id DESC) AS n "
+            "FROM assessments WHERE firm_key != '') "
+            "SELECT l.id, l.firm_key, l.firm_name, l.credit_code, l.assessed_on, l.status, l.final_summary, "
+            "(SELECT json_group_object(question_id, json(value_json)) FROM answers WHERE assessment_id = l.id "
+            " AND question_id IN (SELECT value FROM json_each(?))), "
+            "(SELECT json_group_array(tag) FROM firm_tags WHERE firm_key = l.firm_key) "
+            "FROM latest l WHERE n = 1 ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
+        out = []
+        for aid, key, name, code, day, status, summary, answers, tags in rows:
+            values = json.loads(answers) if answers else {}
+            out.append({"id": aid, "firm_key": key, "firm_name": name, "credit_code": code, "assessed_on": day,
+                        "status": status, "summary": json.loads(summary) if summary else {},
+                        "sector": values.pop("firm.sector", ""), "answers": values, "tags": json.loads(tags)})
+        return out
+
+    def set_tags(self, key: str, tags: Collection[str]) -> None:
+        """An adviser's tags for the firm ``key`` (credit code, else name), replacing those it had."""
+        with self._write():
+            self.db.execute("DELETE FROM firm_tags WHERE firm_key = ?", [key])
+            self.db.conn.executemany("INSERT OR IGNORE INTO firm_tags (firm_key, tag) VALUES (?, ?)",
+                                     [(key, t.strip()) for t in tags if t.strip()])
+
+    def tags(self, key: str) -> builtins.list[str]:
+        return [r[0] for r in self.db.execute("SELECT tag FROM firm_tags WHERE firm_key = ? ORDER BY tag", [key])]
+
+    def count(self, search: str = "") -> int:
+        return int(self.db.execute(*count_query(search)).fetchone()[0])

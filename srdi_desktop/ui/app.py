@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from srdi_desktop import diagnostics, paths
 from srdi_desktop.core.i18n import tr
@@ -50,7 +51,7 @@ def start(db_path: Path | None = None, lang: str | None = None) -> tuple[QApplic
     path = db_path or (Path(str(chosen)) if chosen else paths.default_db_path())
 
     def load():
-        from srdi_desktop.core.content import load_content
+        from srdi_desktop.content_cache import load_content
 
         return load_content(paths.FORMS_DIR, paths.RULES_DIR, paths.user_criteria_dirs())
 
@@ -64,12 +65,82 @@ def start(db_path: Path | None = None, lang: str | None = None) -> tuple[QApplic
         if not controller.attach_store():
             QApplication.exit(1)
             return
+        if not controller.store.checked_whole and controller.store.path is not None:
+            big = controller.store.path
+            # Once the whole list is in, and a moment later: the check competes for the disk and a core.
+            when_listed(window, lambda: QTimer.singleShot(CHECK_DELAY_MS, lambda: _start_check(window, big,
+                                                                                             controller)))
         if check_content(window, lang):
             controller.offer_resume()
 
     window.installEventFilter(_AfterFirstPaint(window, after_first_paint))
     window.show()
     return app, window
+
+
+last_check: BackgroundCheck | None = None  # the latest background check (tests look at it)
+CHECK_DELAY_MS = 1000
+
+
+def when_listed(window: HomeWindow, then: Callable[[], None]) -> None:
+    """``then`` once the home list has every row (now, if it has)."""
+    if window.model.complete:
+        then()
+        return
+
+    def once() -> None:
+        window.model.loaded.disconnect(once)
+        then()
+
+    window.model.loaded.connect(once)
+
+
+def _start_check(window: HomeWindow, path: Path, controller: AppController) -> None:
+    global last_check
+    last_check = BackgroundCheck(window, path, lambda: controller.lang)
+
+
+class BackgroundCheck(QObject):
+    """The full integrity check of a big database on a thread of its own (SQLite works without Python's
+    lock, so the window stays responsive); the user hears only when something is wrong."""
+
+    found = Signal(str)  # what is wrong; delivered on the window's thread
+
+    def __init__(self, parent: QWidget, path: Path, lang: Callable[[], str]):
+        import threading
+
+        super().__init__(parent)
+        self.path, self._lang, self._window = path, lang, parent
+        self.problem: str | None = None
+        self.done = False
+        self.found.connect(self._tell)
+        self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import os
+        import threading
+
+        from srdi_desktop.storage.db import full_check
+
+        try:  # Linux: this thread only, behind the window's (elsewhere there is no per-thread nice)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
+        problem = full_check(self.path)
+        self.done = True
+        if problem is not None:
+            self.found.emit(problem)
+
+    def _tell(self, problem: str) -> None:
+        from srdi_desktop.storage.db import StorageError
+
+        from .dialogs import Notice
+        from .recovery import message
+
+        self.problem = problem
+        lang = self._lang()
+        Notice.show(self._window, tr("app.db_error", lang), message(StorageError("damaged", self.path, problem), lang))
 
 
 class _AfterFirstPaint(QObject):

@@ -1,4 +1,4 @@
-"""Child processes for the GUI benchmark: ``python -m srdi_desktop.ui.bench_child bare|ours|memory DB``.
+"""Child processes for the GUI benchmark: ``python -m srdi_desktop.ui.bench_child bare|ours|memory|paint|ready DB``.
 
 ``bare`` and ``ours`` print the seconds from their first line to the first paint of their window;
 ``memory`` opens an assessment in the wizard, walks every page and prints the peak RSS in MiB.
@@ -46,6 +46,80 @@ def ours(db: str) -> None:
     app.exec()
 
 
+def _home_window():
+    from PySide6.QtWidgets import QApplication
+
+    from srdi_desktop.ui.home import HomeWindow
+
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, HomeWindow)), None)
+
+
+class _FirstHomePaint(QObject):
+    """Any paint of the home window, seen application-wide (the window is made inside the command)."""
+
+    def __init__(self, then):
+        super().__init__()
+        self._then = then
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and type(obj).__name__ == "HomeWindow" and self._then:
+            then, self._then = self._then, None
+            then()
+        return False
+
+
+def command(db: str, until: str) -> None:
+    """The real command (`srdi-desktop --db DB`, as cli.main runs it). ``until`` "paint": print the seconds
+    to the home window's first paint. "ready": the seconds until the database is open, the content loaded
+    and the list's first page in its sort order; then the longest gap between two 5 ms timer ticks (ms)
+    while the rest of the list comes in and while it is sorted by firm: how long the window could not
+    answer the user."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from srdi_desktop.cli import main
+
+    app = QApplication([])
+    if until == "paint":
+        f = _FirstHomePaint(lambda: (print(time.perf_counter() - T0, flush=True), os._exit(0)))
+        app.installEventFilter(f)
+        main(["--db", db])
+        return
+    state: dict[str, float] = {"gap": 0.0}  # and "ready", "last", "sorted" once seen
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if "last" in state:  # gaps count once ready: loading the rest of the list, then a sort
+            state["gap"] = max(state["gap"], now - state["last"])
+        w = _home_window()
+        if w is None:
+            return
+        ctl = w.controller
+        if "ready" not in state:
+            if ctl.store_is_open and ctl.content_is_loaded and w.model.rows and w.table.isSortingEnabled():
+                state["ready"] = now - T0
+                state["last"] = now
+            return
+        state["last"] = now
+        if w.model.complete and "sorted" not in state:
+            state["sorted"] = 1.0
+            w.table.sortByColumn(0, type(w.table.horizontalHeader().sortIndicatorOrder())(0))  # by firm, A→Z
+            state["last"] = time.perf_counter()
+        elif w.model.complete:
+            print(state["ready"], flush=True)
+            print(state["gap"] * 1000, flush=True)
+            os._exit(0)
+
+    def begin() -> None:
+        timer.start(5)
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    f = _FirstHomePaint(begin)  # gaps count from the first paint: before it the window is not there
+    app.installEventFilter(f)
+    main(["--db", db])
+
+
 def _peak_mib() -> float:
     """This process's peak resident memory. VmHWM, because ru_maxrss survives exec on Linux: a child
     started by a large parent (the benchmark after its PDF and storage runs) would report the parent's."""
@@ -83,4 +157,6 @@ def memory(db: str) -> None:
 
 
 if __name__ == "__main__":
-    {"bare": lambda: bare(), "ours": lambda: ours(sys.argv[2]), "memory": lambda: memory(sys.argv[2])}[sys.argv[1]]()
+    {"bare": lambda: bare(), "ours": lambda: ours(sys.argv[2]), "memory": lambda: memory(sys.argv[2]),
+     "paint": lambda: command(sys.argv[2], "paint"), "ready": lambda: command(sys.argv[2], "ready"),
+     }[sys.argv[1]]()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load 
 
     from .evidence_view import EvidenceWindow
     from .history import HistoryWindow
+    from .portfolio import PortfolioWindow
     from .results import ResultsWindow
     from .wizard import AssessmentWizard
 
@@ -66,6 +67,7 @@ class AppController(QObject):
         self.results: ResultsWindow | None = None
         self.history: HistoryWindow | None = None
         self.evidence: EvidenceWindow | None = None
+        self.portfolio: PortfolioWindow | None = None
         self._last_target: Path | None = None
         self.current_id: str | None = None
         self._ladders: dict[str, tuple[Rung, ...] | None] = {}
@@ -111,11 +113,13 @@ class AppController(QObject):
     def content_is_loaded(self) -> bool:
         return self._content is not None
 
-    def rows(self, search: str = "") -> list[dict]:
-        """The list's rows: what the read-only glance saw until the database is open."""
+    def rows(self, search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
+             after: dict | None = None) -> list[dict]:
+        """The list's rows sorted by the database, a page at a time (storage.peek.list_query): what the
+        read-only glance saw (its first page) until the database is open."""
         if self._store is None:
-            return self._preview or []
-        return self._store.list(search)
+            return [] if after is not None else (self._preview or [])[:limit]
+        return self._store.list(search, sort, descending, limit, after=after)
 
     def ladder_of(self, aid: str) -> tuple[Rung, ...] | None:
         """A final assessment's ladder for the home list (None for a draft, or before the database is open).
@@ -156,7 +160,7 @@ class AppController(QObject):
             old.deleteLater()
             self._show_wizard(aid, old.draft, page)
             self.wizard.restoreGeometry(geometry)
-        for view in (self.results, self.history):
+        for view in (self.results, self.history, self.portfolio):
             if view is not None and view.isVisible():
                 view.set_language(lang)
 
@@ -436,12 +440,23 @@ class AppController(QObject):
         self.evidence.show()
         return self.evidence
 
+    def show_portfolio(self) -> PortfolioWindow:
+        """The adviser's portfolio: one row per firm, filters, peer benchmarks, exports (ui/portfolio.py)."""
+        from .portfolio import PortfolioWindow
+
+        if self.portfolio is not None:
+            self.portfolio.close()
+        self.portfolio = PortfolioWindow(self.store, self.content, self.lang, parent=self.dialog_parent)
+        _as_window(self.portfolio)
+        self.portfolio.show()
+        return self.portfolio
+
     def close_windows(self) -> None:
         """The app is quitting normally: close what is open; an open wizard leaves nothing to resume."""
         if self.wizard is not None and self.wizard.isVisible():
             assert self.current_id is not None
             self.store.mark_closed(self.current_id)  # a normal quit: no "resume?" next time
-        for w in (self.wizard, self.results, self.history, self.evidence):
+        for w in (self.wizard, self.results, self.history, self.evidence, self.portfolio):
             if w is not None:
                 w.close()
 

@@ -198,6 +198,11 @@ class HomeWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, export=export: export(self.selected_id()))
             self.export_menu.addAction(act)
             self.export_actions[key] = act
+        self.portfolio_menu = self.menuBar().addMenu("")
+        self.portfolio_action = QAction(self)
+        self.portfolio_action.setObjectName("portfolio_action")
+        self.portfolio_action.triggered.connect(lambda _c=False: ctl.show_portfolio())
+        self.portfolio_menu.addAction(self.portfolio_action)
         self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
         self.lang_actions = {}
@@ -232,6 +237,8 @@ class HomeWindow(QMainWindow):
         self.search.setAccessibleName(t("home.search"))
         self.model.set_language(lang)
         self.table.setAccessibleName(t("app.title"))
+        self.portfolio_menu.setTitle(literal(t("pf.menu")))
+        self.portfolio_action.setText(literal(t("pf.open")))
         self.lang_menu.setTitle(literal(t("menu.language")))
         self.lang_actions[lang].setChecked(True)
         self.export_menu.setTitle(literal(t("menu.export")))
@@ -253,12 +260,12 @@ class HomeWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""
-        rows = self.controller.rows(self.search.text().strip())
-        selected = self.selected_id()
-        self.model.set_rows(rows)
+        search, selected = self.search.text().strip(), self.selected_id()
         if self.table.isSortingEnabled():
             header = self.table.horizontalHeader()
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self.model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.load(lambda sort, descending, limit, after:
+                        self.controller.rows(search, sort, descending, limit, after))  # pages: ui/assessment_list
         if selected:
             self.select(selected)
         self.controller.forget_ladders()  # a row may have been finalised again

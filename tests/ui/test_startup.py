@@ -69,3 +69,54 @@ def test_a_damaged_database_is_offered_recovery_after_the_window_shows(app, qtbo
     # qtbot.wait's included, would return at once and posted events never arrive. A real exec() clears it.
     QTimer.singleShot(0, _app.quit)
     _app.exec()
+
+
+def _damage_an_index(path):
+    """An index whose entries no longer match its table: quick_check misses it, integrity_check finds it."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = replace(sql, '(\"firm_name\", \"id\")', '(\"lang\", \"id\")') "
+                 "WHERE name = 'idx_assessments_firm_name_id'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_big_database_opens_on_a_quick_check_and_the_full_check_runs_in_the_background(
+        app, qtbot, tmp_path, monkeypatch):
+    from srdi_desktop.storage import db as dbmod
+    from srdi_desktop.ui import app as appmod
+    from srdi_desktop.ui.dialogs import Notice
+
+    path = tmp_path / "big.db"
+    store = AssessmentStore.open(path)
+    for i in range(30):
+        store.create(dt.date(2026, 1, 5), "zh", {"firm.name": f"企业{i}"})
+    store.close()
+    _damage_an_index(path)
+    monkeypatch.setattr(dbmod, "QUICK_FILE_LIMIT", 0)  # as a file of 100,000 assessments
+    told = []
+    monkeypatch.setattr(Notice, "show", classmethod(lambda cls, parent, title, text: told.append(text)))
+    monkeypatch.setattr(appmod, "last_check", None)
+    _app, window = start(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.controller.store_is_open)
+    assert not window.controller.store.checked_whole and window.row_count() == 30  # usable at once
+    qtbot.waitUntil(lambda: appmod.last_check is not None and bool(told), timeout=20_000)
+    assert "idx_assessments_firm_name_id" in appmod.last_check.problem and str(path) in told[0]
+    window.close()
+    window.controller.store.close()
+
+
+def test_verify_checks_the_whole_database_on_demand(tmp_path, capsys):
+    from srdi_desktop.cli import main
+
+    path = tmp_path / "a.db"
+    store = AssessmentStore.open(path)
+    store.create(dt.date(2026, 1, 5), "zh", {"firm.name": "甲"})
+    store.close()
+    assert main(["--db", str(path), "verify"]) == 0 and capsys.readouterr().out == f"{path}: ok\n"
+    _damage_an_index(path)
+    assert main(["--db", str(path), "verify"]) == 1
+    assert "idx_assessments_firm_name_id" in capsys.readouterr().err
