@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -372,8 +373,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_streams() -> None:
+    """Windows writes a pipe or a file in the ANSI code page (cp1252, cp936), which cannot encode every
+    character of a firm name (`evaluate --json | …` failed under wine): UTF-8 as on every other system.
+    A console shows the characters either way; under pythonw.exe there are no streams."""
+    if sys.platform == "win32":
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding="utf-8")
+
+
 @cli_entry  # errors as one line (exit 2), a bug as one line and the log's place (exit 70); --debug
 def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
     for name in ("forms", "rules"):
