@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.i18n import tr
 
+from .about import about_box
 from .assessment_list import COLUMNS, AssessmentListModel
 from .dialogs import Notice
 
@@ -146,6 +147,11 @@ class HomeWindow(QMainWindow):
             group.addAction(act)
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("about_action")
+        self.about_action.triggered.connect(lambda _c=False: about_box(self, ctl.lang))
+        self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
         lang = self.controller.lang
@@ -168,6 +174,8 @@ class HomeWindow(QMainWindow):
         self.table.setAccessibleName(t("app.title"))
         self.lang_menu.setTitle(t("menu.language"))
         self.lang_actions[lang].setChecked(True)
+        self.help_menu.setTitle(t("menu.help"))
+        self.about_action.setText(t("menu.about"))
         self.export_menu.setTitle(t("menu.export"))
         for key, act in self.export_actions.items():
             act.setText(t(f"menu.export_{key}"))
