@@ -277,9 +277,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    db = Path(args.db) if args.db else None
+    if getattr(args, "screenshot", None):
+        from srdi_desktop.ui.smoke import screenshot
+
+        return screenshot(Path(args.screenshot), db)
     from srdi_desktop.ui.app import run
 
-    return run(db_path=Path(args.db) if args.db else None)
+    return run(db_path=db)
 
 
 def _positive_int(text: str) -> int:
@@ -317,7 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--criteria-dir", **pack)
     p.add_argument("--debug", action="store_true", help="on an error, show the full traceback")
     sub = p.add_subparsers(dest="cmd")
-    sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
+    g = sub.add_parser("gui", help="open the app (the default)")
+    g.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # installers' smoke test: save, quit
+    g.set_defaults(fn=cmd_gui)
     c = sub.add_parser("check", help="validate forms/, rules/ and the strings; exit 1 with the error list")
     c.add_argument("--forms")
     c.add_argument("--rules")
