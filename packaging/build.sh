@@ -27,8 +27,7 @@ prune_tree() {
   # Nothing a user's machine needs: caches, type stubs, tests of the libraries, build leftovers.
   local dir="$1"
   find "$dir" -depth \( -name __pycache__ -o -name '*.pyc' -o -name '*.pyi' -o -name 'py.typed' \) -exec rm -rf {} +
-  find "$dir" -depth -type d \( -name tests -o -name test -o -name testing \) -path '*site-packages/*' \
-    -not -path '*/numpy/*' -exec rm -rf {} +
+  find "$dir" -depth -type d \( -name tests -o -name test -o -name include \) -path '*site-packages/*' -exec rm -rf {} +
 }
 
 build_windows() {
@@ -56,6 +55,8 @@ build_windows() {
   "$PY" "${pipwin[@]}" --require-hashes -r "$here/windows-requirements.txt"
   "$PY" "${pipwin[@]}" "$wheel"
   rm -rf "$site/bin"  # console-script launchers pip wrote for this (Linux) machine
+  # pip: sqlite-utils lists it for its own `sqlite-utils install` command; the app never installs anything.
+  rm -rf "$site/pip" "$site"/pip-*.dist-info
 
   say "strip Qt to what a widgets app uses"
   "$PY" "$here/windows/strip_qt.py" "$site/PySide6"

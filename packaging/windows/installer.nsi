@@ -75,14 +75,15 @@ Section "Install"
   CreateShortcut "$SMPROGRAMS\${APPNAME}.lnk" "$INSTDIR\python\pythonw.exe" "-m srdi_desktop" "$INSTDIR\srdi-desktop.ico" 0
   CreateShortcut "$DESKTOP\${APPNAME}.lnk" "$INSTDIR\python\pythonw.exe" "-m srdi_desktop" "$INSTDIR\srdi-desktop.ico" 0
 
-  ; The assessment file (YAML, as the app exports it): "Open with" for .yaml/.yml, and the default only
-  ; where nothing else already opens YAML files, so an adviser's editor keeps them.
+  ; The assessment file (YAML as the app exports it, or JSON): "Open with" for .yaml/.yml/.json; the default only
+  ; for .yaml and only where nothing else opens YAML files yet, so an adviser's editor keeps them.
   WriteRegStr HKCU "Software\Classes\${PROGID}" "" "$(FileType)"
   WriteRegStr HKCU "Software\Classes\${PROGID}" "FriendlyTypeName" "$(FileType)"
   WriteRegStr HKCU "Software\Classes\${PROGID}\DefaultIcon" "" "$INSTDIR\srdi-desktop.ico"
   WriteRegStr HKCU "Software\Classes\${PROGID}\shell\open\command" "" '"$INSTDIR\python\pythonw.exe" "$INSTDIR\open_assessment.pyw" "%1"'
   WriteRegStr HKCU "Software\Classes\.yaml\OpenWithProgids" "${PROGID}" ""
   WriteRegStr HKCU "Software\Classes\.yml\OpenWithProgids" "${PROGID}" ""
+  WriteRegStr HKCU "Software\Classes\.json\OpenWithProgids" "${PROGID}" ""
   ReadRegStr $0 HKCR ".yaml" ""
   ${If} $0 == ""
   ${OrIf} $0 == "${PROGID}"
@@ -123,6 +124,7 @@ Section "Uninstall"
 
   DeleteRegValue HKCU "Software\Classes\.yaml\OpenWithProgids" "${PROGID}"
   DeleteRegValue HKCU "Software\Classes\.yml\OpenWithProgids" "${PROGID}"
+  DeleteRegValue HKCU "Software\Classes\.json\OpenWithProgids" "${PROGID}"
   ReadRegStr $0 HKCU "Software\Classes\.yaml" ""
   ${If} $0 == "${PROGID}"
     DeleteRegValue HKCU "Software\Classes\.yaml" ""
