@@ -10,6 +10,9 @@ cd "$root"
 . "$here/../versions.sh"
 PY="${PYTHON:-python3}"
 b=build/linux
+# Set DEB_MAINTAINER="Name <address>" for a release; the default is a placeholder.
+MAINTAINER="${DEB_MAINTAINER:-srdi-desktop maintainers <maintainers@srdi-desktop.example.org>}"
+command -v patchelf >/dev/null || { echo "patchelf missing: apt-get install patchelf" >&2; exit 1; }
 rm -rf "$b/pyi" "$b/deb"
 mkdir -p "$b" dist
 
@@ -34,11 +37,28 @@ find "$app" -depth \( -name __pycache__ -o -name '*.pyi' \) -exec rm -rf {} +
 qt="$app/_internal/PySide6/Qt"
 # Platforms a desktop uses (X11, Wayland) and offscreen for the smoke test; not framebuffer/VNC/EGLFS.
 # The GTK3 theme plugin would make the package depend on GTK; Qt's own Fusion style looks the same.
-rm -rf "$qt/plugins/egldeviceintegrations" "$qt/plugins/platformthemes/libqgtk3.so"
+rm -rf "$qt/plugins/egldeviceintegrations" "$qt/plugins/platformthemes/libqgtk3.so" "$app"/_internal/libQt6EglF*
 rm -f "$qt"/plugins/platforms/{libqeglfs,libqlinuxfb,libqminimalegl,libqvkkhrdisplay,libqvnc}.so
+# Image formats: the app shows PNG (built in), SVG and ICO; not JPEG/TIFF/WebP (each embeds its codec).
+rm -f "$qt"/plugins/imageformats/{libqjpeg,libqtiff,libqwebp,libqicns,libqtga,libqwbmp,libqpdf}.so
 # Qt's own translations: the Chinese ones the app loads (qtbase_zh_CN for the wizard's buttons).
 find "$qt/translations" -type f ! -name 'qtbase_zh_CN.qm' ! -name 'qt_zh_CN.qm' -delete
 test -f "$qt/translations/qtbase_zh_CN.qm" && test -f "$qt/plugins/platforms/libqoffscreen.so"
+# PyInstaller also copied libraries of this machine (X11, glib, fontconfig, ...). A .deb takes those
+# from Debian: a bundled file identical to an installed Debian library goes, and dpkg-shlibdeps below
+# turns what is still linked into Depends. What stays is what the wheels brought (Qt, ICU, Pillow's
+# libraries) and the Python runtime.
+for f in "$app"/_internal/*.so*; do
+  sys="$(dpkg -S "*/$(basename "$f")" 2>/dev/null | sed -n '1s/^[^ ]* //p' || true)"
+  if [ -n "$sys" ] && cmp -s "$f" "$sys"; then rm -f "$f"; fi
+done
+# A RUNPATH of the build machine (a pyenv Python's /root/.pyenv/...) means nothing on a user's; the
+# $ORIGIN ones find the bundled Qt.
+find "$app" -type f -name '*.so*' -print0 | while IFS= read -r -d '' f; do
+  rp="$(patchelf --print-rpath "$f" 2>/dev/null || true)"
+  if [ -n "$rp" ] && [ "${rp#\$ORIGIN}" = "$rp" ]; then patchelf --remove-rpath "$f"; fi
+done
+find "$app/_internal" -type f -name '*.so*' -exec chmod 644 {} +  # libraries are not programs (lintian)
 # Debug symbols are no use to a user and make up a third of the size.
 find "$app" -type f \( -name '*.so*' -o -name srdi-desktop \) -exec sh -c \
   'file -b "$1" | grep -q "^ELF.*not stripped" && strip --strip-unneeded "$1"' _ {} \;
@@ -57,8 +77,8 @@ for s in 16 24 32 48 64 128 256; do
 done
 install -m 644 "$here/../icon.svg" "$d/usr/share/icons/hicolor/scalable/apps/srdi-desktop.svg"
 install -m 644 "$here/copyright" "$d/usr/share/doc/srdi-desktop/copyright"
-printf 'srdi-desktop (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- srdi-desktop <srdi-desktop@localhost>  %s\n' \
-  "$VERSION" "$VERSION" "$(date -R -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}")" \
+printf 'srdi-desktop (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
+  "$VERSION" "$VERSION" "$MAINTAINER" "$(date -R -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}")" \
   | gzip -9n > "$d/usr/share/doc/srdi-desktop/changelog.gz"
 gzip -9n < "$here/srdi-desktop.1" > "$d/usr/share/man/man1/srdi-desktop.1.gz"
 chmod 644 "$d/usr/share/doc/srdi-desktop/changelog.gz" "$d/usr/share/man/man1/srdi-desktop.1.gz"
@@ -77,9 +97,9 @@ cat > "$d/DEBIAN/control" <<CTL
 Package: srdi-desktop
 Version: $VERSION
 Architecture: amd64
-Maintainer: srdi-desktop <srdi-desktop@localhost>
+Maintainer: $MAINTAINER
 Installed-Size: $size_kb
-Depends: $depends
+Depends: $depends, sensible-utils
 Section: misc
 Priority: optional
 Description: offline SRDI (专精特新) self-assessment for SME managers
@@ -89,6 +109,7 @@ Description: offline SRDI (专精特新) self-assessment for SME managers
  English. Everything stays on this computer.
 CTL
 find "$d" -type d -exec chmod 755 {} +
+(cd "$d" && find usr -type f -print0 | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
 out="dist/srdi-desktop_${VERSION}_amd64.deb"
 dpkg-deb --root-owner-group -Zxz --build "$d" "$out" >/dev/null
 echo "bundle: $(du -sm "$app" | cut -f1) MB; deb: $(du -m "$out" | cut -f1) MB -> $out"

@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ENABLED = os.environ.get("SRDI_PACKAGING") == "1"
-MEASUREMENTS = REPO / "build" / "packaging-measurements.json"
+MEASUREMENTS = REPO / "build" / "packaging-measurements-{}.json"  # one per platform: the tests may run at once
 
 skip_unless_enabled = pytest.mark.skipif(not ENABLED, reason="installer tests: set SRDI_PACKAGING=1 (minutes; "
                                                               "needs nsis, wine, dpkg, lintian)")
@@ -21,10 +21,11 @@ skip_unless_enabled = pytest.mark.skipif(not ENABLED, reason="installer tests: s
 
 def record(name: str, value: float | int | str) -> None:
     """Sizes and timings of the last run, for the README and the report (build/, not committed)."""
-    MEASUREMENTS.parent.mkdir(exist_ok=True)
-    data = json.loads(MEASUREMENTS.read_text()) if MEASUREMENTS.is_file() else {}
+    path = Path(str(MEASUREMENTS).format(name.split()[0]))
+    path.parent.mkdir(exist_ok=True)
+    data = json.loads(path.read_text()) if path.is_file() else {}
     data[name] = value
-    MEASUREMENTS.write_text(json.dumps(data, indent=1, ensure_ascii=False))
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False))
 
 
 def build(target: str) -> float:
