@@ -16,6 +16,8 @@ command -v patchelf >/dev/null || { echo "patchelf missing: apt-get install patc
 rm -rf "$b/pyi" "$b/deb"
 mkdir -p "$b" dist
 
+# PYTHONPATH would make PyInstaller bundle a source tree (without _data) instead of the installed wheel.
+unset PYTHONPATH
 echo "== build venv"
 [ -x "$b/venv/bin/python" ] || "$PY" -m venv "$b/venv"
 "$PY" -m pip wheel -q --no-deps -w "$b/wheel" . >/dev/null

@@ -150,6 +150,14 @@ def test_demo_pdf_has_embedded_fonts_and_chinese_text(wine, tmp_path):
     assert "专精特新" in text and "路线图" in text
 
 
+def test_the_shortcuts_pythonw_runs_the_app_without_a_console(wine):
+    """The shortcuts start pythonw.exe, which has no stdout/stderr: the app must not trip over that."""
+    out = wine.appdata + r"\..\..\demo-pythonw.pdf"
+    wine.run("wine", str(wine.home / "python" / "pythonw.exe"), "-m", "srdi_desktop", "demo", "-o", out)
+    wine.wait()
+    assert PdfReader(wine.unix(wine.appdata).parent.parent / "demo-pythonw.pdf").pages
+
+
 def test_evaluate_json_on_windows_equals_this_machine(wine):
     windows = json.loads(app(wine, "evaluate", "--json", f"{wine.local}\\Programs\\srdi-desktop\\{EXAMPLE}"))
     here = subprocess.run([sys.executable, "-m", "srdi_desktop", "evaluate", "--json", str(paths.DEMO_FILE)],
