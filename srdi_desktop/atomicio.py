@@ -58,7 +58,8 @@ def atomic_write_bytes(target: Path | str, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fchmod(f.fileno(), mode)
+            if hasattr(os, "fchmod"):  # Windows before Python 3.13 has none (and no such modes)
+                os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
         os.replace(tmp, real)
     except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -424,6 +425,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "screenshot", None):  # the packages' smoke test: start, save the home window, quit
+        from srdi_desktop.ui.smoke import screenshot
+
+        return screenshot(Path(args.screenshot), Path(args.db) if args.db else None)
+    return _open_app(args.db, args.lang)
+
+
+def _open_app(db: str | None, lang: str | None) -> int:
     """The app; on Linux, first the libraries Qt's xcb platform lacks, named in one line (exit 2) before Qt
     would abort on them."""
     from srdi_desktop.ui.xcb_check import check_in_background  # needs no Qt
@@ -432,20 +441,20 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from srdi_desktop.ui.app import run
     except ImportError:  # Qt's own libraries need some of the same system libraries
-        if not _say_missing(missing(), args):
+        if not _say_missing(missing(), lang):
             raise
         return 2
-    if _say_missing(missing(), args):
+    if _say_missing(missing(), lang):
         return 2
-    return run(db_path=Path(args.db) if args.db else None, lang=args.lang)
+    return run(db_path=Path(db) if db else None, lang=lang)
 
 
-def _say_missing(libraries: list[str], args: argparse.Namespace) -> bool:
+def _say_missing(libraries: list[str], lang: str | None) -> bool:
     from srdi_desktop.core.i18n import tr
     from srdi_desktop.ui.xcb_check import packages_for
 
     if libraries:
-        print(tr("app.xcb_missing", _lang(args), libs=", ".join(libraries),
+        print(tr("app.xcb_missing", lang or locale_lang(), libs=", ".join(libraries),
                  packages=" ".join(packages_for(libraries))), file=sys.stderr)
     return bool(libraries)
 
@@ -501,7 +510,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--criteria-dir", **pack)
     p.add_argument("--debug", action="store_true", help="on an error, show the full traceback")
     sub = p.add_subparsers(dest="cmd")
-    sub.add_parser("gui", help="open the app (the default)").set_defaults(fn=cmd_gui)
+    g = sub.add_parser("gui", help="open the app (the default)")
+    g.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # installers' smoke test: save, quit
+    g.set_defaults(fn=cmd_gui)
     c = sub.add_parser("check", help="validate forms/, rules/ and the strings; exit 1 with the error list")
     c.add_argument("--forms")
     c.add_argument("--rules")
@@ -577,13 +588,22 @@ def _gui_database(argv: list[str]) -> tuple[bool, str | None]:
     return (not rest, db)
 
 
+def _utf8_streams() -> None:
+    """Windows writes a pipe or a file in the ANSI code page (cp1252, cp936), which cannot encode every
+    character of a firm name (`evaluate --json | …` failed under wine): UTF-8 as on every other system.
+    A console shows the characters either way; under pythonw.exe there are no streams."""
+    if sys.platform == "win32":
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding="utf-8")
+
+
 @cli_entry  # errors as one line (exit 2), a bug as one line and the log's place (exit 70); --debug
 def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
     gui_only, db = _gui_database(list(sys.argv[1:] if argv is None else argv))
     if gui_only:
-        from srdi_desktop.ui.app import run
-
-        return run(db_path=Path(db) if db else None)
+        return _open_app(db, None)
     args = build_parser().parse_args(argv)
     fn = getattr(args, "fn", cmd_gui)
     for name in ("forms", "rules"):

@@ -18,7 +18,9 @@ from srdi_desktop.core.errors import BAD_VALUE, ContentError, Loc
 def read_document_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of an assessment file; DocumentError (with the place) for a non-file or a too large one."""
     where = Loc(str(path), 1, 1)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    # Windows has no O_NONBLOCK (and no FIFOs to hang on) but needs O_BINARY, or the C runtime turns
+    # CR LF into LF and stops at Ctrl-Z; found by the installer smoke test under wine.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -49,8 +49,9 @@ def test_uses_xcb(env, platform, expected):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb platform is Linux's")
-@pytest.mark.parametrize(("lang", "words"), [("zh", "缺少"), ("en", "missing")])
-def test_the_app_names_the_missing_libraries_and_exits(tmp_path, lang, words):
+@pytest.mark.parametrize(("argv", "words"), [(["--lang", "zh", "gui"], "缺少"), (["--lang", "en", "gui"], "missing"),
+                                            ([], "缺少"), (["gui"], "缺少")])  # the fast path too: the locale's
+def test_the_app_names_the_missing_libraries_and_exits(tmp_path, argv, words):
     """The real command with an ldd that reports three libraries missing (a fake ldd on PATH)."""
     fake = tmp_path / "bin"
     fake.mkdir()
@@ -58,7 +59,8 @@ def test_the_app_names_the_missing_libraries_and_exits(tmp_path, lang, words):
     (fake / "ldd").chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env.update(PATH=f"{fake}{os.pathsep}{env.get('PATH', '')}", DISPLAY=":99", LANG="C.UTF-8")
-    done = subprocess.run([sys.executable, "-m", "srdi_desktop", "--lang", lang, "gui"], env=env, capture_output=True,
+    env["SRDI_DESKTOP_DB"] = str(tmp_path / "a.db")
+    done = subprocess.run([sys.executable, "-m", "srdi_desktop", *argv], env=env, capture_output=True,
                           text=True, timeout=120)
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2, done.stderr

@@ -254,7 +254,7 @@ def read_files(folder: Path, base: Path | None = None) -> list[tuple[str, str]]:
     out = []
     for p in sorted(folder.rglob("*.yaml")):
         try:
-            shown = str(p.relative_to(base))
+            shown = p.relative_to(base).as_posix()  # "rules/x.yaml" on Windows too: the rules hash is the same
         except ValueError:
             shown = str(p)
         out.append((shown, p.read_text(encoding="utf-8")))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.i18n import tr
 
+from .about import about_box
 from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
 from .ladder import LadderDelegate
@@ -213,6 +214,11 @@ class HomeWindow(QMainWindow):
             group.addAction(act)
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("about_action")
+        self.about_action.triggered.connect(lambda _c=False: about_box(self, ctl.lang))
+        self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
         lang = self.controller.lang
@@ -241,6 +247,8 @@ class HomeWindow(QMainWindow):
         self.portfolio_action.setText(literal(t("pf.open")))
         self.lang_menu.setTitle(literal(t("menu.language")))
         self.lang_actions[lang].setChecked(True)
+        self.help_menu.setTitle(literal(t("menu.help")))
+        self.about_action.setText(literal(t("menu.about")))
         self.export_menu.setTitle(literal(t("menu.export")))
         for key, act in self.export_actions.items():
             act.setText(literal(t(f"menu.export_{key}")))

@@ -1,0 +1,3 @@
+@echo off
+rem The command line of the installed app: srdi-desktop.cmd demo -o demo.pdf, srdi-desktop.cmd --version, ...
+"%~dp0python\python.exe" -m srdi_desktop %*
