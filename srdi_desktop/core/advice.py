@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BAD_VALUE, UNKNOWN_ID, Loc
-from .expr import UNKNOWN, Expr, truth
+from .expr import UNKNOWN, Expr, pass_tree, truth
 from .facts import Facts
 from .format import fmt_money
 from .schema import Checker
@@ -266,7 +266,7 @@ def tier_statuses(tier_id: str, pass_text: str, statuses: Mapping[str, str]) -> 
     """
     out = {f"{tier_id}.{c}": s for c, s in statuses.items()}
     try:
-        tree = ast.parse(pass_text, mode="eval").body
+        tree = pass_tree(pass_text)
     except SyntaxError:
         return out
     met = {c for c, s in statuses.items() if s == "met"}

@@ -67,7 +67,6 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     held = certificate(answers, assessed_on)
     used, tiers, cards = _criteria_part(content, cset, facts, gaps, held, sources or {},
                                         renewal_sets=not criteria_id)
-    tiers = tuple(_with_evidence(t, r, content) for t, r in zip(used, tiers, strict=True))
     if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
         from .plan import plan_for_tier
 
@@ -95,13 +94,9 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     )
 
 
-def _with_evidence(tier: Tier, result: TierResult, content: Content) -> TierResult:
-    """Each condition with the documents that prove it, named as the catalogue names them today."""
-    docs = {c.id: c.evidence for c in tier.conditions}
-    return replace(result, conditions=tuple(
-        replace(c, evidence=tuple(EvidenceRef(d, content.documents[d].name if d in content.documents else {})
-                                  for d in docs.get(c.id, ())))
-        for c in result.conditions))
+def _evidence_refs(c: Condition, content: Content) -> tuple[EvidenceRef, ...]:
+    """The documents that prove a condition, named as the catalogue names them today."""
+    return tuple(EvidenceRef(d, content.documents[d].name if d in content.documents else {}) for d in c.evidence)
 
 
 def _score_text(score: tuple[str, str | None, float]) -> str:
@@ -168,7 +163,7 @@ def _criteria_part(content: Content, cset: CriteriaSet, facts: Facts, gaps: bool
         tier, tset, application = judged
         tscores = scores if tset is cset else {cid: score_card(card, facts) for cid, card in tset.scorecards.items()}
         used.append(tier)
-        result = _tier_result(tier, tset, tscores, facts, gaps, sources or {})
+        result = _tier_result(tier, tset, tscores, facts, gaps, sources or {}, content)
         tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
                              recognised_year=held.recognised_year if application == "renewal" and held else None,
                              expires_year=held.expires_year if application == "renewal" and held else None))
@@ -223,7 +218,7 @@ def unverified(cond: Condition, sources: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: Facts, gaps: bool,
-                 sources: Mapping[str, str] | None = None) -> TierResult:
+                 sources: Mapping[str, str] | None = None, content: Content | None = None) -> TierResult:
     statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
     checks = {c.id: unverified(c, sources or {}) for c in tier.conditions}
     statuses = {k: "review" if v == "met" and checks[k] else v for k, v in statuses.items()}
@@ -240,7 +235,8 @@ def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: F
             c.id, c.title, c.group, statuses[c.id], value, c.value.text if c.value is not None else None,
             c.threshold, c.op, c.unit, _formula(c), c.source, c.confidence, c.note,
             on_edge=statuses[c.id] == "met" and condition_on_edge(c, scores),
-            unverified=checks[c.id] if statuses[c.id] == "review" else ()))
+            unverified=checks[c.id] if statuses[c.id] == "review" else (),
+            evidence=_evidence_refs(c, content) if content is not None else ()))
     gap: tuple[Gap, ...] = ()
     if gaps and status not in ("met", "review"):
         gap = tuple(_gap(g) for g in tier_gap(tier, facts, statuses, cset.scorecards, scores))

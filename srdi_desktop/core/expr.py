@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import math
 import operator
 from collections.abc import Callable, Iterable
@@ -296,3 +297,9 @@ def compile_expr(text: str, loc: Loc, is_name: Callable[[str], bool], all_names:
     c = _Compiler(text, loc, is_name, all_names, errors)
     fn = c.compile()
     return Expr(text, fn, frozenset(c.used)) if fn else None
+
+
+@functools.lru_cache(maxsize=512)
+def pass_tree(text: str) -> ast.expr:
+    """A tier's ``pass`` text as a syntax tree, parsed once (read, never changed, by advice and gap)."""
+    return ast.parse(text.strip(), mode="eval").body

@@ -24,7 +24,7 @@ from .criteria import (
     indicator_names,
     score_card,
 )
-from .expr import UNKNOWN, Expr, truth
+from .expr import UNKNOWN, Expr, pass_tree, truth
 from .facts import Facts
 from .questionnaire import NA, Question
 
@@ -255,7 +255,7 @@ def tier_gap(tier: Tier, facts: Facts, statuses: dict[str, str], cards: dict[str
                                    if facts(q) is UNKNOWN and q not in g.not_applicable
                                    and facts.qn.by_id[q].count_of is None)
         gaps[c.id] = g
-    _, chosen = _cheapest(ast.parse(tier.pass_expr.text.strip(), mode="eval").body, gaps)
+    _, chosen = _cheapest(pass_tree(tier.pass_expr.text), gaps)
     order = [c.id for c in tier.conditions]
     return [gaps[i] for i in sorted(chosen, key=order.index)]
 
