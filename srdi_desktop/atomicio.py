@@ -8,9 +8,11 @@ one gets 0666 less the umask, like any other program's output (mkstemp alone giv
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -49,21 +51,24 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
-def atomic_write_bytes(target: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``target`` atomically; returns ``target`` as given (a symlink stays a symlink)."""
+@contextlib.contextmanager
+def atomic_output(target: Path | str) -> Iterator[Path]:
+    """A temporary file beside ``target`` to write; on success it takes the target's mode, is synced and
+    renamed over it (then the folder is synced); on any error it is removed and the target is untouched."""
     real, mode = resolve_output(target)
     real.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
+        yield tmp
+        with open(tmp, "rb+") as f:
             if hasattr(os, "fchmod"):  # Windows before Python 3.13 has none (and no such modes)
                 os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
         os.replace(tmp, real)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     if hasattr(os, "O_DIRECTORY"):
         dfd = os.open(real.parent, os.O_DIRECTORY)
@@ -71,6 +76,12 @@ def atomic_write_bytes(target: Path | str, data: bytes) -> Path:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+
+def atomic_write_bytes(target: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``target`` atomically; returns ``target`` as given (a symlink stays a symlink)."""
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(data)
     return Path(target)
 
 

@@ -11,8 +11,6 @@ is made safe (core.evidence.safe_name). ``write_index`` writes only the PDF.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -145,15 +143,11 @@ def _copy_into(zf: zipfile.ZipFile, src: Path, arcname: str) -> str:
 def write_pack(pack: Pack, ev_store: EvidenceStore, target: Path | str, lang: str,
                *, invariant: bool | None = None) -> tuple[Path, Pack]:
     """The zip at ``target`` (temp file + rename); returns it and the pack with each file's place and hash."""
-    from srdi_desktop.atomicio import resolve_output
+    from srdi_desktop.atomicio import atomic_output
     from srdi_desktop.report.evidence_index import build_index
 
-    real, mode = resolve_output(target)
-    real.parent.mkdir(parents=True, exist_ok=True)
     folders = _folders(pack, lang)
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    os.close(fd)
-    try:
+    with atomic_output(target) as tmp:
         written: dict[str, tuple[str, str]] = {}  # file id → (zip path, sha256)
         taken: dict[str, set[str]] = {}
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -182,13 +176,6 @@ def write_pack(pack: Pack, ev_store: EvidenceStore, target: Path | str, lang: st
             done = replace(pack, rows=tuple(rows))
             zf.writestr(zipfile.ZipInfo(INDEX_NAME[lang], date_time=(2026, 1, 1, 0, 0, 0)),
                         build_index(done, lang, invariant=invariant), compress_type=zipfile.ZIP_DEFLATED)
-        with open(tmp, "rb+") as f:
-            os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        os.replace(tmp, real)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return Path(target), done
 
 
