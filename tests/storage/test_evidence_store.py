@@ -6,8 +6,8 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
 import sys
+import time
 
 import pytest
 
