@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
 from .ladder import LadderDelegate
 from .style import declare, icon, spacing
+from .tables import row_table
 from .text import literal
 from .window_size import fit_to_screen
 
@@ -70,15 +69,8 @@ class HomeWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         lay.addLayout(bar)
         self.model = AssessmentListModel(controller.lang)
-        self.table = QTableView()
-        self.table.setObjectName("assessments")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.model, "assessments")
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(0)  # size columns by the rows on screen, not by every row
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -49,6 +48,7 @@ from srdi_desktop.core.portfolio import (
 )
 
 from .dialogs import Notice, SaveDialog
+from .tables import row_table
 
 if TYPE_CHECKING:
     from srdi_desktop.core.content import Content
@@ -148,15 +148,8 @@ class PortfolioWindow(QWidget):
         lay.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = PortfolioModel(lang, self.sector_label)
-        self.table = QTableView()
-        self.table.setObjectName("pf_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.model, "pf_table")
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
