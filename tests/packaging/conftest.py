@@ -35,6 +35,18 @@ def build(target: str) -> float:
     return time.monotonic() - t0
 
 
+def package(target: str, env: str, name: str, label: str) -> Path:
+    """The package ``env`` names (one already built), else built now into dist/``name``; its build time and
+    size recorded under ``label``."""
+    given = os.environ.get(env)
+    if given:
+        return Path(given)
+    record(f"{target} build (s)", round(build(target), 1))
+    out = REPO / "dist" / name
+    record(f"{target} {label} (MB)", round(out.stat().st_size / 2**20, 1))
+    return out
+
+
 def leftovers(files: list[str]) -> list[str]:
     """Paths (relative, with /) that have no place in an installed program: caches, tests, stubs, builds."""
     bad = []

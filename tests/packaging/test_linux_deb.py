@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from srdi_desktop import __version__, paths
-from tests.packaging.conftest import REPO, build, leftovers, record, skip_unless_enabled
+from tests.packaging.conftest import REPO, leftovers, package, record, skip_unless_enabled
 
 pytestmark = [
     pytest.mark.packaging, skip_unless_enabled,
@@ -30,13 +30,7 @@ SCREENSHOTS = REPO / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def deb() -> Path:
-    given = os.environ.get("SRDI_DEB")
-    if given:
-        return Path(given)
-    record("linux build (s)", round(build("linux"), 1))
-    out = REPO / "dist" / f"srdi-desktop_{__version__}_amd64.deb"
-    record("linux .deb (MB)", round(out.stat().st_size / 2**20, 1))
-    return out
+    return package("linux", "SRDI_DEB", f"srdi-desktop_{__version__}_amd64.deb", ".deb")
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import pytest
 from pypdf import PdfReader
 
 from srdi_desktop import __version__, paths
-from tests.packaging.conftest import REPO, build, leftovers, record, skip_unless_enabled, tree
+from tests.packaging.conftest import REPO, leftovers, package, record, skip_unless_enabled, tree
 
 pytestmark = [pytest.mark.packaging, skip_unless_enabled,
               pytest.mark.skipif(shutil.which("wine") is None, reason="wine is not installed (apt-get install wine64)")]
@@ -64,13 +64,7 @@ class Wine:
 
 @pytest.fixture(scope="module")
 def setup_exe() -> Path:
-    given = os.environ.get("SRDI_WIN_SETUP")
-    if given:
-        return Path(given)
-    record("windows build (s)", round(build("windows"), 1))
-    exe = REPO / "dist" / f"srdi-desktop-{__version__}-win64-setup.exe"
-    record("windows setup.exe (MB)", round(exe.stat().st_size / 2**20, 1))
-    return exe
+    return package("windows", "SRDI_WIN_SETUP", f"srdi-desktop-{__version__}-win64-setup.exe", "setup.exe")
 
 
 @pytest.fixture(scope="module")
