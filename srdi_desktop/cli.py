@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -593,6 +592,8 @@ def _utf8_streams() -> None:
     character of a firm name (`evaluate --json | …` failed under wine): UTF-8 as on every other system.
     A console shows the characters either way; under pythonw.exe there are no streams."""
     if sys.platform == "win32":
+        import io
+
         for stream in (sys.stdout, sys.stderr):
             if isinstance(stream, io.TextIOWrapper):
                 stream.reconfigure(encoding="utf-8")
