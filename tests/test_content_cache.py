@@ -1,28 +1,21 @@
 """The content cache (issue 18): the same Content with or without it, rebuilt when a file changes, and a
-damaged or foreign cache file is ignored, never trusted."""
+damaged, foreign or planted cache file is ignored and replaced — never trusted, never able to run code."""
 
-import json
+import os
+import pickle
 import shutil
 
 import pytest
 
 from srdi_desktop import content_cache, paths
 from srdi_desktop.core.content import load_content as load_uncached
-from srdi_desktop.core.errors import ContentErrors
+from srdi_desktop.core.errors import ContentErrors, Loc
 from srdi_desktop.core.evaluate import evaluate
 from srdi_desktop.core.questionnaire import read_files
-from srdi_desktop.core.yamlsrc import from_plain, load_yaml_text, to_plain
 
 
 def _files():
     return read_files(paths.FORMS_DIR) + read_files(paths.RULES_DIR)
-
-
-def test_every_content_file_survives_the_plain_form_with_its_positions():
-    for path, text in _files():
-        doc = load_yaml_text(text, path, [])
-        back = from_plain(json.loads(json.dumps(to_plain(doc))), path)
-        assert back == doc and to_plain(back) == to_plain(doc), path  # values, then every position
 
 
 def _evaluation(content):
@@ -45,18 +38,48 @@ def test_the_cached_content_evaluates_exactly_as_the_parsed_one(tmp_path):
         [(q.label, q.help, q.type) for q in plain.questionnaire.questions]
 
 
+class _Planted:
+    """What a hostile file would ask for: a call to os.system while unpickling."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {self.marker}",)
+
+
+def _planted(obj) -> bytes:
+    return pickle.dumps(obj, protocol=5)
+
+
 @pytest.mark.parametrize("damage", [
-    b"", b"not json", b'{"format": "srdi-content-cache/1", "key": "other", "docs": {}}', b"[1, 2]",
-    b'{"format": "srdi-content-cache/1", "key": "KEY", "docs": {"forms/10_firm.yaml": {"x": 1}}}',
-    b'{"format": "srdi-content-cache/1", "key": "KEY", "docs": {}}',
-], ids=["empty", "garbage", "other key", "a list", "foreign shape", "files missing"])
-def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(damage):
+    lambda m: b"",
+    lambda m: b"not a pickle",
+    lambda m: content_cache.FORMAT.encode() + b" other-key\n" + _planted(Loc("x")),  # another key
+    lambda m: b"HEADER" + b"\x80\x05truncated",
+    lambda m: b"HEADER" + _planted([1, 2]),  # not a Content
+    lambda m: b"HEADER" + _planted(Loc("x")),  # a core class, but not a Content
+    lambda m: b"HEADER" + _planted(_Planted(m)),  # a call to os.system
+    lambda m: b"HEADER" + _planted(shutil.rmtree),  # any function outside core
+    lambda m: b"HEADER" + _planted(content_cache.Path("/")),  # a class outside core
+    lambda m: b"HEADER" + _planted(evaluate),  # a core function that is not recompiled
+], ids=["empty", "garbage", "other key", "truncated", "a list", "a Loc", "os.system", "a function",
+        "a foreign class", "a core function"])
+def test_a_damaged_foreign_or_planted_cache_is_ignored_and_replaced(damage, tmp_path):
     file, key = content_cache.cache_file(_files())
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_bytes(damage.replace(b"KEY", key.encode()))
+    marker = tmp_path / "ran"
+    file.write_bytes(damage(marker).replace(b"HEADER", content_cache._header(key)))
     content = content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR)
+    assert not marker.exists()  # nothing in the file was run
     assert _evaluation(content) == _evaluation(load_uncached(paths.FORMS_DIR, paths.RULES_DIR))
-    assert json.loads(file.read_bytes())["key"] == key  # rewritten whole
+    assert file.read_bytes().startswith(content_cache._header(key))  # rewritten whole
+    assert isinstance(content_cache._read(file, key), type(content))
+
+
+def test_the_unpickler_refuses_what_core_does_not_define():
+    with pytest.raises(pickle.UnpicklingError, match="not allowed"):
+        content_cache._Unpickler(__import__("io").BytesIO(_planted(_Planted("/nonexistent/x")))).load()
 
 
 def test_an_edited_rule_is_read_afresh_and_an_error_is_reported_not_cached(tmp_path):
@@ -69,7 +92,7 @@ def test_an_edited_rule_is_read_afresh_and_an_error_is_reported_not_cached(tmp_p
     with pytest.raises(ContentErrors) as exc:
         content_cache.load_content(forms, rules)
     assert any("extra_key" in str(e) for e in exc.value.errors)
-    caches = sorted(paths.user_cache_dir().glob("content-*.json"))
+    caches = sorted(paths.user_cache_dir().glob("content-*.pickle"))
     assert len(caches) == 1  # only the good one; the broken files left nothing behind
     size.write_text(size.read_text(encoding="utf-8").replace("\nextra_key: 1\n", ""), encoding="utf-8")
     assert content_cache.load_content(forms, rules).rules_hash == before.rules_hash  # back as it was

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
@@ -20,7 +20,7 @@ from .derived import Derived, check_cycles, derived_ids, load_derived
 from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, ContentErrors, Loc
 from .evidence import Document, load_catalogue
 from .expr import Expr, compile_expr, dotted_name
-from .measures import SYMBOL_NAMES, Measures, load_digital, load_modes, load_sme_size
+from .measures import SYMBOL_NAMES, IsSme, Measures, load_digital, load_modes, load_sme_size
 from .questionnaire import Questionnaire, parse_questionnaire, read_files
 from .risk import RiskRule, load_risks
 from .schema import Checker
@@ -99,19 +99,18 @@ def _kind(path: str) -> str | None:
 
 
 def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
-                  criteria: list[tuple[str, str]] | None = None, parsed: Mapping[str, Any] | None = None) -> Content:
+                  criteria: list[tuple[str, str]] | None = None) -> Content:
     """Build Content from (path, text) pairs; raise ContentErrors listing every problem.
 
     ``criteria`` adds criteria files from outside rules/criteria/ (a regional pack in its own folder).
-    ``parsed``: the documents of those texts already read, by path (srdi_desktop/content_cache.py).
     """
     errors: list[ContentError] = []
     ck = Checker(errors)
-    qn = parse_questionnaire(forms, errors, parsed)
+    qn = parse_questionnaire(forms, errors)
 
     docs: dict[str, list[tuple[str, Node]]] = {k: [] for k in ("criteria", "advice", *_SINGLE_FILES)}
     for path, text, kind in [*((p, t, _kind(p)) for p, t in rules), *((p, t, "criteria") for p, t in criteria or [])]:
-        doc = parsed[path] if parsed is not None and path in parsed else load_yaml_text(text, path, errors)
+        doc = load_yaml_text(text, path, errors)
         if doc is None:
             continue
         root = ck.mapping(doc, Loc(path, 1, 1), "a rules file")
@@ -192,7 +191,7 @@ def parse_content(forms: list[tuple[str, str]], rules: list[tuple[str, str]],
             measures.symbols[name] = m
             measures.inputs[name] = m.inputs
     if measures.sme_size is not None:
-        measures.symbols["is_sme"] = measures.sme_size.is_sme
+        measures.symbols["is_sme"] = IsSme(measures.sme_size)
         measures.inputs["is_sme"] = measures.sme_size.inputs
     sets = cl.load_all([root for _, root in docs["criteria"]])
     al.check_refs(rule_list, {f"{t.id}.{c.id}" for cs in sets for t in cs.tiers for c in t.conditions})

@@ -66,6 +66,11 @@ class Expr:
     def __call__(self, env: Env) -> Any:
         return self.fn(env)
 
+    def __reduce__(self) -> tuple[Callable[[str, tuple[str, ...]], Expr], tuple[str, tuple[str, ...]]]:
+        # Pickled (the content cache) as its text and names; compiled again when first called, since
+        # closures cannot be pickled and many expressions are never called in a given process.
+        return recompiled, (self.text, tuple(sorted(self.names)))
+
 
 def _const(v: Any) -> Fn:
     return lambda env: v
@@ -297,6 +302,33 @@ def compile_expr(text: str, loc: Loc, is_name: Callable[[str], bool], all_names:
     c = _Compiler(text, loc, is_name, all_names, errors)
     fn = c.compile()
     return Expr(text, fn, frozenset(c.used)) if fn else None
+
+
+def recompiled(text: str, names: tuple[str, ...]) -> Expr:
+    """An expression that once compiled without an error (kept in the content cache), to be compiled again
+    when first called. Its names were checked then; the closures built do not depend on the check."""
+    expr = Expr(text, _unbuilt, frozenset(names))
+    expr.fn = _CompileOnFirstCall(expr)
+    return expr
+
+
+def _unbuilt(env: Env) -> Any:
+    raise AssertionError("replaced before any call")
+
+
+class _CompileOnFirstCall:
+    __slots__ = ("expr",)
+
+    def __init__(self, expr: Expr):
+        self.expr = expr
+
+    def __call__(self, env: Env) -> Any:
+        errors: list[ContentError] = []
+        fresh = compile_expr(self.expr.text, Loc("<content cache>"), lambda _name: True, (), errors)
+        if fresh is None:
+            raise ValueError(f"not an expression: {self.expr.text!r}")
+        self.expr.fn = fresh.fn  # later calls go straight to the closures
+        return fresh.fn(env)
 
 
 @functools.lru_cache(maxsize=512)

@@ -71,6 +71,16 @@ class SmeSize:
 
 
 @dataclass(frozen=True)
+class IsSme:
+    """The ``is_sme`` symbol: SmeSize.is_sme as a value (a bound method cannot be kept in the content cache)."""
+
+    size: SmeSize
+
+    def __call__(self, facts: Facts) -> Any:
+        return self.size.is_sme(facts)
+
+
+@dataclass(frozen=True)
 class LevelRule:
     level: int
     base_at_least: float

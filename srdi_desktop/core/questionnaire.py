@@ -189,16 +189,14 @@ def _question(ck: Checker, node: Node, section: str,
     return q
 
 
-def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError],
-                        parsed: Mapping[str, Any] | None = None) -> Questionnaire:
-    """Build a questionnaire from (path, text) pairs; problems go to ``errors``. ``parsed``: documents
-    already read from those texts, by path (the content cache)."""
+def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError]) -> Questionnaire:
+    """Build a questionnaire from (path, text) pairs; problems go to ``errors``."""
     ck = Checker(errors)
     sections: list[Section] = []
     by_id: dict[str, Question] = {}
     pending: list[tuple[Question, Any, Loc]] = []
     for path, text in files:
-        doc = parsed[path] if parsed is not None and path in parsed else load_yaml_text(text, path, errors)
+        doc = load_yaml_text(text, path, errors)
         if doc is None:
             continue
         root = ck.mapping(doc, Loc(path, 1, 1), "a form file")

@@ -76,3 +76,20 @@ def test_syntax_error_column_points_into_the_expression():
     compile_expr("a >= ", Loc("r.yaml", 3, 11), NAMES.__contains__, NAMES, errors)
     assert errors[0].code == EXPR_SYNTAX
     assert errors[0].loc.line == 3 and errors[0].loc.col >= 11
+
+
+@pytest.mark.parametrize("text, env, expected", [
+    ("a >= 3 and b", {"a": 3, "b": True}, True),
+    ("a >= 3 and b", {"a": 2}, False),  # decisive False among unknowns
+    ("a >= 3 and b", {"a": 3}, UNKNOWN),
+    ("max(a, 2) / b if b else 0", {"a": 5, "b": 2}, 2.5),
+    ("a in ['x', 'y']", {"a": "y"}, True),
+])
+def test_a_pickled_expression_keeps_its_names_and_computes_the_same(text, env, expected):
+    import pickle
+
+    original = compile_expr(text, Loc("t"), lambda _n: True, (), [])
+    back = pickle.loads(pickle.dumps(original))
+    assert back.text == original.text and back.names == original.names
+    lookup = lambda name: env.get(name, UNKNOWN)  # noqa: E731
+    assert back(lookup) == expected and back(lookup) == original(lookup)  # twice: compiled on the first call
