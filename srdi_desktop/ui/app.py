@@ -143,6 +143,9 @@ class BackgroundCheck(QObject):
         Notice.show(self._window, tr("app.db_error", lang), message(StorageError("damaged", self.path, problem), lang))
 
 
+FIRST_PAINT_HOOKS: list[Callable[[], None]] = []  # run as the home window's first paint arrives (the benchmark)
+
+
 class _AfterFirstPaint(QObject):
     """Runs ``then`` once, right after the window has first painted (a zero timer fires before it)."""
 
@@ -153,6 +156,8 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint and self._then is not None:
             then, self._then = self._then, None
+            for hook in FIRST_PAINT_HOOKS:
+                hook()
             obj.removeEventFilter(self)
             QTimer.singleShot(0, then)
         return False

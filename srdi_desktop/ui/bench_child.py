@@ -54,20 +54,6 @@ def _home_window():
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, HomeWindow)), None)
 
 
-class _FirstHomePaint(QObject):
-    """Any paint of the home window, seen application-wide (the window is made inside the command)."""
-
-    def __init__(self, then):
-        super().__init__()
-        self._then = then
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Paint and type(obj).__name__ == "HomeWindow" and self._then:
-            then, self._then = self._then, None
-            then()
-        return False
-
-
 def command(db: str, until: str) -> None:
     """The real command (`srdi-desktop --db DB`, as cli.main runs it). ``until`` "paint": print the seconds
     to the home window's first paint. "ready": the seconds until the database is open, the content loaded
@@ -78,11 +64,16 @@ def command(db: str, until: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from srdi_desktop.cli import main
+    from srdi_desktop.ui.app import FIRST_PAINT_HOOKS  # not an application-wide Python event filter: it would
+    # see every event of every widget and cost ~20 ms that the bare QWizard, filtered on its window, does not pay
 
-    app = QApplication([])
+    QApplication([])
     if until == "paint":
-        f = _FirstHomePaint(lambda: (print(time.perf_counter() - T0, flush=True), os._exit(0)))
-        app.installEventFilter(f)
+        def painted() -> None:
+            print(time.perf_counter() - T0, flush=True)
+            os._exit(0)
+
+        FIRST_PAINT_HOOKS.append(painted)
         main(["--db", db])
         return
     state: dict[str, float] = {"gap": 0.0}  # and "ready", "last", "sorted" once seen
@@ -115,8 +106,7 @@ def command(db: str, until: str) -> None:
 
     timer = QTimer()
     timer.timeout.connect(tick)
-    f = _FirstHomePaint(begin)  # gaps count from the first paint: before it the window is not there
-    app.installEventFilter(f)
+    FIRST_PAINT_HOOKS.append(begin)  # gaps count from the first paint: before it the window is not there
     main(["--db", db])
 
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.i18n import tr
 
 from .dialogs import Confirm, Notice, OpenDialog, Saved, SaveDialog
@@ -20,6 +19,7 @@ from .qt_setup import install_translations
 if TYPE_CHECKING:  # the rules, the database layer, the wizard and the PDF load after the window is on screen
     from PySide6.QtWidgets import QWidget
 
+    from srdi_desktop.core.assessment import Assessment
     from srdi_desktop.core.content import Content
     from srdi_desktop.core.draft import Draft
     from srdi_desktop.core.evaluation import Evaluation
@@ -190,6 +190,8 @@ class AppController(QObject):
         if not self.writable():
             return None
         aid = self.store.create(self.today, self.lang)
+        from srdi_desktop.core.assessment import Assessment  # dataclasses load after the first paint
+
         return self._start_wizard(aid, Assessment(self.today, {}, self.lang))
 
     def open_assessment(self, aid: str) -> AssessmentWizard | ResultsWindow:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from importlib.util import find_spec
@@ -69,6 +68,8 @@ def check_in_background(environ: Mapping[str, str] | None = None) -> Callable[[]
     plugin = xcb_plugin()
     if plugin is None:
         return list
+    import subprocess  # here: its import (~4 ms with locale, signal, selectors) is on every start's path
+
     try:
         ldd = subprocess.Popen(["ldd", str(plugin)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     except OSError:
