@@ -1,0 +1,43 @@
+"""The command line builds only the commands it names (issue 18: `evaluate --json` ≤ 3× `import yaml`), and
+reads every line exactly as the whole parser does."""
+
+import pytest
+
+from srdi_desktop.cli import _COMMANDS, build_parser
+
+LINES = [
+    ["evaluate", "firm.yaml", "--json"],
+    ["--lang", "en", "evaluate", "firm.yaml", "--set", "a=1", "--set", "b=2", "--criteria", "cn_srdi_2026"],
+    ["report", "a.yaml", "b.yaml", "-o", "out", "-j", "2", "--force", "--lang", "zh"],
+    ["--db", "list", "evaluate", "x.yaml"],  # a database named like a command: both commands built
+    ["--db", "x.db", "list", "--all"],
+    ["--criteria-dir", "pack", "check", "--i18n", "strings"],
+    ["import", "dir", "-j", "3"],
+    ["evidence", "ab12", "-o", "pack.zip", "--tier", "srdi_sme"],
+    ["gui", "--screenshot", "x.png"],
+    ["demo"],
+    [],
+]
+
+
+@pytest.mark.parametrize("line", LINES, ids=lambda line: " ".join(line) or "nothing")
+def test_a_line_reads_the_same_through_the_parser_built_for_it(line):
+    assert vars(build_parser(line).parse_args(line)) == vars(build_parser().parse_args(line))
+
+
+@pytest.mark.parametrize("line", [["evaluate"], ["report", "a.yaml"], ["list", "--limit", "0"], ["nonsense"],
+                                  ["evaluate", "x", "--bogus"]])
+def test_a_wrong_line_is_refused_alike(line, capsys):
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(line)
+    full = capsys.readouterr().err
+    with pytest.raises(SystemExit) as only:
+        build_parser(line).parse_args(line)
+    assert only.value.code == whole.value.code == 2 and capsys.readouterr().err == full
+
+
+def test_help_without_a_command_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        build_parser(["--help"]).parse_args(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in _COMMANDS)
