@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -320,25 +321,7 @@ class AssessmentStore:
     def portfolio(self) -> builtins.list[dict[str, Any]]:
         """One row per firm (credit code, else name): its latest assessment (by date, then last change),
         with the answers the portfolio shows, the stored summary of a final one and the firm's tags."""
-        from srdi_desktop.core.portfolio import FIGURES
-
-        wanted = ["firm.sector", *(f for f in FIGURES if "." in f)]
-        rows = self.db.execute(
-            "WITH latest AS (SELECT id, firm_key, firm_name, credit_code, assessed_on, status, final_summary, "
-            "row_number() OVER (PARTITION BY firm_key ORDER BY assessed_on DESC, updated_at DESC, id DESC) AS n "
-            "FROM assessments WHERE firm_key != '') "
-            "SELECT l.id, l.firm_key, l.firm_name, l.credit_code, l.assessed_on, l.status, l.final_summary, "
-            "(SELECT json_group_object(question_id, json(value_json)) FROM answers WHERE assessment_id = l.id "
-            " AND question_id IN (SELECT value FROM json_each(?))), "
-            "(SELECT json_group_array(tag) FROM firm_tags WHERE firm_key = l.firm_key) "
-            "FROM latest l WHERE n = 1 ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
-        out = []
-        for aid, key, name, code, day, status, summary, answers, tags in rows:
-            values = json.loads(answers) if answers else {}
-            out.append({"id": aid, "firm_key": key, "firm_name": name, "credit_code": code, "assessed_on": day,
-                        "status": status, "summary": json.loads(summary) if summary else {},
-                        "sector": values.pop("firm.sector", ""), "answers": values, "tags": json.loads(tags)})
-        return out
+        return read_portfolio(self.db.conn)
 
     def set_tags(self, key: str, tags: Collection[str]) -> None:
         """An adviser's tags for the firm ``key`` (credit code, else name), replacing those it had."""
@@ -352,3 +335,38 @@ class AssessmentStore:
 
     def count(self, search: str = "") -> int:
         return int(self.db.execute(*count_query(search)).fetchone()[0])
+
+
+def read_portfolio(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """AssessmentStore.portfolio over any connection to the database (the portfolio window reads it on a
+    thread of its own, through portfolio_of)."""
+    from srdi_desktop.core.portfolio import FIGURES
+
+    wanted = ["firm.sector", *(f for f in FIGURES if "." in f)]
+    rows = conn.execute(
+        "WITH latest AS (SELECT id, firm_key, firm_name, credit_code, assessed_on, status, final_summary, "
+        "row_number() OVER (PARTITION BY firm_key ORDER BY assessed_on DESC, updated_at DESC, id DESC) AS n "
+        "FROM assessments WHERE firm_key != '') "
+        "SELECT l.id, l.firm_key, l.firm_name, l.credit_code, l.assessed_on, l.status, l.final_summary, "
+        "(SELECT json_group_object(question_id, json(value_json)) FROM answers WHERE assessment_id = l.id "
+        " AND question_id IN (SELECT value FROM json_each(?))), "
+        "(SELECT json_group_array(tag) FROM firm_tags WHERE firm_key = l.firm_key) "
+        "FROM latest l WHERE n = 1 ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
+    out = []
+    for aid, key, name, code, day, status, summary, answers, tags in rows:
+        values = json.loads(answers) if answers else {}
+        out.append({"id": aid, "firm_key": key, "firm_name": name, "credit_code": code, "assessed_on": day,
+                    "status": status, "summary": json.loads(summary) if summary else {},
+                    "sector": values.pop("firm.sector", ""), "answers": values, "tags": json.loads(tags)})
+    return out
+
+
+def portfolio_of(path: Path) -> list[dict[str, Any]]:
+    """read_portfolio on a read-only connection of its own: usable from another thread while the app's
+    connection stays on the window's (at 100,000 assessments the query takes seconds)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        return read_portfolio(conn)
+    finally:
+        conn.close()

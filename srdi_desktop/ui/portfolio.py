@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,6 +116,34 @@ def split_tags(text: str) -> list[str]:
     return sorted({t.strip() for t in text.replace("，", ",").split(",") if t.strip()})
 
 
+class _Reader(QObject):
+    """Reads the portfolio of a database file on a thread of its own (SQLite runs without Python's lock)
+    and hands the rows to the window on its thread; None when the file could not be read there."""
+
+    read = Signal(int, object)
+
+    def __init__(self, window: PortfolioWindow, path: Path, generation: int):
+        import threading
+
+        super().__init__(window)
+        self.path, self.generation = path, generation
+        self.read.connect(window._show_rows)
+        threading.Thread(target=self._run, name="portfolio-read", daemon=True).start()
+
+    def _run(self) -> None:
+        from srdi_desktop.storage.store import portfolio_of
+
+        try:
+            rows: list[FirmRow] | None = [firm_row(r) for r in portfolio_of(self.path)]
+        except Exception:  # noqa: BLE001 - e.g. locked or damaged: the window reads it the usual way instead
+            rows = None
+        try:
+            self.read.emit(self.generation, rows)
+        except RuntimeError:  # the window was closed meanwhile
+            pass
+        self.deleteLater()
+
+
 class PortfolioWindow(QWidget):
     def __init__(self, store: AssessmentStore, content: Content, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,6 +152,7 @@ class PortfolioWindow(QWidget):
         sector_q = content.questionnaire["firm.sector"] if "firm.sector" in content.questionnaire else None
         self.sector_label = (lambda v: sector_q.choice_label(v, self.lang)) if sector_q else (lambda v: v)
         self.all_rows: list[FirmRow] = []
+        self.loading, self._generation = False, 0
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -196,8 +226,22 @@ class PortfolioWindow(QWidget):
     # -- data ---------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the firms again (after an import, a new assessment or a tag)."""
-        self.all_rows = [firm_row(r) for r in self.store.portfolio()]
+        """Read the firms again (after an import or a new assessment). From a database file on a thread of
+        its own: at 100,000 assessments the query takes seconds, and the window must not freeze meanwhile."""
+        self._generation += 1
+        if self.store.path is None:
+            self._show_rows(self._generation, [firm_row(r) for r in self.store.portfolio()])
+            return
+        self.loading = True
+        self.count.setText(tr("pf.loading", self.lang))
+        _Reader(self, self.store.path, self._generation)
+
+    def _show_rows(self, generation: int, rows: list[FirmRow] | None) -> None:
+        if generation != self._generation:
+            return  # a newer read is under way
+        if rows is None:  # the thread could not read the file: the app's own connection says why, or reads it
+            rows = [firm_row(r) for r in self.store.portfolio()]
+        self.all_rows, self.loading = rows, False
         self._fill_choices()
         self.apply()
 
@@ -210,7 +254,7 @@ class PortfolioWindow(QWidget):
                        value("tier"), self.final_only.isChecked())
 
     def apply(self) -> None:
-        if not hasattr(self, "count"):
+        if not hasattr(self, "count") or self.loading:
             return
         shown = apply_filters(self.all_rows, self.filters())
         self.model.set_rows(shown)
@@ -226,10 +270,12 @@ class PortfolioWindow(QWidget):
     def _fill_choices(self) -> None:
         rows = self.all_rows
         tiers = {t: r.titles.get(t) for r in rows for t in r.met}
+        # the distinct values first, then a label for each: not a label call per firm (100,000 of them)
+        sectors, sizes, regions = ({getattr(r, a) for r in rows} - {""} for a in ("sector", "size", "region"))
         options: dict[str, list[tuple[str, str]]] = {
-            "sector": sorted({(self.sector_label(r.sector), r.sector) for r in rows if r.sector}),
-            "size": sorted({(size_name(r.size, self.lang), r.size) for r in rows if r.size}),
-            "region": sorted({(region_name(r.region, self.lang), r.region) for r in rows if r.region}),
+            "sector": sorted((self.sector_label(v), v) for v in sectors),
+            "size": sorted((size_name(v, self.lang), v) for v in sizes),
+            "region": sorted((region_name(v, self.lang), v) for v in regions),
             "tag": sorted({(t, t) for r in rows for t in r.tags}),
             "tier": sorted((str((t or {}).get(self.lang) or tid) if isinstance(t, dict) else tid, tid)
                            for tid, t in tiers.items()),
@@ -282,9 +328,11 @@ class PortfolioWindow(QWidget):
                               ", ".join(row.tags))
         if text is None:
             return
-        self.store.set_tags(row.firm_key, split_tags(text))
-        key = row.firm_key
-        self.reload()
+        key, tags = row.firm_key, split_tags(text)
+        self.store.set_tags(key, tags)
+        self.all_rows = [replace(r, tags=tuple(tags)) if r.firm_key == key else r for r in self.all_rows]
+        self._fill_choices()
+        self.apply()
         for i, r in enumerate(self.model.rows):
             if r.firm_key == key:
                 self.table.selectRow(i)

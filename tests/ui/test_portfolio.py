@@ -38,6 +38,7 @@ def filled(controller, content):
 def window(filled, qtbot):
     w = filled.show_portfolio()
     qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not w.loading)
     return w
 
 
@@ -91,6 +92,7 @@ def test_tags_are_kept_per_firm_and_filter(window, filled, monkeypatch):
     monkeypatch.setattr(TagsDialog, "ask", classmethod(lambda cls, p, t, prompt, text: "重点， 2027申报,重点"))
     window.edit_tags()
     assert filled.store.tags(credit_code(3)) == ["2027申报", "重点"]
+    assert window.selected().firm_name == "企业3" and window.selected().tags == ("2027申报", "重点")
     _choose(window, "tag", "重点")
     assert _names(window) == ["企业3"]
     assert split_tags(" a ,b，, a") == ["a", "b"]
@@ -144,3 +146,48 @@ def test_the_home_window_opens_the_portfolio_from_its_menu(filled, qtbot):
     home.portfolio_action.trigger()
     assert isinstance(filled.portfolio, PortfolioWindow) and filled.portfolio.isVisible()
     assert home.portfolio_menu.title() == "组合"
+
+
+def test_the_firms_are_read_off_the_window_thread_and_the_window_answers_meanwhile(filled, qtbot, monkeypatch):
+    import threading
+
+    from srdi_desktop.storage import store as store_module
+
+    release, seen = threading.Event(), []
+    real = store_module.portfolio_of
+
+    def slow(path):
+        seen.append(threading.current_thread().name)
+        release.wait(10)  # as a store of 100,000 assessments would take
+        return real(path)
+
+    monkeypatch.setattr(store_module, "portfolio_of", slow)
+    w = filled.show_portfolio()
+    qtbot.addWidget(w)
+    assert w.loading and w.count.text() == "正在读取各企业的最新评估……" and w.model.rows == []
+    ticks = []
+    qtbot.waitUntil(lambda: (ticks.append(1) or len(ticks) > 3))  # the event loop runs while it reads
+    release.set()
+    qtbot.waitUntil(lambda: not w.loading)
+    assert seen == ["portfolio-read"] and len(w.model.rows) == 8 and w.count.text() == "显示 8 / 8 家企业"
+
+
+def test_a_file_the_thread_cannot_read_is_read_by_the_app_instead(filled, qtbot, monkeypatch):
+    from srdi_desktop.storage import store as store_module
+
+    def locked(path):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(store_module, "portfolio_of", locked)
+    w = filled.show_portfolio()
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not w.loading)
+    assert len(w.model.rows) == 8
+
+
+def test_a_newer_read_wins_over_an_older_one(window, qtbot):
+    window._show_rows(window._generation - 1, [])  # a late answer to an earlier read
+    assert len(window.model.rows) == 8
+    window.reload()
+    qtbot.waitUntil(lambda: not window.loading)
+    assert len(window.model.rows) == 8
