@@ -2,16 +2,17 @@
 
 Parsing the YAML, checking it and compiling ~500 expressions takes ~70 ms, paid by every process (the
 CLI, each batch worker, the app). The cache keeps the finished ``Content`` as a pickle and reads it back
-in ~10 ms; expressions are kept as their text and compiled again on reading (core.expr.recompiled).
+in ~10 ms; expressions are kept as their text and compiled again when first called (core.expr.recompiled).
 
 Why a pickle is safe here: the file is written by this program into the user's own cache folder (the
 trust of Python's own ``__pycache__``), and it is read by an unpickler that refuses every global except
 the data classes of ``srdi_desktop.core`` (which hold values and do no I/O), ``recompiled`` and dates —
 so a damaged or planted file can build no other object and call no other function. A file that fails in
 any way is ignored and rebuilt from the YAML, which stays the only source. The name and the header hold
-the hash of every content file's path and text plus this program's version, so an edited rule or a new
-version never reads an old cache. Only content that loaded without a single error is kept. Written
-atomically; a cache that cannot be written (a read-only home) is skipped without a word.
+the hash of every content file's path and text, this program's version and the size and change time of
+core's modules, so an edited rule, a new version or edited code never reads an old cache. Only content
+that loaded without a single error is kept. Written atomically; a cache that cannot be written (a
+read-only home) is skipped without a word.
 """
 
 from __future__ import annotations
@@ -33,8 +34,26 @@ _ALLOWED = {("srdi_desktop.core.expr", "recompiled"), ("datetime", "date"), ("da
 
 
 def cache_file(files: list[tuple[str, str]]) -> tuple[Path, str]:
-    key = content_hash([*files, ("<program>", f"{__version__} {FORMAT}")])
+    key = content_hash([*files, ("<program>", f"{__version__} {FORMAT} {_code_stamp()}")])
     return paths.user_cache_dir() / f"content-{key}.pickle", key
+
+
+def _code_stamp() -> str:
+    """Size and change time of every module of core: the pickle holds its classes' instances as that code
+    built them, so edited code (a developer's tree, between two versions) never reads an older cache."""
+    import sys
+
+    from srdi_desktop import core
+
+    stamps = [f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    for folder in core.__path__:
+        for f in sorted(Path(folder).glob("*.py")):
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            stamps.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+    return " ".join(stamps)
 
 
 def _header(key: str) -> bytes:

@@ -103,3 +103,16 @@ def test_a_cache_folder_that_cannot_be_written_is_skipped(monkeypatch, tmp_path)
     blocker.write_text("x")
     monkeypatch.setenv(paths.CACHE_ENV, str(blocker / "cache"))  # under a file: cannot be created
     assert content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR).rules_hash
+
+
+def test_edited_core_code_never_reads_a_cache_its_older_self_wrote(tmp_path, monkeypatch):
+    from srdi_desktop import core
+
+    before, _ = content_cache.cache_file(_files())
+    code = tmp_path / "core"
+    shutil.copytree(core.__path__[0], code)
+    monkeypatch.setattr(core, "__path__", [str(code)])
+    assert content_cache.cache_file(_files())[0] == before  # the same code, the same cache
+    module = code / "criteria.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert content_cache.cache_file(_files())[0] != before
