@@ -5,6 +5,14 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("srdi_desktop")
+PROGRESS_EVERY = 500  # rows between two calls of ``progress`` in a long migration
+
+
+def quiet(done: int, total: int) -> None:
+    pass
+
+
+progress = quiet  # set by storage.db while it migrates: told (done, total) of a long migration's rows
 
 
 @MIGRATIONS(name="0001_initial")
@@ -146,3 +154,28 @@ def portfolio_scale(db: Database) -> None:
     for column in ("firm_name", "assessed_on", "status", "final_tiers"):
         db.table("assessments").create_index([column, "id"])
     db.execute("CREATE TABLE firm_tags (firm_key TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (firm_key, tag))")
+
+
+@MIGRATIONS(name="0009_compact_finals")
+def compact_finals(db: Database) -> None:
+    """A final assessment in ≤ 10 KB (DESIGN §8, issue 18; storage.frozen): its result becomes the
+    differences from a base result (``result_bases``) and its answers move beside it, frozen
+    (``final_results.answers`` and ``answer_meta``), out of the answers table. One final at a time, all
+    in the one migration transaction: a crash leaves the database as it was. ``progress`` is told
+    (done, total) along the way."""
+    from .frozen import Bases, freeze
+    from .results import shared_text
+
+    db.execute("CREATE TABLE result_bases (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+    db.execute("ALTER TABLE final_results ADD COLUMN answers TEXT")  # NULL: the answers are in their table
+    db.execute("ALTER TABLE final_results ADD COLUMN answer_meta BLOB")
+    bases = Bases(db.conn)
+    finals = [r[0] for r in db.execute("SELECT assessment_id FROM final_results ORDER BY rowid")]
+    for done, aid in enumerate(finals):
+        blob = db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()[0]
+        values, meta = freeze(db.conn, aid)
+        db.execute("UPDATE final_results SET result = ?, answers = ?, answer_meta = ? WHERE assessment_id = ?",
+                   [bases.encode(shared_text(blob)), values, meta, aid])
+        if done % PROGRESS_EVERY == 0:
+            progress(done, len(finals))
+    progress(len(finals), len(finals))
