@@ -2,9 +2,9 @@
 
 Its result is stored as differences from a base result (storage.results); ``Bases`` picks the base and
 adds one when no base is close. Its answers leave the ``answers`` table (79 rows with two copies of
-their keys, ~14 KB) for two columns beside the result: the values as one canonical JSON object in
-question order (SQL still reads them: the portfolio) and the rest of each row (answered_at, review,
-source) zlib-compressed. An answer edited after finalising (the results window's "edit") thaws them
+their keys, ~14 KB) for one zlib-compressed JSON document in ``final_answers`` (~1 KB; a table of its
+own, so that rows pack into pages better): the values as one object in question order, and the rest of
+each row (answered_at, review, source). A row there means the answers are frozen. An answer edited after finalising (the results window's "edit") thaws them
 back into rows first; the next finalise freezes them again.
 """
 
@@ -70,32 +70,40 @@ def _quoted(question_id: str) -> str:
     return json.dumps(question_id, ensure_ascii=False)
 
 
-def freeze(conn: sqlite3.Connection, aid: str) -> tuple[str, bytes]:
-    """The answers of ``aid`` out of the answers table: (values JSON, compressed rest). Inside a write."""
+def freeze(conn: sqlite3.Connection, aid: str) -> None:
+    """The answers of ``aid`` out of the answers table into final_answers. Inside a write."""
     rows = conn.execute("SELECT question_id, value_json, answered_at, review, source FROM answers "
                         "WHERE assessment_id = ? ORDER BY question_id", [aid]).fetchall()
     # value_json is JSON written by json.dumps: the object is put together from it, not parsed and written
     values = "{" + ",".join(f"{_quoted(q)}:{v}" for q, v, _at, _r, _s in rows) + "}"
-    meta = {"answered_at": {q: at for q, _v, at, _r, _s in rows}, "review": [q for q, _v, _at, r, _s in rows if r],
+    rest = {"answered_at": [at for _q, _v, at, _r, _s in rows], "review": [q for q, _v, _at, r, _s in rows if r],
             "source": {q: s for q, _v, _at, _r, s in rows if s}}
     conn.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
-    return values, zlib.compress(canonical(meta), 9)
+    conn.execute("INSERT INTO final_answers (assessment_id, answers) VALUES (?, ?)",
+                 [aid, zlib.compress(f'{{"values":{values},"rest":'.encode() + canonical(rest) + b"}", 9)])
 
 
-def frozen_rows(values: str, meta: bytes) -> list[tuple[str, Any, str, int, str]]:
+def frozen_rows(blob: bytes) -> list[tuple[str, Any, str, int, str]]:
     """(question_id, value, answered_at, review, source) per frozen answer, in question order."""
-    rest = json.loads(zlib.decompress(meta))
-    review, source, at = set(rest["review"]), rest["source"], rest["answered_at"]
-    return [(q, v, at[q], int(q in review), source.get(q, "")) for q, v in json.loads(values).items()]
+    doc = json.loads(zlib.decompress(blob))
+    rest = doc["rest"]
+    review, source, times = set(rest["review"]), rest["source"], rest["answered_at"]  # times in question order
+    return [(q, v, at, int(q in review), source.get(q, ""))
+            for (q, v), at in zip(doc["values"].items(), times, strict=True)]
+
+
+def frozen_values(blob: bytes) -> dict[str, Any]:
+    """The values of frozen answers, by question."""
+    values: dict[str, Any] = json.loads(zlib.decompress(blob))["values"]
+    return values
 
 
 def thaw(conn: sqlite3.Connection, aid: str) -> None:
     """Frozen answers of ``aid`` back into the answers table, before one of them changes. Inside a write."""
-    row = conn.execute("SELECT answers, answer_meta FROM final_results WHERE assessment_id = ? "
-                       "AND answers IS NOT NULL", [aid]).fetchone()
+    row = conn.execute("SELECT answers FROM final_answers WHERE assessment_id = ?", [aid]).fetchone()
     if row is None:
         return
     conn.executemany("INSERT INTO answers (assessment_id, question_id, value_json, answered_at, review, source) "
                      "VALUES (?, ?, ?, ?, ?, ?)",
-                     [(aid, q, json.dumps(v, ensure_ascii=False), at, r, s) for q, v, at, r, s in frozen_rows(*row)])
-    conn.execute("UPDATE final_results SET answers = NULL, answer_meta = NULL WHERE assessment_id = ?", [aid])
+                     [(aid, q, json.dumps(v, ensure_ascii=False), at, r, s) for q, v, at, r, s in frozen_rows(row[0])])
+    conn.execute("DELETE FROM final_answers WHERE assessment_id = ?", [aid])

@@ -160,22 +160,27 @@ def portfolio_scale(db: Database) -> None:
 def compact_finals(db: Database) -> None:
     """A final assessment in ≤ 10 KB (DESIGN §8, issue 18; storage.frozen): its result becomes the
     differences from a base result (``result_bases``) and its answers move beside it, frozen
-    (``final_results.answers`` and ``answer_meta``), out of the answers table. One final at a time, all
+    (``final_answers``), out of the answers table; ``result_texts`` keeps
+    one copy of each text (no UNIQUE index). One final at a time, all
     in the one migration transaction: a crash leaves the database as it was. ``progress`` is told
     (done, total) along the way."""
     from .frozen import Bases, freeze
     from .results import shared_text
 
     db.execute("CREATE TABLE result_bases (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
-    db.execute("ALTER TABLE final_results ADD COLUMN answers TEXT")  # NULL: the answers are in their table
-    db.execute("ALTER TABLE final_results ADD COLUMN answer_meta BLOB")
+    # result_texts loses its UNIQUE index, a second copy of every text: the store reads the texts whole
+    db.execute("CREATE TABLE result_texts_0009 (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.execute("INSERT INTO result_texts_0009 (id, text) SELECT id, text FROM result_texts")
+    db.execute("DROP TABLE result_texts")
+    db.execute("ALTER TABLE result_texts_0009 RENAME TO result_texts")
+    db.execute("CREATE TABLE final_answers (assessment_id TEXT PRIMARY KEY REFERENCES assessments(id), "
+               "answers BLOB NOT NULL)")
     bases = Bases(db.conn)
     finals = [r[0] for r in db.execute("SELECT assessment_id FROM final_results ORDER BY rowid")]
     for done, aid in enumerate(finals):
         blob = db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()[0]
-        values, meta = freeze(db.conn, aid)
-        db.execute("UPDATE final_results SET result = ?, answers = ?, answer_meta = ? WHERE assessment_id = ?",
-                   [bases.encode(shared_text(blob)), values, meta, aid])
+        db.execute("UPDATE final_results SET result = ? WHERE assessment_id = ?", [bases.encode(shared_text(blob)), aid])
+        freeze(db.conn, aid)
         if done % PROGRESS_EVERY == 0:
             progress(done, len(finals))
     progress(len(finals), len(finals))

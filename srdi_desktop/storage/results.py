@@ -26,8 +26,10 @@ _DELTA = b"D"
 # In the differences (the data there are swapped: any string starting with _MARK goes on with _MARK or a
 # base-36 digit, so these three never stand for data): the same as the base; a dict with the base's keys
 # in the base's order, [_DICT, {key: difference}] for the keys that differ; a list of the base's length,
-# [_LIST, [[index, difference], ...]]. Anything else is the value itself.
-_SAME, _DICT, _LIST = _MARK + "=", _MARK + "{", _MARK + "["
+# [_LIST, [[index, difference], ...]]; a list of another length, [_SEQ, [step, ...]] where a step is
+# {"c": [i, j]} (the base's items i to j), {"p": [[i, difference], ...]} (base items changed) or {"a": [...]}
+# (items of its own). Anything else is the value itself.
+_SAME, _DICT, _LIST, _SEQ = _MARK + "=", _MARK + "{", _MARK + "[", _MARK + "~"
 ZDICT_BYTES = 32768  # zlib's window: a preset dictionary is used up to this much
 
 
@@ -117,7 +119,7 @@ def differences(x: Any, base: Any) -> Any:
         return [_DICT, changed] if changed else _SAME
     if isinstance(x, list):
         if len(x) != len(base):
-            return x
+            return _sequence(x, base)
         items = []
         for i, v in enumerate(x):
             d = differences(v, base[i])
@@ -125,6 +127,22 @@ def differences(x: Any, base: Any) -> Any:
                 items.append([i, d])
         return [_LIST, items] if items else _SAME
     return x
+
+
+def _sequence(x: list[Any], base: list[Any]) -> Any:
+    """A list as the runs it shares with the base list (a finding added moves the rest, by index)."""
+    from difflib import SequenceMatcher
+
+    steps: list[dict[str, Any]] = []
+    matcher = SequenceMatcher(None, [repr(v) for v in base], [repr(v) for v in x], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            steps.append({"c": [i1, i2]})
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            steps.append({"p": [[i1 + k, differences(x[j1 + k], base[i1 + k])] for k in range(j2 - j1)]})
+        elif op != "delete":
+            steps.append({"a": x[j1:j2]})
+    return [_SEQ, steps] if any("a" not in s for s in steps) else x
 
 
 def patched(d: Any, base: Any) -> Any:
@@ -140,6 +158,16 @@ def patched(d: Any, base: Any) -> Any:
             for i, v in d[1]:
                 out[i] = patched(v, base[i])
             return out
+        if d[0] == _SEQ:
+            seq: list[Any] = []
+            for step in d[1]:
+                if "c" in step:
+                    seq += base[step["c"][0]:step["c"][1]]
+                elif "p" in step:
+                    seq += [patched(v, base[i]) for i, v in step["p"]]
+                else:
+                    seq += step["a"]
+            return seq
     return d
 
 

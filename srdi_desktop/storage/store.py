@@ -16,7 +16,7 @@ from srdi_desktop.core.ladder import TierSummary
 
 from .db import Progress, StorageError, open_checked
 from .peek import count_query, list_query
-from .frozen import Bases, freeze, frozen_rows, thaw
+from .frozen import Bases, freeze, frozen_rows, frozen_values, thaw
 from .results import canonical, decode, long_texts, swapped
 from .tiers import eligible_titles
 
@@ -55,6 +55,7 @@ class AssessmentStore:
         self.path = path
         self.read_only = read_only  # why nothing can be saved (read-only file or folder, newer version)
         self._texts: dict[str, int] = {}  # result_texts numbers seen through this connection
+        self._texts_upto = 0  # … all of those up to this number
         self._new_texts: dict[str, int] = {}  # … and those of the write under way
         self._bases = Bases(db.conn)
         self.checked_whole = True  # False: opening checked the list's table only; run db.full_check later
@@ -77,6 +78,7 @@ class AssessmentStore:
             raise
         self.db.execute("COMMIT")
         self._texts.update(self._new_texts)  # numbers are known for good only once committed
+        self._texts_upto = max(self._texts_upto, *self._new_texts.values(), 0)
         self._new_texts = {}
         self._bases.committed()
 
@@ -173,21 +175,28 @@ class AssessmentStore:
             data = swapped(result, self._text_ids(long_texts(result)))
             blob = self._bases.encode(canonical(data), data)
             thaw(self.db.conn, aid)  # finalised again: freeze the answers as they are now
-            values, meta = freeze(self.db.conn, aid)
-            self.db.execute("INSERT OR REPLACE INTO final_results (assessment_id, result, answers, answer_meta) "
-                            "VALUES (?, ?, ?, ?)", [aid, blob, values, meta])
+            self.db.execute("INSERT OR REPLACE INTO final_results (assessment_id, result) VALUES (?, ?)", [aid, blob])
+            freeze(self.db.conn, aid)
             self.db.table("assessments").update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
                 "final_rules_hash": rules_hash, "final_result": None, "final_tiers": eligible_titles(result),
                 "final_summary": json.dumps(summarise(result), ensure_ascii=False)})
 
     def _text_ids(self, texts: set[str]) -> dict[str, int]:
-        """The numbers of ``texts`` in result_texts, adding those not there yet (inside a write)."""
-        known = {t: self._texts[t] for t in texts if t in self._texts}
-        for t in texts - known.keys():
-            self.db.execute("INSERT OR IGNORE INTO result_texts (text) VALUES (?)", [t])
-            known[t] = self._new_texts[t] = self.db.execute(
-                "SELECT id FROM result_texts WHERE text = ?", [t]).fetchone()[0]
+        """The numbers of ``texts`` in result_texts, adding those not there yet (inside a write, so no one
+        else adds one meanwhile). The table has no index on its texts (0009: it doubled the table): it
+        is read whole once per connection, then only the rows added since."""
+        if texts - self._texts.keys() - self._new_texts.keys():
+            for n, t in self.db.execute("SELECT id, text FROM result_texts WHERE id > ? ORDER BY id",
+                                        [max(self._texts_upto, *self._new_texts.values(), 0)]):
+                if t not in self._texts:
+                    self._new_texts.setdefault(t, n)
+        known = {}
+        for t in texts:
+            n = self._texts.get(t) or self._new_texts.get(t)
+            if n is None:
+                n = self._new_texts[t] = self.db.execute("INSERT INTO result_texts (text) VALUES (?)", [t]).lastrowid
+            known[t] = n
         return known
 
     def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
@@ -206,6 +215,7 @@ class AssessmentStore:
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM final_results WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM final_answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
         for f in copies:  # its copied files, now named by no row (a crash before this: sweep() later)
             (evidence.folder / f.stored_name).unlink(missing_ok=True)
@@ -267,10 +277,9 @@ class AssessmentStore:
 
     def _answer_rows(self, aid: str) -> builtins.list[tuple[str, Any, int, str]]:
         """(question_id, value, review, source) of each answer, in question order, frozen or not."""
-        row = self.db.execute("SELECT answers, answer_meta FROM final_results WHERE assessment_id = ? "
-                              "AND answers IS NOT NULL", [aid]).fetchone()
+        row = self.db.execute("SELECT answers FROM final_answers WHERE assessment_id = ?", [aid]).fetchone()
         if row is not None:
-            return [(q, v, r, s) for q, v, _at, r, s in frozen_rows(*row)]
+            return [(q, v, r, s) for q, v, _at, r, s in frozen_rows(row[0])]
         return [(q, json.loads(v), r, s) for q, v, r, s in self.db.execute(
             "SELECT question_id, value_json, review, source FROM answers WHERE assessment_id = ? "
             "ORDER BY question_id", [aid])]
@@ -349,16 +358,18 @@ class AssessmentStore:
             "row_number() OVER (PARTITION BY firm_key ORDER BY assessed_on DESC, updated_at DESC, id DESC) AS n "
             "FROM assessments WHERE firm_key != '') "
             "SELECT l.id, l.firm_key, l.firm_name, l.credit_code, l.assessed_on, l.status, l.final_summary, "
-            "CASE WHEN f.answers IS NOT NULL THEN (SELECT json_group_object(key, value) FROM json_each(f.answers) "
-            "  WHERE key IN (SELECT value FROM json_each(?1))) "
-            "ELSE (SELECT json_group_object(question_id, json(value_json)) FROM answers WHERE assessment_id = l.id "
-            "  AND question_id IN (SELECT value FROM json_each(?1))) END, "
+            "f.answers, CASE WHEN f.answers IS NULL THEN (SELECT json_group_object(question_id, json(value_json)) "
+            "  FROM answers WHERE assessment_id = l.id AND question_id IN (SELECT value FROM json_each(?1))) END, "
             "(SELECT json_group_array(tag) FROM firm_tags WHERE firm_key = l.firm_key) "
-            "FROM latest l LEFT JOIN final_results f ON f.assessment_id = l.id WHERE n = 1 "
+            "FROM latest l LEFT JOIN final_answers f ON f.assessment_id = l.id WHERE n = 1 "
             "ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
         out = []
-        for aid, key, name, code, day, status, summary, answers, tags in rows:
-            values = json.loads(answers) if answers else {}
+        for aid, key, name, code, day, status, summary, frozen, answers, tags in rows:
+            if frozen is not None:  # a final's answers (storage.frozen): the figures picked here
+                every = frozen_values(frozen)
+                values = {q: every[q] for q in wanted if q in every}
+            else:
+                values = json.loads(answers) if answers else {}
             out.append({"id": aid, "firm_key": key, "firm_name": name, "credit_code": code, "assessed_on": day,
                         "status": status, "summary": json.loads(summary) if summary else {},
                         "sector": values.pop("firm.sector", ""), "answers": values, "tags": json.loads(tags)})
