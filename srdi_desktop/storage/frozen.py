@@ -4,8 +4,9 @@ Its result is stored as differences from a base result (storage.results); ``Base
 adds one when no base is close. Its answers leave the ``answers`` table (79 rows with two copies of
 their keys, ~14 KB) for one zlib-compressed JSON document in ``final_answers`` (~1 KB; a table of its
 own, so that rows pack into pages better): the values as one object in question order, and the rest of
-each row (answered_at, review, source). A row there means the answers are frozen. An answer edited after finalising (the results window's "edit") thaws them
-back into rows first; the next finalise freezes them again.
+each row (answered_at, review, source). A row there means the answers are frozen. An answer edited
+after finalising (the results window's "edit") thaws them back into rows first; the next finalise
+freezes them again.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("srdi_desktop")
@@ -12,7 +14,8 @@ def quiet(done: int, total: int) -> None:
     pass
 
 
-progress = quiet  # set by storage.db while it migrates: told (done, total) of a long migration's rows
+# Set by storage.db while it migrates: told (done, total) of a long migration's rows.
+progress: Callable[[int, int], None] = quiet
 
 
 @MIGRATIONS(name="0001_initial")
@@ -179,7 +182,8 @@ def compact_finals(db: Database) -> None:
     finals = [r[0] for r in db.execute("SELECT assessment_id FROM final_results ORDER BY rowid")]
     for done, aid in enumerate(finals):
         blob = db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()[0]
-        db.execute("UPDATE final_results SET result = ? WHERE assessment_id = ?", [bases.encode(shared_text(blob)), aid])
+        db.execute("UPDATE final_results SET result = ? WHERE assessment_id = ?",
+                   [bases.encode(shared_text(blob)), aid])
         freeze(db.conn, aid)
         if done % PROGRESS_EVERY == 0:
             progress(done, len(finals))

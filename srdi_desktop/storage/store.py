@@ -15,8 +15,8 @@ from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.ladder import TierSummary
 
 from .db import Progress, StorageError, open_checked
-from .peek import count_query, list_query
 from .frozen import Bases, freeze, frozen_rows, frozen_values, thaw
+from .peek import count_query, list_query
 from .results import canonical, decode, long_texts, swapped
 from .tiers import eligible_titles
 
@@ -195,7 +195,9 @@ class AssessmentStore:
         for t in texts:
             n = self._texts.get(t) or self._new_texts.get(t)
             if n is None:
-                n = self._new_texts[t] = self.db.execute("INSERT INTO result_texts (text) VALUES (?)", [t]).lastrowid
+                made = self.db.execute("INSERT INTO result_texts (text) VALUES (?)", [t]).lastrowid
+                assert made is not None
+                n = self._new_texts[t] = made
             known[t] = n
         return known
 

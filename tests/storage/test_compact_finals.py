@@ -134,8 +134,8 @@ def _rows(store, aid):
 def test_answers_of_a_final_are_frozen_and_thaw_when_edited(tmp_path, varied):
     a, [(answers, result), *_] = varied
     store = AssessmentStore.open(tmp_path / "a.db")
-    aid = store.create(a.assessed_on, "zh", {**answers, "ip.notes": ["列表", {"嵌套": 1.5}]}, to_review={"rd.expense_y1"},
-                       sources={"finance.revenue_y1": "audited"})
+    aid = store.create(a.assessed_on, "zh", {**answers, "ip.notes": ["列表", {"嵌套": 1.5}]},
+                       to_review={"rd.expense_y1"}, sources={"finance.revenue_y1": "audited"})
     store.save_answer(aid, "firm.employees", 187)  # answered later: its own time
     before = _rows(store, aid)
     loaded = store.load(aid).assessment
