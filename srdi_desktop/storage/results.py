@@ -14,6 +14,7 @@ canonical JSON of the differences, compressed with the base's text as preset dic
 from __future__ import annotations
 
 import json
+import marshal
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -105,8 +106,10 @@ def differences(x: Any, base: Any) -> Any:
     """What turns ``base`` into ``x`` (both swapped data): _SAME, a patch, or ``x`` itself."""
     if type(x) is not type(base):
         return x
-    # == at C speed, then repr (C too) for what == overlooks: 1 and 1.0 inside, 0.0 and -0.0, key order
-    if x == base and (not isinstance(x, dict | list | float) or repr(x) == repr(base)):
+    # == at C speed, then marshal (C too; version 2 writes no back-references) for what == overlooks: 1
+    # and 1.0 inside, 0.0 and -0.0, key order. The same bytes are the same data; were equal data ever
+    # written differently, the comparison would only go a level down.
+    if x == base and (not isinstance(x, dict | list | float) or marshal.dumps(x, 2) == marshal.dumps(base, 2)):
         return _SAME
     if isinstance(x, dict):
         if list(x) != list(base):
@@ -134,7 +137,8 @@ def _sequence(x: list[Any], base: list[Any]) -> Any:
     from difflib import SequenceMatcher
 
     steps: list[dict[str, Any]] = []
-    matcher = SequenceMatcher(None, [repr(v) for v in base], [repr(v) for v in x], autojunk=False)
+    matcher = SequenceMatcher(None, [marshal.dumps(v, 2) for v in base], [marshal.dumps(v, 2) for v in x],
+                              autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             steps.append({"c": [i1, i2]})
