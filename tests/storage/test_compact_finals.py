@@ -283,3 +283,55 @@ def test_killed_mid_migration_the_database_is_as_before_and_migrates_next_time(t
     assert _exact(store.final_result("f0699")) == _exact(json.loads(text))
     assert store.load("f0350").assessment.answers["ip.list"] == ["a", {"b": 1}]
     store.close()
+
+
+def _random_json(rnd, depth=0):
+    kind = rnd.randrange(9 if depth < 4 else 6)
+    if kind == 0:
+        return rnd.choice([0, 1, -1, 10**20, 7])
+    if kind == 1:
+        return rnd.choice([0.0, -0.0, 1.0, 0.1, 1e300, -2.5, float("nan"), float("inf")])
+    if kind == 2:
+        return rnd.choice([True, False, None])
+    if kind in (3, 4, 5):
+        return rnd.choice(["", "a", "\x7f", "\x7f=", "\x7f{", "\x7f\x7f1", "同", LONG, LONG + "x", "🙂" * 13])
+    if kind in (6, 7):
+        return {rnd.choice(["a", "b", "\x7f=", "键", ""]) + str(i): _random_json(rnd, depth + 1)
+                for i in range(rnd.randrange(5))}
+    return [_random_json(rnd, depth + 1) for _ in range(rnd.randrange(6))]
+
+
+def _mutated(rnd, x):
+    """``x`` changed here and there: values, key order, list items added and removed, types swapped."""
+    roll = rnd.random()
+    if roll < 0.1:
+        return _random_json(rnd, 3)
+    if isinstance(x, dict):
+        items = [(k, _mutated(rnd, v) if rnd.random() < 0.5 else v) for k, v in x.items()]
+        if rnd.random() < 0.2:
+            rnd.shuffle(items)
+        return dict(items)
+    if isinstance(x, list):
+        out = [_mutated(rnd, v) if rnd.random() < 0.4 else v for v in x]
+        if out and rnd.random() < 0.3:
+            del out[rnd.randrange(len(out))]
+        if rnd.random() < 0.3:
+            out.insert(rnd.randrange(len(out) + 1), _random_json(rnd, 3))
+        return out
+    if isinstance(x, int | float) and not isinstance(x, bool) and roll < 0.4:
+        return float(x) if isinstance(x, int) else -x  # the same to ==, not to JSON
+    return x
+
+
+def test_random_results_and_their_variants_read_back_exactly():
+    rnd = random.Random(20261123)
+    for _ in range(400):
+        base = {"tiers": _random_json(rnd), "findings": [_random_json(rnd) for _ in range(4)]}
+        stored = _mutated(rnd, base)
+        texts = sorted(long_texts(base) | long_texts(stored))
+        ids = {t: i + 1 for i, t in enumerate(texts)}
+        by_id = {i: t for t, i in ids.items()}
+        b = Base.of(1, canonical(swapped(base, ids)))
+        back = decode(encode_on(canonical(swapped(stored, ids)), b), lambda w, t=by_id: {i: t[i] for i in w},
+                      {1: b}.get)
+        assert _exact(back) == _exact(stored)
