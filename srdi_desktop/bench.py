@@ -22,7 +22,9 @@ BUDGETS = {"evaluate": ("evaluate one assessment", 5.0, "ms"),
            "pdf_warm": ("PDF roadmap, font registered", 500.0, "ms"),
            "pdf_size": ("PDF size", 300.0, "KB"),
            "list": ("list 10,000 saved assessments", 150.0, "ms"),
-           "save": ("save one answer (synchronous=FULL)", 10.0, "ms")}
+           "save": ("save one answer (synchronous=FULL)", 10.0, "ms"),
+           "disk_final": ("disk per final assessment (whole file / finals)", 10.0, "KB")}
+DISK_FINALS = 2000  # final assessments in the store whose file size is measured
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -118,7 +120,59 @@ def bench_storage(runs: int) -> list[tuple[str, float, float, str]]:
         counter = iter(range(10**6))
         saved = _median_ms(lambda: store.save_answer(target, "finance.revenue_y1", next(counter)), runs * 10)
         store.close()
-    return [("list", listed, *BUDGETS["list"][1:]), ("save", saved, *BUDGETS["save"][1:])]
+        per_final = _whole_file_per(_assessments_db(Path(tmp) / "finals.db", DISK_FINALS, final=True), DISK_FINALS)
+        per_draft = _whole_file_per(_assessments_db(Path(tmp) / "drafts.db", DISK_FINALS, final=False), DISK_FINALS)
+    return [("list", listed, *BUDGETS["list"][1:]), ("save", saved, *BUDGETS["save"][1:]),
+            (f"disk per final assessment (whole file / {DISK_FINALS:,} finals)", per_final / 1024,
+             *BUDGETS["disk_final"][1:]),
+            (f"disk per draft assessment (whole file / {DISK_FINALS:,} drafts)", per_draft / 1024, float("nan"), "KB")]
+
+
+def _varied_figures(a, rnd):
+    """The demo firm's answers with other figures, as firms differ."""
+    answers = {**a.answers, "finance.revenue_y1": rnd.randint(3000, 30000), "rd.expense_y1": rnd.randint(50, 900),
+               "firm.employees": rnd.randint(20, 900), "finance.total_assets_y1": rnd.randint(1000, 90000)}
+    answers["finance.main_revenue_y1"] = int(answers["finance.revenue_y1"] * 0.9)
+    return answers
+
+
+def _assessments_db(path: Path, n: int, final: bool, distinct_results: int = 12) -> Path:
+    """``n`` assessments of the demo firm with varied figures, built through the public store API; when
+    ``final``, each finalised with the result of its figures (evaluated for ``distinct_results`` sets of
+    figures, then reused: evaluating 2,000 would take minutes, storing them costs the same)."""
+    import random
+
+    from srdi_desktop.core.evaluate import evaluate
+    from srdi_desktop.storage.store import AssessmentStore
+
+    content, a = _demo()
+    rnd = random.Random(n)
+    kinds = [_varied_figures(a, rnd) for _ in range(distinct_results)]
+    results = [evaluate(content, k, a.assessed_on, plans=True, sources=a.sources).to_json() if final else None
+               for k in kinds]
+    store = AssessmentStore.open(path)
+    store.db.execute("PRAGMA synchronous = NORMAL")  # building only: the app writes with FULL
+    for i in range(n):
+        answers = {**kinds[i % distinct_results], "firm.name": f"样例企业{i:06d}", "firm.credit_code": credit_code(i),
+                   "firm.employees": rnd.randint(20, 900)}
+        aid = store.create(a.assessed_on, "zh", answers, sources=a.sources)
+        result = results[i % distinct_results]
+        if result is not None:
+            store.finalize(aid, result["criteria"]["id"], result["rules_hash"], result)
+    store.close()
+    return path
+
+
+def _whole_file_per(path: Path, n: int) -> float:
+    """Bytes of the database file, after a checkpoint, per assessment in it."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return path.stat().st_size / n
 
 
 def _installed_env() -> dict[str, str]:
@@ -216,7 +270,9 @@ def credit_code(i: int) -> str:
 def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
     """A database of ``n`` assessments of the demo firm's 79 answers (names and credit codes differ),
     every second one final, built through the public store API (create, finalize) and kept for the
-    next run: the file name carries the schema and the rules, so a change builds a new one."""
+    next run: the file name carries the schema and the rules. A new rules hash builds a new one; a new
+    schema migrates a copy of the one kept (as a user's store is migrated; building 100,000 takes 40
+    minutes of CPU)."""
     import hashlib
     import tempfile
 
@@ -234,6 +290,9 @@ def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
     building = target.with_suffix(".building")
     for stale in (building, building.with_name(building.name + "-wal"), building.with_name(building.name + "-shm")):
         stale.unlink(missing_ok=True)
+    older = _older_portfolio(folder, n, content.rules_hash, [m.name for m in MIGRATIONS._migrations])
+    if older is not None:
+        return _migrated_copy(older, building, target, log)
     ev = evaluate(content, a.answers, a.assessed_on, plans=True).to_json()
     store = AssessmentStore.open(building)
     store.db.execute("PRAGMA synchronous = NORMAL")  # building only: the app writes with FULL
@@ -248,6 +307,52 @@ def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     os.replace(building, target)
+    return target
+
+
+def _older_portfolio(folder: Path, n: int, rules_hash: str, names: list[str]) -> Path | None:
+    """A kept portfolio database of ``n`` assessments and these rules at an earlier schema (every
+    migration it has is one of ``names``; the store applies the others), the most recent; None if none."""
+    import sqlite3
+
+    found = []
+    for path in folder.glob(f"portfolio-{n}-*-{rules_hash}.db"):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = "
+                                                      "'srdi_desktop'")}
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue
+        if applied and applied < set(names):
+            found.append((len(applied), path))
+    return max(found)[1] if found else None
+
+
+def _migrated_copy(older: Path, building: Path, target: Path, log=None) -> Path:
+    """A copy of ``older`` opened by the store, so migrated (after its backup, which is then removed:
+    the original is kept), as ``target``."""
+    import shutil
+
+    from srdi_desktop.storage.store import AssessmentStore
+
+    started = time.perf_counter()
+    shutil.copyfile(older, building)
+    backups = building.parent / "backups"
+    before = set(backups.glob("*")) if backups.is_dir() else set()
+    store = AssessmentStore.open(building, progress=lambda done, total: log and log(
+        f"migrating {older.name}: {done}/{total} finals, {time.perf_counter() - started:.0f} s"))
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    for made in (set(backups.glob("*")) if backups.is_dir() else set()) - before:
+        made.unlink()
+    if backups.is_dir() and not any(backups.iterdir()):
+        backups.rmdir()
+    os.replace(building, target)
+    if log:
+        log(f"{target.name}: migrated from {older.name} in {time.perf_counter() - started:.0f} s")
     return target
 
 
@@ -275,13 +380,15 @@ def _process_s(argv: list[str]) -> float:
 
 
 def _stored_bytes(db: Path) -> tuple[float, float]:
-    """(bytes per final result: its blob plus its share of the shared texts, bytes of the file per assessment)."""
+    """(bytes per final result: its blob plus its share of the shared texts and base results, bytes of the
+    file per assessment)."""
     import sqlite3
 
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         finals, blobs = conn.execute("SELECT count(*), sum(length(result)) FROM final_results").fetchone()
-        texts = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) * 2 FROM result_texts").fetchone()[0]
+        texts = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM result_texts").fetchone()[0]
+        texts += conn.execute("SELECT coalesce(sum(length(data)), 0) FROM result_bases").fetchone()[0]
         n = conn.execute("SELECT count(*) FROM assessments").fetchone()[0]
     finally:
         conn.close()

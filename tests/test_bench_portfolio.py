@@ -58,3 +58,35 @@ def test_only_a_plain_start_of_the_app_skips_the_parser(argv, expected):
     from srdi_desktop.cli import _gui_database
 
     assert _gui_database(argv) == expected
+
+
+def test_a_kept_portfolio_database_of_an_earlier_schema_is_migrated_not_rebuilt(tmp_path):
+    from sqlite_utils import Database
+
+    from srdi_desktop.storage.migrations import MIGRATIONS
+
+    content, _a = bench._demo()
+    older = tmp_path / f"portfolio-6-0ld5chem-{content.rules_hash}.db"
+    db = Database(sqlite3.connect(older))
+    MIGRATIONS.apply(db, stop_before="0009_compact_finals")  # as the store kept it before 0009
+    db.execute("INSERT INTO assessments (id, firm_name, credit_code, firm_key, assessed_on, status, lang, created_at, "
+               "updated_at) VALUES ('kept', '旧', '', '旧', '2026-11-21', 'draft', 'zh', 't', 't')")
+    db.conn.commit()
+    db.close()
+    path = bench.portfolio_db(6, folder=tmp_path)
+    store = AssessmentStore.open(path)
+    assert [r["id"] for r in store.list()] == ["kept"]  # the kept one, migrated: no new build
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == [m.name for m in MIGRATIONS._migrations]
+    store.close()
+    assert older.exists() and not (tmp_path / "backups").exists() and not list(tmp_path.glob("*.building*"))
+
+
+def test_the_disk_benchmark_stores_finals_of_varied_figures_through_the_store(tmp_path):
+    path = bench._assessments_db(tmp_path / "f.db", 4, final=True, distinct_results=2)
+    store = AssessmentStore.open(path)
+    rows = store.list()
+    assert [r["status"] for r in rows] == ["final"] * 4
+    revenue = {store.load(r["id"]).assessment.answers["finance.revenue_y1"] for r in rows}
+    assert len(revenue) == 2 and all(store.final_result(r["id"])["tiers"] for r in rows)
+    store.close()
+    assert bench._whole_file_per(path, 4) == path.stat().st_size / 4

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # sqlite-utils (with click, pluggy, dateutil) loads when a da
     from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+Progress = Callable[[int, int], None]  # (done, total) of a long migration
 BUSY_TIMEOUT_S = 5.0  # how long to wait for another program's write before saying it is using the file
 
 # One English line per kind, for the CLI and logs; the app words them through i18n ("rec.<kind>").
@@ -174,8 +176,10 @@ def open_database(path: Path) -> Database:
     return open_checked(path).db
 
 
-def open_checked(path: Path) -> Opened:
+def open_checked(path: Path, progress: Progress | None = None) -> Opened:
     """Open the database for writing, or read-only (with the reason) when it is read-only or newer.
+    ``progress`` is told (done, total) while a long migration runs (0009 at 100,000 assessments: about
+    a minute), to show it.
 
     Raises StorageError: not_sqlite, damaged, foreign, locked (after waiting BUSY_TIMEOUT_S),
     backup_failed, or read_only when a new database cannot be created in a read-only folder."""
@@ -203,7 +207,7 @@ def open_checked(path: Path) -> Opened:
         db.execute("PRAGMA foreign_keys = ON")
         _enable_wal(db)
         db.execute("PRAGMA synchronous = FULL")  # an acknowledged answer survives power loss too
-        _migrate(db, path)
+        _migrate(db, path, progress)
     except sqlite3.Error as exc:
         conn.close()
         if _is_locked(exc):
@@ -246,6 +250,7 @@ def _unclean(path: Path) -> bool:
         return False
 
 
+VACUUM_FREE_SHARE = 0.25  # a migration that leaves more of the file free than this is followed by VACUUM
 QUICK_FILE_LIMIT = 32 * 2**20  # above this (≈1,500 assessments) the open checks the list's table only
 
 
@@ -279,10 +284,11 @@ def full_check(path: Path) -> str | None:
     return None if rows == [("ok",)] else "; ".join(r[0] for r in rows[:5])
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(db: Database, path: Path, progress: Progress | None = None) -> None:
     """Check ownership and version and migrate under one write lock: several processes opening a new
     database at once wait for each other here, and each finds the work done or does all of it.
     The backup is taken before the lock (SQLite's backup cannot read a connection's own write lock)."""
+    from . import migrations
     from .migrations import MIGRATIONS
 
     known = [m.name for m in MIGRATIONS._migrations]
@@ -298,6 +304,7 @@ def _migrate(db: Database, path: Path) -> None:
         if not _is_ours(db):
             raise StorageError("foreign", path)
         _refuse_newer(db, path, known)
+        migrations.progress = progress or migrations.quiet
         MIGRATIONS.apply(db)  # whatever is still pending now that no one else can write
         if db.execute("PRAGMA user_version").fetchone()[0] < len(known):
             db.execute(f"PRAGMA user_version = {len(known)}")  # lets a newer version's file be told apart
@@ -305,7 +312,21 @@ def _migrate(db: Database, path: Path) -> None:
         if db.conn.in_transaction:
             db.execute("ROLLBACK")
         raise
+    finally:
+        migrations.progress = migrations.quiet
     db.execute("COMMIT")
+    if pending:
+        _give_back_free_pages(db)
+
+
+def _give_back_free_pages(db: Database) -> None:
+    """After a migration that freed much of the file (0009 frees about half), VACUUM returns the free
+    pages to the disk (otherwise kept for later writes). SQLite's VACUUM is a transaction of its own: a
+    crash during it leaves the migrated database as it was."""
+    free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    if free > db.execute("PRAGMA page_count").fetchone()[0] * VACUUM_FREE_SHARE:
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _refuse_newer(db: Database, path: Path, known: list[str]) -> None:

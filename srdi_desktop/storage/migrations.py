@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("srdi_desktop")
+PROGRESS_EVERY = 500  # rows between two calls of ``progress`` in a long migration
+
+
+def quiet(done: int, total: int) -> None:
+    pass
+
+
+# Set by storage.db while it migrates: told (done, total) of a long migration's rows.
+progress: Callable[[int, int], None] = quiet
 
 
 @MIGRATIONS(name="0001_initial")
@@ -146,3 +157,34 @@ def portfolio_scale(db: Database) -> None:
     for column in ("firm_name", "assessed_on", "status", "final_tiers"):
         db.table("assessments").create_index([column, "id"])
     db.execute("CREATE TABLE firm_tags (firm_key TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (firm_key, tag))")
+
+
+@MIGRATIONS(name="0009_compact_finals")
+def compact_finals(db: Database) -> None:
+    """A final assessment in ≤ 10 KB (DESIGN §8, issue 18; storage.frozen): its result becomes the
+    differences from a base result (``result_bases``) and its answers move beside it, frozen
+    (``final_answers``), out of the answers table; ``result_texts`` keeps
+    one copy of each text (no UNIQUE index). One final at a time, all
+    in the one migration transaction: a crash leaves the database as it was. ``progress`` is told
+    (done, total) along the way."""
+    from .frozen import Bases, freeze
+    from .results import shared_text
+
+    db.execute("CREATE TABLE result_bases (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+    # result_texts loses its UNIQUE index, a second copy of every text: the store reads the texts whole
+    db.execute("CREATE TABLE result_texts_0009 (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.execute("INSERT INTO result_texts_0009 (id, text) SELECT id, text FROM result_texts")
+    db.execute("DROP TABLE result_texts")
+    db.execute("ALTER TABLE result_texts_0009 RENAME TO result_texts")
+    db.execute("CREATE TABLE final_answers (assessment_id TEXT PRIMARY KEY REFERENCES assessments(id), "
+               "answers BLOB NOT NULL)")
+    bases = Bases(db.conn)
+    finals = [r[0] for r in db.execute("SELECT assessment_id FROM final_results ORDER BY rowid")]
+    for done, aid in enumerate(finals):
+        blob = db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()[0]
+        db.execute("UPDATE final_results SET result = ? WHERE assessment_id = ?",
+                   [bases.encode(shared_text(blob)), aid])
+        freeze(db.conn, aid)
+        if done % PROGRESS_EVERY == 0:
+            progress(done, len(finals))
+    progress(len(finals), len(finals))

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.ladder import TierSummary
 
-from .db import StorageError, open_checked
+from .db import Progress, StorageError, open_checked
+from .frozen import Bases, freeze, frozen_rows, frozen_values, thaw
 from .peek import count_query, list_query
-from .results import decode, encode, long_texts
+from .results import canonical, decode, long_texts, swapped
 from .tiers import eligible_titles
 
 if TYPE_CHECKING:
@@ -55,7 +56,9 @@ class AssessmentStore:
         self.path = path
         self.read_only = read_only  # why nothing can be saved (read-only file or folder, newer version)
         self._texts: dict[str, int] = {}  # result_texts numbers seen through this connection
+        self._texts_upto = 0  # … all of those up to this number
         self._new_texts: dict[str, int] = {}  # … and those of the write under way
+        self._bases = Bases(db.conn)
         self.checked_whole = True  # False: opening checked the list's table only; run db.full_check later
 
     @contextmanager
@@ -72,14 +75,18 @@ class AssessmentStore:
         except BaseException:
             self.db.execute("ROLLBACK")
             self._new_texts = {}
+            self._bases.rolled_back()
             raise
         self.db.execute("COMMIT")
         self._texts.update(self._new_texts)  # numbers are known for good only once committed
+        self._texts_upto = max(self._texts_upto, *self._new_texts.values(), 0)
         self._new_texts = {}
+        self._bases.committed()
 
     @classmethod
-    def open(cls, path: Path) -> AssessmentStore:
-        opened = open_checked(Path(path))
+    def open(cls, path: Path, progress: Progress | None = None) -> AssessmentStore:
+        """``progress``: told (done, total) while a long migration runs (storage.db.open_checked)."""
+        opened = open_checked(Path(path), progress)
         store = cls(opened.db, Path(path), opened.read_only)
         store.checked_whole = opened.checked_whole
         return store
@@ -121,6 +128,7 @@ class AssessmentStore:
     def save_source(self, aid: str, qid: str, source: str) -> None:
         """Where an answered question's figure came from (core.assessment.SOURCES), '' to forget it."""
         with self._write():
+            thaw(self.db.conn, aid)
             self.db.execute("UPDATE answers SET source = ? WHERE assessment_id = ? AND question_id = ?",
                             [source, aid, qid])
             self.db.table("assessments").update(aid, {"updated_at": _now()})
@@ -130,6 +138,7 @@ class AssessmentStore:
         entered is reviewed, so its "to review" mark goes."""
         now = _now()
         with self._write():
+            thaw(self.db.conn, aid)  # a final's answers edited (results ▸ edit): rows again until finalised
             if value is None:
                 self.db.execute("DELETE FROM answers WHERE assessment_id = ? AND question_id = ?", [aid, qid])
             else:
@@ -147,6 +156,7 @@ class AssessmentStore:
     def confirm_answer(self, aid: str, qid: str) -> None:
         """The user checked a carried-over answer and keeps it: its "to review" mark goes."""
         with self._write():
+            thaw(self.db.conn, aid)
             self.db.execute("UPDATE answers SET review = 0 WHERE assessment_id = ? AND question_id = ?", [aid, qid])
             self.db.table("assessments").update(aid, {"updated_at": _now()})
 
@@ -158,24 +168,38 @@ class AssessmentStore:
                 "updated_at": _now()})
 
     def finalize(self, aid: str, criteria_id: str, rules_hash: str, result: dict[str, Any]) -> None:
-        """Freeze ``result``: compressed, its long texts stored once (storage.results), read back exactly."""
+        """Freeze ``result`` and the answers (storage.frozen): its long texts stored once, the rest as
+        differences from a base result; read back exactly."""
         from srdi_desktop.core.portfolio import summarise
 
         with self._write():
-            blob = encode(result, self._text_ids(long_texts(result)))
+            data = swapped(result, self._text_ids(long_texts(result)))
+            blob = self._bases.encode(canonical(data), data)
+            thaw(self.db.conn, aid)  # finalised again: freeze the answers as they are now
             self.db.execute("INSERT OR REPLACE INTO final_results (assessment_id, result) VALUES (?, ?)", [aid, blob])
+            freeze(self.db.conn, aid)
             self.db.table("assessments").update(aid, {
                 "status": "final", "updated_at": _now(), "final_criteria": criteria_id,
                 "final_rules_hash": rules_hash, "final_result": None, "final_tiers": eligible_titles(result),
                 "final_summary": json.dumps(summarise(result), ensure_ascii=False)})
 
     def _text_ids(self, texts: set[str]) -> dict[str, int]:
-        """The numbers of ``texts`` in result_texts, adding those not there yet (inside a write)."""
-        known = {t: self._texts[t] for t in texts if t in self._texts}
-        for t in texts - known.keys():
-            self.db.execute("INSERT OR IGNORE INTO result_texts (text) VALUES (?)", [t])
-            known[t] = self._new_texts[t] = self.db.execute(
-                "SELECT id FROM result_texts WHERE text = ?", [t]).fetchone()[0]
+        """The numbers of ``texts`` in result_texts, adding those not there yet (inside a write, so no one
+        else adds one meanwhile). The table has no index on its texts (0009: it doubled the table): it
+        is read whole once per connection, then only the rows added since."""
+        if texts - self._texts.keys() - self._new_texts.keys():
+            for n, t in self.db.execute("SELECT id, text FROM result_texts WHERE id > ? ORDER BY id",
+                                        [max(self._texts_upto, *self._new_texts.values(), 0)]):
+                if t not in self._texts:
+                    self._new_texts.setdefault(t, n)
+        known = {}
+        for t in texts:
+            n = self._texts.get(t) or self._new_texts.get(t)
+            if n is None:
+                made = self.db.execute("INSERT INTO result_texts (text) VALUES (?)", [t]).lastrowid
+                assert made is not None
+                n = self._new_texts[t] = made
+            known[t] = n
         return known
 
     def _texts_by_id(self, ids: Iterable[int]) -> dict[int, str]:
@@ -194,6 +218,7 @@ class AssessmentStore:
             self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM open_drafts WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM final_results WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM final_answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
         for f in copies:  # its copied files, now named by no row (a crash before this: sweep() later)
             (evidence.folder / f.stored_name).unlink(missing_ok=True)
@@ -243,22 +268,29 @@ class AssessmentStore:
 
     def load(self, aid: str) -> Record:
         row = self.db.table("assessments").get(aid)
-        rows = list(self.db.query("SELECT question_id, value_json, review, source FROM answers "
-                                  "WHERE assessment_id = ?", [aid]))
-        answers = {r["question_id"]: json.loads(r["value_json"]) for r in rows}
-        a = Assessment(dt.date.fromisoformat(row["assessed_on"]), answers, row["lang"], row["criteria"],
-                       row["fiscal_year"], {r["question_id"] for r in rows if r["review"]},
-                       {r["question_id"]: r["source"] for r in rows if r["source"]})
+        rows = self._answer_rows(aid)
+        a = Assessment(dt.date.fromisoformat(row["assessed_on"]), {q: v for q, v, _r, _s in rows}, row["lang"],
+                       row["criteria"], row["fiscal_year"], {q for q, _v, r, _s in rows if r},
+                       {q: s for q, _v, _r, s in rows if s})
         final = None
         if row["status"] == "final":
             final = {"criteria": row["final_criteria"], "rules_hash": row["final_rules_hash"],
                      "result": self.final_result(aid)}
         return Record(aid, a, row["status"], row["created_at"], row["updated_at"], final)
 
+    def _answer_rows(self, aid: str) -> builtins.list[tuple[str, Any, int, str]]:
+        """(question_id, value, review, source) of each answer, in question order, frozen or not."""
+        row = self.db.execute("SELECT answers FROM final_answers WHERE assessment_id = ?", [aid]).fetchone()
+        if row is not None:
+            return [(q, v, r, s) for q, v, _at, r, s in frozen_rows(row[0])]
+        return [(q, json.loads(v), r, s) for q, v, r, s in self.db.execute(
+            "SELECT question_id, value_json, review, source FROM answers WHERE assessment_id = ? "
+            "ORDER BY question_id", [aid])]
+
     def final_result(self, aid: str) -> dict[str, Any] | None:
         """The frozen result of a final assessment, exactly as it was stored (None when none was kept)."""
         row = self.db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()
-        return decode(row[0], self._texts_by_id) if row else None
+        return decode(row[0], self._texts_by_id, self._bases.get) if row else None
 
     def import_assessment(self, a: Assessment) -> str:
         """A validated document becomes a new draft in one transaction: all of it or nothing."""
@@ -275,8 +307,8 @@ class AssessmentStore:
         key = firm_key(a.answers)
         for (aid,) in self.db.execute("SELECT id FROM assessments WHERE firm_key = ? AND assessed_on = ?",
                                       [key, a.assessed_on.isoformat()]).fetchall():
-            rows = self.db.execute("SELECT question_id, value_json FROM answers WHERE assessment_id = ?", [aid])
-            if {q: json.loads(v) for q, v in rows} == {k: v for k, v in a.answers.items() if v is not None}:
+            if {q: v for q, v, _r, _s in self._answer_rows(aid)} == {k: v for k, v in a.answers.items()
+                                                                     if v is not None}:
                 return str(aid)
         return None
 
@@ -348,13 +380,18 @@ def read_portfolio(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "row_number() OVER (PARTITION BY firm_key ORDER BY assessed_on DESC, updated_at DESC, id DESC) AS n "
         "FROM assessments WHERE firm_key != '') "
         "SELECT l.id, l.firm_key, l.firm_name, l.credit_code, l.assessed_on, l.status, l.final_summary, "
-        "(SELECT json_group_object(question_id, json(value_json)) FROM answers WHERE assessment_id = l.id "
-        " AND question_id IN (SELECT value FROM json_each(?))), "
+        "f.answers, CASE WHEN f.answers IS NULL THEN (SELECT json_group_object(question_id, json(value_json)) "
+        "  FROM answers WHERE assessment_id = l.id AND question_id IN (SELECT value FROM json_each(?1))) END, "
         "(SELECT json_group_array(tag) FROM firm_tags WHERE firm_key = l.firm_key) "
-        "FROM latest l WHERE n = 1 ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
+        "FROM latest l LEFT JOIN final_answers f ON f.assessment_id = l.id WHERE n = 1 "
+        "ORDER BY l.firm_name, l.firm_key", [json.dumps(wanted)]).fetchall()
     out = []
-    for aid, key, name, code, day, status, summary, answers, tags in rows:
-        values = json.loads(answers) if answers else {}
+    for aid, key, name, code, day, status, summary, frozen, answers, tags in rows:
+        if frozen is not None:  # a final's answers (storage.frozen): the figures picked here
+            every = frozen_values(frozen)
+            values = {q: every[q] for q in wanted if q in every}
+        else:
+            values = json.loads(answers) if answers else {}
         out.append({"id": aid, "firm_key": key, "firm_name": name, "credit_code": code, "assessed_on": day,
                     "status": status, "summary": json.loads(summary) if summary else {},
                     "sector": values.pop("firm.sector", ""), "answers": values, "tags": json.loads(tags)})
