@@ -270,9 +270,9 @@ def credit_code(i: int) -> str:
 def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
     """A database of ``n`` assessments of the demo firm's 79 answers (names and credit codes differ),
     every second one final, built through the public store API (create, finalize) and kept for the
-    next run: the file name carries the schema and the rules. A new rules hash builds a new one; a new
-    schema migrates a copy of the one kept (as a user's store is migrated; building 100,000 takes 40
-    minutes of CPU)."""
+    next run: the file name carries the schema and the rules. A new schema or new rules migrate a copy of
+    one kept at an earlier schema (as a user's store is migrated; its finals keep the results of the rules
+    they were frozen under, as a user's do); only without one is it built (100,000 take 40 minutes of CPU)."""
     import hashlib
     import tempfile
 
@@ -311,12 +311,12 @@ def portfolio_db(n: int, folder: Path | None = None, log=None) -> Path:
 
 
 def _older_portfolio(folder: Path, n: int, rules_hash: str, names: list[str]) -> Path | None:
-    """A kept portfolio database of ``n`` assessments and these rules at an earlier schema (every
-    migration it has is one of ``names``; the store applies the others), the most recent; None if none."""
+    """A kept portfolio database of ``n`` assessments at an earlier schema (every migration it has is one
+    of ``names``; the store applies the others): of these rules if there is one, then the most recent."""
     import sqlite3
 
     found = []
-    for path in folder.glob(f"portfolio-{n}-*-{rules_hash}.db"):
+    for path in folder.glob(f"portfolio-{n}-*.db"):
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             try:
@@ -327,8 +327,8 @@ def _older_portfolio(folder: Path, n: int, rules_hash: str, names: list[str]) ->
         except sqlite3.Error:
             continue
         if applied and applied < set(names):
-            found.append((len(applied), path))
-    return max(found)[1] if found else None
+            found.append((path.stem.endswith(rules_hash), len(applied), path.stat().st_mtime, path))
+    return max(found)[-1] if found else None
 
 
 def _migrated_copy(older: Path, building: Path, target: Path, log=None) -> Path:

@@ -228,9 +228,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
+    from srdi_desktop.core.i18n import tr
     from srdi_desktop.storage.store import AssessmentStore
 
-    return AssessmentStore.open(Path(args.db) if args.db else paths.default_db_path())
+    lang = _lang(args)
+
+    def progress(done: int, total: int) -> None:  # a long migration (0009 on a big store) says how far it is
+        if done < total or total >= 500:
+            print(tr("rec.upgrading", lang, done=done, total=total), file=sys.stderr, flush=True)
+
+    return AssessmentStore.open(Path(args.db) if args.db else paths.default_db_path(), progress=progress)
 
 
 def _status(status: str, lang: str) -> str:

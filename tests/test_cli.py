@@ -99,3 +99,15 @@ def test_report_previous_compares_figures_by_the_files_fiscal_years(tmp_path, ca
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "营业收入 2023" in text and "+100 万元（修订）" in text  # 2023: 6,500 then, 6,600 now (y3)
     assert "+900" not in text  # 2024's 7,300 is the same in both: no change
+
+
+def test_a_long_migration_says_how_far_it_is_on_stderr(tmp_path, monkeypatch, capsys):
+    from srdi_desktop.cli import main
+    from tests.storage.test_compact_finals import make_0008
+
+    db = tmp_path / "old.db"
+    make_0008(db, finals=501)
+    assert main(["--db", str(db), "--lang", "en", "export", "f0001", "-o", str(tmp_path / "x.json")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("Upgrading the assessment database") and "0 of 501" in err[0]
+    assert "501 of 501" in err[-1]

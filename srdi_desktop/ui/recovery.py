@@ -12,6 +12,8 @@ from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.db import StorageError, backups_for, fresh_path, restore_backup
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from srdi_desktop.storage.store import AssessmentStore
 
 SETTINGS_DB = "storage/db_path"  # where the user chose to continue after a damaged database
@@ -67,9 +69,11 @@ def open_store(path: Path, lang: str, parent: QWidget | None = None) -> Assessme
     from srdi_desktop.storage.store import AssessmentStore
 
     while True:
+        progress = MigrationProgress(parent, lang)
         try:
-            store = AssessmentStore.open(path)
+            store = AssessmentStore.open(path, progress=progress)
         except StorageError as exc:
+            progress.close()
             choice = RecoveryDialog.ask(parent, exc, lang, backups_for(path))
             if choice is None:
                 return None
@@ -86,6 +90,44 @@ def open_store(path: Path, lang: str, parent: QWidget | None = None) -> Assessme
                 continue
             QSettings().setValue(SETTINGS_DB, str(path))
             continue
+        progress.close()
         if store.read_only is not None:
             RecoveryDialog.tell(parent, store.read_only, lang)
         return store
+
+
+class MigrationProgress:
+    """A long migration (0009 on a big store: minutes) shown as a progress dialog, opened with its first
+    report; the migration runs on the window's thread inside one transaction, so the dialog is repainted
+    from here and has no Cancel — stopping halfway would only roll the work back."""
+
+    def __init__(self, parent: QWidget | None, lang: str):
+        self.parent, self.lang = parent, lang
+        self.dialog: QProgressDialog | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        # Qt's names load here, not on the start path (its enum namespace alone costs ~20 ms)
+        from PySide6.QtCore import QEventLoop, Qt
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        if self.dialog is None:
+            if done >= total:
+                return  # finished before there was anything to show
+            self.dialog = QProgressDialog(self.parent)
+            self.dialog.setObjectName("migration_progress")
+            self.dialog.setWindowTitle(tr("app.title", self.lang))
+            self.dialog.setCancelButton(None)
+            self.dialog.setMinimumDuration(0)
+            self.dialog.setAutoReset(False)  # stays at its end while the file is compacted after (VACUUM)
+            self.dialog.setAutoClose(False)
+            self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(tr("rec.upgrading", self.lang, done=done, total=total))
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None

@@ -148,3 +148,35 @@ def test_the_app_on_a_read_only_database_refuses_writes_with_a_word_and_keeps_ev
     ctl.close_windows()
     store.close()
     assert path.read_bytes() == before
+
+
+def test_a_long_migration_shows_its_progress_and_the_store_opens(app, tmp_path, monkeypatch):
+    from srdi_desktop.storage import migrations
+    from srdi_desktop.ui import recovery
+    from tests.storage.test_compact_finals import make_0008
+
+    path = tmp_path / "old.db"
+    make_0008(path, finals=4, drafts=1)
+    monkeypatch.setattr(migrations, "PROGRESS_EVERY", 1)
+    shown = []
+    real = recovery.MigrationProgress.__call__
+
+    def spy(self, done, total):
+        real(self, done, total)
+        if self.dialog is not None:
+            shown.append((self.dialog.value(), self.dialog.maximum(), self.dialog.labelText()))
+
+    monkeypatch.setattr(recovery.MigrationProgress, "__call__", spy)
+    store = recovery.open_store(path, "zh")
+    assert store is not None and store.load("f0002").status == "final"
+    assert shown[0][1] == 4 and shown[-1][0] == 4 and "正在升级评估数据库" in shown[0][2]
+    store.close()
+
+
+def test_a_database_with_nothing_to_migrate_shows_no_dialog(app, tmp_path):
+    from srdi_desktop.ui import recovery
+
+    progress = recovery.MigrationProgress(None, "en")
+    progress(0, 0)
+    progress(3, 3)
+    assert progress.dialog is None
