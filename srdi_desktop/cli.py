@@ -235,7 +235,8 @@ def _store(args: argparse.Namespace):
 
     def progress(done: int, total: int) -> None:  # a long migration (0009 on a big store) says how far it is
         if done < total or total >= 500:
-            print(tr("rec.upgrading", lang, done=done, total=total), file=sys.stderr, flush=True)
+            print(tr("rec.upgrading", lang, done=f"{done:,}", total=f"{total:,}").replace("\n", " "), file=sys.stderr,
+                  flush=True)
 
     return AssessmentStore.open(Path(args.db) if args.db else paths.default_db_path(), progress=progress)
 

@@ -123,7 +123,7 @@ class MigrationProgress:
             self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(done)
-        self.dialog.setLabelText(tr("rec.upgrading", self.lang, done=done, total=total))
+        self.dialog.setLabelText(tr("rec.upgrading", self.lang, done=f"{done:,}", total=f"{total:,}"))
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def close(self) -> None:
