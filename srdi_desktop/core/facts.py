@@ -1,7 +1,9 @@
 """The values a rule can see: answers, derived figures and computed symbols, with overrides.
 
 A ``Facts`` object is the ``env`` that compiled expressions call. Overrides (what-if, gap search)
-are layered on top of the answers without touching them.
+are layered on top of the answers without touching them. Facts made from others (``with_overrides``,
+``moved_to``) ask the one they came from for every value no changed answer feeds: a probe of the gap
+search or the planner recomputes only what its move can touch.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ Symbol = Callable[["Facts"], Any]
 
 
 class Facts:
-    __slots__ = ("qn", "answers", "derived", "symbols", "symbol_inputs", "_cache")
+    __slots__ = ("qn", "answers", "derived", "symbols", "symbol_inputs", "_cache", "_base", "_moved", "_reads")
 
     def __init__(self, qn: Questionnaire, answers: Mapping[str, Any], derived: Mapping[str, Expr],
                  symbols: Mapping[str, Symbol] | None = None,
@@ -27,12 +29,18 @@ class Facts:
         self.symbols = symbols or {}
         self.symbol_inputs = symbol_inputs or {}
         self._cache: dict[str, Any] = {}
+        self._base: Facts | None = None  # the facts these were made from, and the answers that differ
+        self._moved: frozenset[str] = frozenset()
+        self._reads: dict[str, frozenset[str] | None] = {}  # name -> the answers it reads (None: unknown)
 
     def __call__(self, name: str) -> Any:
         try:
             return self._cache[name]
         except KeyError:
             pass
+        if self._base is not None and self._untouched(name):
+            v = self._cache[name] = self._base(name)
+            return v
         if name in self.qn.by_id:
             v = self.qn.counted(name, self.answers)
             if v is None or (isinstance(v, str) and v in MARKERS):
@@ -51,17 +59,45 @@ class Facts:
     def answer(self, qid: str) -> Any:
         return self.answers.get(qid)
 
+    def _untouched(self, name: str) -> bool:
+        """Whether no moved answer feeds ``name`` (its value is then the base's)."""
+        try:
+            reads = self._reads[name]
+        except KeyError:
+            known = name in self.qn.by_id or name in self.derived or name in self.symbol_inputs
+            reads = self._reads[name] = frozenset(self.inputs({name})) if known else None
+        return reads is not None and reads.isdisjoint(self._moved)
+
+    def _child(self, answers: Mapping[str, Any], moved: frozenset[str]) -> Facts:
+        f = Facts(self.qn, answers, self.derived, self.symbols, self.symbol_inputs)
+        f._base, f._moved, f._reads = self, moved, self._reads
+        return f
+
     def with_overrides(self, overrides: Mapping[str, Any]) -> Facts:
         merged = dict(self.answers)
         merged.update(overrides)
+        moved = set(overrides)
         for qid in overrides:  # a count moved by itself (gap search, what-if) wins over its checklist
             q = self.qn.by_id.get(qid)
             if q is not None and q.count_of is not None and q.count_of not in overrides:
                 merged.pop(q.count_of, None)
-        return Facts(self.qn, merged, self.derived, self.symbols, self.symbol_inputs)
+                moved.add(q.count_of)
+        return self._child(merged, frozenset(moved))
+
+    def moved_to(self, answers: Mapping[str, Any]) -> Facts:
+        """Facts over ``answers`` (a full set, e.g. a plan's), sharing the values of names that no answer
+        differing from these feeds. Same value means same type too: 3 and 3.0 print differently."""
+        mine = self.answers
+        moved = frozenset(k for k in mine.keys() | answers.keys()
+                          if k not in mine or k not in answers or not _same(mine[k], answers[k]))
+        return self._child(answers, moved)
 
     def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
         return inputs_of(names, self.qn, self.derived, self.symbol_inputs)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (type(a) is type(b) and a == b)
 
 
 def inputs_of(names: frozenset[str] | set[str], qn: Questionnaire, derived: Mapping[str, Expr],
