@@ -68,7 +68,8 @@ class Facts:
             reads = self._reads[name] = frozenset(self.inputs({name})) if known else None
         return reads is not None and reads.isdisjoint(self._moved)
 
-    def _child(self, answers: Mapping[str, Any], moved: frozenset[str]) -> Facts:
+    def changed(self, answers: Mapping[str, Any], moved: frozenset[str]) -> Facts:
+        """Facts over ``answers``, which differ from these at most in ``moved``."""
         f = Facts(self.qn, answers, self.derived, self.symbols, self.symbol_inputs)
         f._base, f._moved, f._reads = self, moved, self._reads
         return f
@@ -82,7 +83,7 @@ class Facts:
             if q is not None and q.count_of is not None and q.count_of not in overrides:
                 merged.pop(q.count_of, None)
                 moved.add(q.count_of)
-        return self._child(merged, frozenset(moved))
+        return self.changed(merged, frozenset(moved))
 
     def moved_to(self, answers: Mapping[str, Any]) -> Facts:
         """Facts over ``answers`` (a full set, e.g. a plan's), sharing the values of names that no answer
@@ -90,7 +91,7 @@ class Facts:
         mine = self.answers
         moved = frozenset(k for k in mine.keys() | answers.keys()
                           if k not in mine or k not in answers or not _same(mine[k], answers[k]))
-        return self._child(answers, moved)
+        return self.changed(answers, moved)
 
     def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
         return inputs_of(names, self.qn, self.derived, self.symbol_inputs)

@@ -176,6 +176,9 @@ class _Search:
     sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
 
     _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
+    _far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
+    _far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
     _fixes: dict[tuple[str, tuple[str, ...], frozenset[tuple[str, Any]]], _Fix | None] = \
         field(default_factory=dict)
 
@@ -201,9 +204,15 @@ class _Search:
         return self._about(qid)[2]
 
     # -- evaluation
+    def facts_of(self, state: Mapping[str, Any]) -> Facts:
+        """The facts of ``state``, sharing with those of ``start`` every value no differing answer feeds."""
+        if self._root is None:
+            self._root = make_facts(self.content, self.start)
+        return self._root.moved_to(state)
+
     def evaluate(self, tier: Tier, state: Mapping[str, Any], cautious: bool = True) -> _Eval:
         """``cautious``: an edge value scores its worse band, so a plan never counts on one."""
-        facts = make_facts(self.content, state)
+        facts = self.facts_of(state)
         cards = {c.score[0] for c in tier.conditions if c.score}
         cset = self._judged[tier.id][1] if tier.id in self._judged else self.cset
         scores = {cid: score_card(cset.scorecards[cid], facts, cautious) for cid in cards}
@@ -241,7 +250,34 @@ class _Search:
 
     # -- limits
     def far(self, state: Mapping[str, Any], qid: str) -> Any:
-        """The furthest value ``qid`` may take on this date in its improving direction, or None."""
+        """The furthest value ``qid`` may take on this date in its improving direction, or None;
+        remembered by the answers it reads (types too: True is no 1 here)."""
+        reads = self._far_reads.get(qid)
+        if reads is None:
+            reads = self._far_reads[qid] = self._reads_of_far(qid)
+        key = (qid, *((type(v), v) for v in map(state.get, reads)))
+        try:
+            return self._far[key]
+        except KeyError:
+            got = self._far[key] = self._far_of(state, qid)
+            return got
+        except TypeError:  # a list answer: not worth remembering
+            return self._far_of(state, qid)
+
+    def _reads_of_far(self, qid: str) -> tuple[str, ...]:
+        """The answers of a state ``_far_of`` reads for ``qid`` (the rest is fixed for the search)."""
+        reads = [qid]
+        s, q = slot(qid), self.qn.by_id.get(qid)
+        if s is not None:
+            m = s[1] + 1
+            while f"{s[0]}_y{m}" in self.qn.by_id and m <= self.years:
+                m += 1
+            reads.append(f"{s[0]}_y{m}")  # the anchor of ``_anchor``
+        if q is not None and q.max_ref:
+            reads.append(q.max_ref)
+        return tuple(reads)
+
+    def _far_of(self, state: Mapping[str, Any], qid: str) -> Any:
         if not self.changeable(qid) or qid in TITLE_TIERS:
             return None
         q, lv = self.qn[qid], self.lever(qid)
@@ -298,12 +334,16 @@ class _Search:
     # -- moves
     def apply(self, state: Mapping[str, Any], qid: str, value: Any) -> dict[str, Any] | None:
         """``state`` with ``qid`` moved to ``value`` and the answers tied to it, or None if infeasible."""
-        out = dict(state)
-        if not self._set(out, qid, value):
-            return None
-        return out
+        got = self._apply(state, qid, value)
+        return None if got is None else got[0]
 
-    def _set(self, out: dict[str, Any], qid: str, value: Any) -> bool:
+    def _apply(self, state: Mapping[str, Any], qid: str, value: Any) -> tuple[dict[str, Any], frozenset[str]] | None:
+        """``apply``, and the answers it set."""
+        out: dict[str, Any] = dict(state)
+        changed: set[str] = set()
+        return (out, frozenset(changed)) if self._set(out, qid, value, changed) else None
+
+    def _set(self, out: dict[str, Any], qid: str, value: Any, changed: set[str]) -> bool:
         q = self.qn[qid]
         old = out.get(qid)
         if value == old:
@@ -315,6 +355,7 @@ class _Search:
             if (value > far) if self.direction(qid) == "up" else (value < far):
                 return False
         out[qid] = value
+        changed.add(qid)
         s = slot(qid)
         lv = self.lever(qid)
         if s and lv is not None and lv.fiscal and q.numeric:
@@ -324,10 +365,10 @@ class _Search:
             if lv.growth is not None and older in self.qn.by_id and n + 1 <= self.years \
                     and _num(out.get(older)) and value > out[older] * (1 + lv.growth):
                 need = _snap(self.qn[older], value / (1 + lv.growth), True)
-                if not self._set(out, older, need):
+                if not self._set(out, older, need, changed):
                     return False
             newer = f"{stem}_y{n - 1}"
-            if n > 1 and _num(out.get(newer)) and out[newer] < value and not self._set(out, newer, value):
+            if n > 1 and _num(out.get(newer)) and out[newer] < value and not self._set(out, newer, value, changed):
                 return False
             tied = SCALES_WITH.get(stem)
             if tied and isinstance(old, (int, float)) and old > 0 and _num(out.get(f"{tied}_y{n}")):
@@ -335,41 +376,47 @@ class _Search:
                 scaled = min(_snap(self.qn[tq], out[tq] * value / old, True), value)
                 tfar = self.far(out, tq)
                 scaled = min(scaled, tfar) if _num(tfar) else scaled  # the share may slip; re-evaluation sees it
-                if scaled > out[tq] and not self._set(out, tq, scaled):
+                if scaled > out[tq] and not self._set(out, tq, scaled, changed):
                     return False
         sup = ALSO_RAISES.get(qid)
-        if sup and _num(value) and _num(out.get(sup)) and value > out[sup] and not self._set(out, sup, value):
+        if sup and _num(value) and _num(out.get(sup)) and value > out[sup] and not self._set(out, sup, value, changed):
             return False
         return not (q.max_ref and _num(value) and _num(out.get(q.max_ref)) and value > out[q.max_ref])
 
-    def move(self, state: dict[str, Any], qid: str, ok: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
-        """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds, or None."""
+    def move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool]) -> dict[str, Any] | None:
+        """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds on the moved
+        answers' facts, or None."""
         q = self.qn[qid]
         cur, far = state.get(qid), self.far(state, qid)
         if far is None or far == cur:
             return None
+        base = self.facts_of(state)  # each probe recomputes only what its move touches
+
+        def tried(value: Any) -> dict[str, Any] | None:
+            got = self._apply(state, qid, value)
+            return got[0] if got is not None and ok(base.changed(*got)) else None
+
         if q.type == "bool":
-            s = self.apply(state, qid, far)
-            return s if s is not None and ok(s) else None
+            return tried(far)
         if q.type == "choice":
             values = list(q.choice_values())
             i, j = values.index(str(cur)), values.index(str(far))
             for v in (values[i + 1:j + 1] if j > i else values[j:i][::-1]):
-                s = self.apply(state, qid, v)
-                if s is not None and ok(s):
+                s = tried(v)
+                if s is not None:
                     return s
             return None
         up = self.direction(qid) == "up"
-        best = self.apply(state, qid, far)
-        if best is None or not ok(best):
+        best = tried(far)
+        if best is None:
             return None
         bad, good = cur, far
         for _ in range(_BISECT_STEPS):
             if abs(good - bad) <= _step(q) / 2:
                 break
             mid = (good + bad) / 2
-            s = self.apply(state, qid, _snap(q, mid, up))
-            if s is not None and ok(s):
+            s = tried(_snap(q, mid, up))
+            if s is not None:
                 good, best = _snap(q, mid, up), s
             else:
                 bad = mid
@@ -409,14 +456,14 @@ class _Search:
         assert cond.when is not None
         when = cond.when
 
-        def met(s: dict[str, Any], e: Any = when) -> bool:
-            return status_of(e(make_facts(self.content, s))) == "met"
+        def met(f: Facts, e: Any = when) -> bool:
+            return status_of(e(f)) == "met"
 
         best: _Fix | None = None
         for qid in self.levers(when.names):
             if qid in TITLE_TIERS:
                 s = self.title(qid, state, stack)
-                s = s if s is not None and met(s) else None
+                s = s if s is not None and met(self.facts_of(s)) else None
             else:
                 s = self.move(state, qid, met)
             if s is not None:
@@ -427,9 +474,9 @@ class _Search:
             return best
         s = dict(state)  # no single answer does it ("≥ 3 % in each of two years"): fix each part in turn
         for part in cond.parts:
-            if met(s, part):
+            if met(self.facts_of(s), part):
                 continue
-            def part_met(x: dict[str, Any], p: Any = part) -> bool:
+            def part_met(x: Facts, p: Any = part) -> bool:
                 return met(x, p)
 
             moved = [m for qid in self.levers(part.names) if qid not in TITLE_TIERS
@@ -437,7 +484,7 @@ class _Search:
             if not moved:
                 return None
             s = min(moved, key=self.cost)
-        return _Fix(self.cost(s), s) if met(s) else None
+        return _Fix(self.cost(s), s) if met(self.facts_of(s)) else None
 
     def title(self, qid: str, state: dict[str, Any], stack: tuple[str, ...]) -> dict[str, Any] | None:
         """``state`` with the title held, after a verified plan for its tier on the same date."""
@@ -503,14 +550,14 @@ class _Search:
             if qid in TITLE_TIERS:
                 continue
             for target in levels:
-                def ok(s: dict[str, Any], t: float = target) -> bool:
-                    p = ind.cautious_points(make_facts(self.content, s))
+                def ok(f: Facts, t: float = target) -> bool:
+                    p = ind.cautious_points(f)
                     return p is not UNKNOWN and p >= t
 
                 s = self.move(state, qid, ok)
                 if s is None:
                     break  # higher levels are out of reach too
-                p = ind.cautious_points(make_facts(self.content, s))
+                p = ind.cautious_points(self.facts_of(s))
                 out.append((p - cur, self.cost(s) - base_cost, s))
         return out
 
