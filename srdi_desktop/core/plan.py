@@ -415,9 +415,12 @@ class _Search:
             if abs(good - bad) <= _step(q) / 2:
                 break
             mid = (good + bad) / 2
-            s = tried(_snap(q, mid, up))
+            v = _snap(q, mid, up)
+            s = tried(v)
             if s is not None:
-                good, best = _snap(q, mid, up), s
+                if v == good and type(v) is type(good):
+                    break  # the step snapped back onto ``good``: every further round would repeat this one
+                good, best = v, s
             else:
                 bad = mid
         return best
