@@ -89,12 +89,16 @@ class Facts:
         """Facts over ``answers`` (a full set, e.g. a plan's), sharing the values of names that no answer
         differing from these feeds. Same value means same type too: 3 and 3.0 print differently."""
         mine = self.answers
-        moved = frozenset(k for k in mine.keys() | answers.keys()
-                          if k not in mine or k not in answers or not _same(mine[k], answers[k]))
-        return self.changed(answers, moved)
+        # a copied state shares its unchanged values with these: the identity test settles most
+        moved = {k for k, v in answers.items() if (w := mine.get(k, _ABSENT)) is not v and not _same(w, v)}
+        moved.update(k for k in mine if k not in answers)
+        return self.changed(answers, frozenset(moved))
 
     def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
         return inputs_of(names, self.qn, self.derived, self.symbol_inputs)
+
+
+_ABSENT = object()
 
 
 def _same(a: Any, b: Any) -> bool:

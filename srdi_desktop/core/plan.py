@@ -173,13 +173,14 @@ class _Search:
     unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
     # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
     _judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
-    sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
+    sub_plans: dict[tuple[str, frozenset[tuple[Any, ...]]], dict[str, Any] | None] = field(default_factory=dict)
 
     _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
     _far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
     _far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
     _root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
-    _fixes: dict[tuple[str, tuple[str, ...], frozenset[tuple[str, Any]]], _Fix | None] = \
+    _fixes: dict[tuple[str, tuple[str, ...], frozenset[tuple[Any, ...]]], _Fix | None] = \
         field(default_factory=dict)
 
     @property
@@ -383,9 +384,17 @@ class _Search:
             return False
         return not (q.max_ref and _num(value) and _num(out.get(q.max_ref)) and value > out[q.max_ref])
 
-    def move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool]) -> dict[str, Any] | None:
+    def move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool], goal: tuple[Any, ...]
+             ) -> dict[str, Any] | None:
         """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds on the moved
-        answers' facts, or None."""
+        answers' facts, or None. ``goal`` names what ``ok`` tests: the answer is remembered by it (the
+        ways through a pass tree, and the tiers that need a title, ask again for the same move)."""
+        key = (qid, goal, _key(state))
+        if key not in self._moves:
+            self._moves[key] = self._move(state, qid, ok)
+        return self._moves[key]
+
+    def _move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool]) -> dict[str, Any] | None:
         q = self.qn[qid]
         cur, far = state.get(qid), self.far(state, qid)
         if far is None or far == cur:
@@ -468,7 +477,7 @@ class _Search:
                 s = self.title(qid, state, stack)
                 s = s if s is not None and met(self.facts_of(s)) else None
             else:
-                s = self.move(state, qid, met)
+                s = self.move(state, qid, met, ("met", when.text))
             if s is not None:
                 c = self.cost(s)
                 if best is None or c < best.cost:
@@ -483,7 +492,7 @@ class _Search:
                 return met(x, p)
 
             moved = [m for qid in self.levers(part.names) if qid not in TITLE_TIERS
-                     and (m := self.move(s, qid, part_met)) is not None]
+                     and (m := self.move(s, qid, part_met, ("met", part.text))) is not None]
             if not moved:
                 return None
             s = min(moved, key=self.cost)
@@ -557,7 +566,7 @@ class _Search:
                     p = ind.cautious_points(f)
                     return p is not UNKNOWN and p >= t
 
-                s = self.move(state, qid, ok)
+                s = self.move(state, qid, ok, ("points", id(ind), target))  # ind lives as long as the content
                 if s is None:
                     break  # higher levels are out of reach too
                 p = ind.cautious_points(self.facts_of(s))
@@ -619,8 +628,9 @@ def _terms(node: ast.AST, limit: int = 64) -> list[frozenset[str]]:
     return [frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))]
 
 
-def _key(state: Mapping[str, Any]) -> frozenset[tuple[str, Any]]:
-    return frozenset((k, tuple(v) if isinstance(v, list) else v) for k, v in state.items())
+def _key(state: Mapping[str, Any]) -> frozenset[tuple[Any, ...]]:
+    """A state as a memo key; the type is part of it (1, 1.0 and True are equal keys, not equal answers)."""
+    return frozenset((k, type(v), tuple(v) if isinstance(v, list) else v) for k, v in state.items())
 
 
 def _further(qn: Questionnaire, qid: str, a: Any, b: Any) -> Any:
