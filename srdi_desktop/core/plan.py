@@ -173,14 +173,14 @@ class _Search:
     unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
     # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
     _judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
-    sub_plans: dict[tuple[str, frozenset[tuple[Any, ...]]], dict[str, Any] | None] = field(default_factory=dict)
+    sub_plans: dict[tuple[str, tuple[Any, ...]], dict[str, Any] | None] = field(default_factory=dict)
 
     _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
     _far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
     _far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
     _root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
-    _fixes: dict[tuple[str, tuple[str, ...], frozenset[tuple[Any, ...]]], _Fix | None] = \
+    _fixes: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], _Fix | None] = \
         field(default_factory=dict)
 
     @property
@@ -628,9 +628,16 @@ def _terms(node: ast.AST, limit: int = 64) -> list[frozenset[str]]:
     return [frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))]
 
 
-def _key(state: Mapping[str, Any]) -> frozenset[tuple[Any, ...]]:
-    """A state as a memo key; the type is part of it (1, 1.0 and True are equal keys, not equal answers)."""
-    return frozenset((k, type(v), tuple(v) if isinstance(v, list) else v) for k, v in state.items())
+def _key(state: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A state as a memo key, built in bulk (it is made thousands of times a plan). The types are part of
+    it: 1, 1.0 and True are equal keys, not equal answers. Equal states in another key order only miss."""
+    values = list(state.values())
+    types = tuple(map(type, values))
+    i = -1
+    while list in types[i + 1:]:  # a checklist answer: hashable as a tuple
+        i = types.index(list, i + 1)
+        values[i] = tuple(values[i])
+    return tuple(state), types, tuple(values)
 
 
 def _further(qn: Questionnaire, qid: str, a: Any, b: Any) -> Any:
