@@ -18,7 +18,8 @@ Symbol = Callable[["Facts"], Any]
 
 
 class Facts:
-    __slots__ = ("qn", "answers", "derived", "symbols", "symbol_inputs", "_cache", "_base", "_moved", "_reads")
+    __slots__ = ("qn", "answers", "derived", "symbols", "symbol_inputs", "_cache", "_base", "_moved", "_reads",
+                 "memo")
 
     def __init__(self, qn: Questionnaire, answers: Mapping[str, Any], derived: Mapping[str, Expr],
                  symbols: Mapping[str, Symbol] | None = None,
@@ -32,6 +33,7 @@ class Facts:
         self._base: Facts | None = None  # the facts these were made from, and the answers that differ
         self._moved: frozenset[str] = frozenset()
         self._reads: dict[str, frozenset[str] | None] = {}  # name -> the answers it reads (None: unknown)
+        self.memo: dict[Any, Any] = {}  # what callers work out from these facts alone (the gap's searches)
 
     def __call__(self, name: str) -> Any:
         try:

@@ -144,7 +144,15 @@ def _levers(facts: Facts, names: frozenset[str] | set[str]) -> list[Question]:
 
 
 def expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
-    """Single-answer moves that make ``expr`` true, cheapest first."""
+    """Single-answer moves that make ``expr`` true, cheapest first (remembered with the facts: tiers share
+    conditions, and a condition's parts are conditions of their own)."""
+    key = ("expr_fixes", expr.text)  # one text, one meaning within the content the facts come from
+    if key not in facts.memo:
+        facts.memo[key] = _expr_fixes(expr, facts)
+    return list(facts.memo[key])
+
+
+def _expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
     fixes = []
     for q in _levers(facts, expr.names):
         def ok(v: Any, q: Question = q) -> bool:
@@ -186,7 +194,15 @@ def _further(q: Question, a: Change | None, b: Change) -> Change:
 
 
 def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
-    """For each lever, the smallest change that lifts the indicator to its next higher points."""
+    """For each lever, the smallest change that lifts the indicator to its next higher points (remembered
+    with the facts: a card's total and its category minimum ask alike)."""
+    key = ("indicator_fixes", id(ind))
+    if key not in facts.memo:
+        facts.memo[key] = (ind, _indicator_fixes(ind, facts))  # holding ind keeps its id from being reused
+    return list(facts.memo[key][1])
+
+
+def _indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
     cur, _ = ind.points(facts)
     if cur is UNKNOWN or cur >= ind.max:
         return []
