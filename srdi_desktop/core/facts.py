@@ -15,6 +15,7 @@ from .expr import UNKNOWN, Expr
 from .questionnaire import MARKERS, Questionnaire
 
 Symbol = Callable[["Facts"], Any]
+_ABSENT = object()
 
 
 class Facts:
@@ -36,13 +37,18 @@ class Facts:
         self.memo: dict[Any, Any] = {}  # what callers work out from these facts alone (the gap's searches)
 
     def __call__(self, name: str) -> Any:
-        try:
-            return self._cache[name]
-        except KeyError:
-            pass
-        if self._base is not None and self._untouched(name):
-            v = self._cache[name] = self._base(name)
+        v = self._cache.get(name, _ABSENT)  # a probe misses often: no exception for a miss
+        if v is not _ABSENT:
             return v
+        base = self._base
+        if base is not None:
+            reads = self._reads.get(name, _ABSENT)
+            if reads is _ABSENT:
+                reads = self._reads_of(name)
+            if reads is not None and reads.isdisjoint(self._moved):  # no moved answer feeds it
+                v = base._cache.get(name, _ABSENT)
+                v = self._cache[name] = base(name) if v is _ABSENT else v
+                return v
         if name in self.qn.by_id:
             v = self.qn.counted(name, self.answers)
             if v is None or (isinstance(v, str) and v in MARKERS):
@@ -61,14 +67,11 @@ class Facts:
     def answer(self, qid: str) -> Any:
         return self.answers.get(qid)
 
-    def _untouched(self, name: str) -> bool:
-        """Whether no moved answer feeds ``name`` (its value is then the base's)."""
-        try:
-            reads = self._reads[name]
-        except KeyError:
-            known = name in self.qn.by_id or name in self.derived or name in self.symbol_inputs
-            reads = self._reads[name] = frozenset(self.inputs({name})) if known else None
-        return reads is not None and reads.isdisjoint(self._moved)
+    def _reads_of(self, name: str) -> frozenset[str] | None:
+        """The answers ``name`` reads, remembered for the facts made from the same root; None: not known."""
+        known = name in self.qn.by_id or name in self.derived or name in self.symbol_inputs
+        reads = self._reads[name] = frozenset(self.inputs({name})) if known else None
+        return reads
 
     def changed(self, answers: Mapping[str, Any], moved: frozenset[str]) -> Facts:
         """Facts over ``answers``, which differ from these at most in ``moved``."""
@@ -99,8 +102,6 @@ class Facts:
     def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
         return inputs_of(names, self.qn, self.derived, self.symbol_inputs)
 
-
-_ABSENT = object()
 
 
 def _same(a: Any, b: Any) -> bool:
