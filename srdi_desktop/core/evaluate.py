@@ -67,11 +67,12 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     held = certificate(answers, assessed_on)
     used, tiers, cards = _criteria_part(content, cset, facts, gaps, held, sources or {},
                                         renewal_sets=not criteria_id)
-    if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
-        from .plan import plan_for_tier
+    if plans:  # a verified plan to each tier not met (core/plan.py): ~10 ms, so only when asked
+        from .plan import plans_for
 
-        tiers = tuple(t if t.eligible or t.status in ("needs_review", "verify") else
-                      replace(t, plan=_plan_json(plan_for_tier(content, answers, assessed_on, t.id))) for t in tiers)
+        open_ids = [t.id for t in tiers if not (t.eligible or t.status in ("needs_review", "verify"))]
+        got = plans_for(content, answers, assessed_on, open_ids)
+        tiers = tuple(replace(t, plan=_plan_json(got[t.id])) if t.id in got else t for t in tiers)
     statuses: dict[str, str] = {}
     for tier, result in zip(used, tiers, strict=True):
         statuses |= tier_statuses(tier.id, tier.pass_expr.text, {c.id: c.status for c in result.conditions})

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ from .criteria import (
     tier_status,
 )
 from .evaluate import certificate, judging, make_facts
-from .expr import UNKNOWN, status_of
+from .expr import UNKNOWN, pass_tree, status_of
 from .facts import Facts, inputs_of
 from .fiscal import slot
 from .plan_model import (
@@ -583,7 +583,7 @@ class _Search:
             return state
         best: dict[str, Any] | None = None
         best_cost = math.inf
-        for term in _terms(ast.parse(tier.pass_expr.text.strip(), mode="eval").body):
+        for term in _terms(pass_tree(tier.pass_expr.text)):
             if any(ev.statuses[c] != "met" and not self.may_fix(self.condition(tier, c), ev) for c in term):
                 continue  # a needed condition has no lever at all, or no answer
             found = self.fix_term(tier, term, state, stack, best_cost)
@@ -694,13 +694,26 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
                   fiscal_year: int | None = None) -> Plan | Blocked | None:
     """None when the tier is met today; else the earliest verified plan within ``HORIZON_YEARS``, or
     what blocks it."""
+    return plans_for(content, answers, assessed_on, (tier_id,), fiscal_year=fiscal_year)[tier_id]
+
+
+def plans_for(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, tier_ids: Iterable[str], *,
+              fiscal_year: int | None = None) -> dict[str, Plan | Blocked | None]:
+    """``plan_for_tier`` for each of ``tier_ids``; the answers projected to each year are worked out once."""
+    qn = content.questionnaire
+    projected = [project(qn, answers, years) for years in range(HORIZON_YEARS + 1)]
+    return {t: _plan(content, answers, assessed_on, t, fiscal_year, projected) for t in tier_ids}
+
+
+def _plan(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, tier_id: str,
+          fiscal_year: int | None, projected: list[dict[str, Any]]) -> Plan | Blocked | None:
     fy = fiscal_year if fiscal_year is not None else assessed_on.year - 1
     qn = content.questionnaire
     last: tuple[_Search, Tier, dict[str, Any]] | None = None
     for years in range(HORIZON_YEARS + 1):
         day = add_years(assessed_on, years)
         cset = criteria_on(content, day)
-        start = project(qn, answers, years)
+        start = dict(projected[years])  # each plan its own: a plan's answers may be these
         s = _Search(content, cset, years, start, answers, day)
         tier = s.tier(tier_id)
         if tier is None:
@@ -728,8 +741,8 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
 def plans(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, *,
           fiscal_year: int | None = None) -> dict[str, Plan | Blocked | None]:
     """A plan for every tier of the criteria in force on ``assessed_on``."""
-    return {t.id: plan_for_tier(content, answers, assessed_on, t.id, fiscal_year=fiscal_year)
-            for t in criteria_on(content, assessed_on).tiers}
+    return plans_for(content, answers, assessed_on, [t.id for t in criteria_on(content, assessed_on).tiers],
+                     fiscal_year=fiscal_year)
 
 
 def _granted(s: _Search, final: Mapping[str, Any]) -> list[str]:
@@ -774,8 +787,7 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
     ev = s.evaluate(tier, start)
     failing = [c for c in tier.conditions if ev.statuses[c.id] != "met"]
     fixable = {c.id: s.fix(tier, c, ev, start, (tier.id,)) is not None for c in failing}
-    tree = ast.parse(tier.pass_expr.text.strip(), mode="eval").body
-    ids = _blockers(tree, fixable)
+    ids = _blockers(pass_tree(tier.pass_expr.text), fixable)
     by_id = {c.id: c for c in tier.conditions}
     order = [c.id for c in tier.conditions]
     sep = {"zh": "；", "en": "; "}
@@ -796,4 +808,4 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
 
 
 __all__ = ["HORIZON_YEARS", "LEVERS", "FIXED", "TITLE_TIERS", "Blocked", "Change", "Lever", "Plan",
-           "changeable", "criteria_on", "plan_for_tier", "plans", "project", "validation_errors", "verify"]
+           "changeable", "criteria_on", "plan_for_tier", "plans", "plans_for", "project", "validation_errors", "verify"]
