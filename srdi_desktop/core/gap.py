@@ -138,6 +138,16 @@ def search_lever(q: Question, facts: Facts, ok: Callable[[Any], bool]) -> Any:
     return val
 
 
+def _probe(facts: Facts, qid: str, v: Any) -> Facts:
+    """``facts`` with one answer moved, kept with them: the searches for several conditions, and for an
+    indicator's levels, probe the same values of the same answer."""
+    key = ("probe", qid, type(v), v)
+    if key not in facts.memo:
+        facts.memo[key] = facts.with_overrides({qid: v})
+    got: Facts = facts.memo[key]
+    return got
+
+
 def _levers(facts: Facts, names: frozenset[str] | set[str]) -> list[Question]:
     qn = facts.qn
     return [qn[i] for i in sorted(facts.inputs(names)) if qn[i].lever != "none"]
@@ -156,7 +166,7 @@ def _expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
     fixes = []
     for q in _levers(facts, expr.names):
         def ok(v: Any, q: Question = q) -> bool:
-            return truth(expr(facts.with_overrides({q.id: v}))) is True
+            return truth(expr(_probe(facts, q.id, v))) is True
 
         new = search_lever(q, facts, ok)
         if new is not None:
@@ -214,12 +224,12 @@ def _indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
         for target in levels:
             def ok(v: Any, q: Question = q, target: float = target) -> bool:
                 # past the edge, never on it: the level must hold under either edge reading
-                p = ind.cautious_points(facts.with_overrides({q.id: v}))
+                p = ind.cautious_points(_probe(facts, q.id, v))
                 return p is not UNKNOWN and p >= target
 
             new = search_lever(q, facts, ok)
             if new is not None:
-                p, _ = ind.points(facts.with_overrides({q.id: new}))
+                p, _ = ind.points(_probe(facts, q.id, new))
                 fixes.append(Fix([Change(q.id, facts.answer(q.id), new)], gain=p - cur, indicator=ind.id))
                 break  # the next level reachable by this lever; higher ones cost more
     return fixes

@@ -179,6 +179,9 @@ class _Search:
     _far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
     _far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
+    # per state: its facts, and each probe made from it (the moved answers and their facts, or None)
+    _probes: dict[tuple[Any, ...], tuple[Facts, dict[tuple[Any, ...], tuple[dict[str, Any], Facts] | None]]] = \
+        field(default_factory=dict)
     _root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
     _fixes: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], _Fix | None] = \
         field(default_factory=dict)
@@ -389,21 +392,32 @@ class _Search:
         """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds on the moved
         answers' facts, or None. ``goal`` names what ``ok`` tests: the answer is remembered by it (the
         ways through a pass tree, and the tiers that need a title, ask again for the same move)."""
-        key = (qid, goal, _key(state))
+        skey = _key(state)
+        key = (qid, goal, skey)
         if key not in self._moves:
-            self._moves[key] = self._move(state, qid, ok)
+            self._moves[key] = self._move(state, qid, ok, skey)
         return self._moves[key]
 
-    def _move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool]) -> dict[str, Any] | None:
+    def _move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool], skey: tuple[Any, ...]
+              ) -> dict[str, Any] | None:
         q = self.qn[qid]
         cur, far = state.get(qid), self.far(state, qid)
         if far is None or far == cur:
             return None
-        base = self.facts_of(state)  # each probe recomputes only what its move touches
+        if skey not in self._probes:
+            self._probes[skey] = (self.facts_of(state), {})
+        base, tries = self._probes[skey]
 
         def tried(value: Any) -> dict[str, Any] | None:
-            got = self._apply(state, qid, value)
-            return got[0] if got is not None and ok(base.changed(*got)) else None
+            """Whether ``ok`` holds with ``qid`` at ``value``; the moved answers and their facts are kept
+            (the bisections for the levels of an indicator, and for the conditions one answer feeds,
+            probe the same values), and each recomputes only what its move touches."""
+            k = (qid, type(value), value)
+            if k not in tries:
+                got = self._apply(state, qid, value)
+                tries[k] = None if got is None else (got[0], base.changed(*got))
+            hit = tries[k]
+            return hit[0] if hit is not None and ok(hit[1]) else None
 
         if q.type == "bool":
             return tried(far)
