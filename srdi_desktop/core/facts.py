@@ -75,20 +75,24 @@ class Facts:
 
     def changed(self, answers: Mapping[str, Any], moved: frozenset[str]) -> Facts:
         """Facts over ``answers``, which differ from these at most in ``moved``."""
-        f = Facts(self.qn, answers, self.derived, self.symbols, self.symbol_inputs)
+        f = Facts.__new__(Facts)  # the fields copied as they are: made once per probe of a search
+        f.qn, f.answers, f.derived, f.symbols, f.symbol_inputs = \
+            self.qn, answers, self.derived, self.symbols, self.symbol_inputs
+        f._cache, f.memo = {}, {}
         f._base, f._moved, f._reads = self, moved, self._reads
         return f
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Facts:
         merged = dict(self.answers)
         merged.update(overrides)
-        moved = set(overrides)
+        moved = frozenset(overrides)
+        by_id = self.qn.by_id
         for qid in overrides:  # a count moved by itself (gap search, what-if) wins over its checklist
-            q = self.qn.by_id.get(qid)
+            q = by_id.get(qid)
             if q is not None and q.count_of is not None and q.count_of not in overrides:
                 merged.pop(q.count_of, None)
-                moved.add(q.count_of)
-        return self.changed(merged, frozenset(moved))
+                moved |= {q.count_of}
+        return self.changed(merged, moved)
 
     def moved_to(self, answers: Mapping[str, Any]) -> Facts:
         """Facts over ``answers`` (a full set, e.g. a plan's), sharing the values of names that no answer
