@@ -352,3 +352,35 @@ def compile_expr(text: str, loc: Loc, is_name: Callable[[str], bool], all_names:
 def pass_tree(text: str) -> ast.expr:
     """A tier's ``pass`` text as a syntax tree, parsed once (read, never changed, by advice and gap)."""
     return ast.parse(text.strip(), mode="eval").body
+
+
+@functools.lru_cache(maxsize=1024)
+def strict_names(text: str) -> frozenset[str]:
+    """The names whose unknown value makes the expression unknown whatever the others are (a gap search
+    skips a lever that cannot change any of them). Read from the syntax tree, rule by rule as compiled
+    above; a shape it does not know claims nothing."""
+    return _strict(ast.parse(text.strip(), mode="eval").body)
+
+
+def _strict(n: ast.AST) -> frozenset[str]:  # noqa: C901 - one branch per node type, as in _Compiler.node
+    name = dotted_name(n)
+    if name is not None:
+        return frozenset() if name in ("true", "false") else frozenset({name})
+    if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.Not)):
+        return _strict(n.operand)
+    if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
+        return _strict(n.left) | _strict(n.right)
+    if isinstance(n, ast.BoolOp):  # and/or: unknown when every operand is
+        return frozenset.intersection(*(_strict(v) for v in n.values))
+    if isinstance(n, ast.Compare) and all(type(o) in _CMPOPS for o in n.ops):
+        sides = [_strict(n.left)] + [_strict(c) for c in n.comparators]
+        return frozenset.intersection(*(sides[i] | sides[i + 1] for i in range(len(n.ops))))
+    if isinstance(n, ast.IfExp):  # either branch is unknown; an unknown test yields a branch or unknown
+        return _strict(n.body) & _strict(n.orelse)
+    if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.args and not n.keywords:
+        args = [_strict(a) for a in n.args]
+        if n.func.id in ("min", "max", "abs", "floor", "len", "sqrt"):
+            return frozenset().union(*args)
+        if n.func.id == "best":
+            return frozenset.intersection(*args)
+    return frozenset()  # constants, tuples, count(), known(): never unknown for an unknown name

@@ -44,7 +44,7 @@ class Facts:
         if base is not None:
             reads = self._reads.get(name, _ABSENT)
             if reads is _ABSENT:
-                reads = self._reads_of(name)
+                reads = self.reads(name)
             if reads is not None and reads.isdisjoint(self._moved):  # no moved answer feeds it
                 v = base._cache.get(name, _ABSENT)
                 v = self._cache[name] = base(name) if v is _ABSENT else v
@@ -67,11 +67,34 @@ class Facts:
     def answer(self, qid: str) -> Any:
         return self.answers.get(qid)
 
-    def _reads_of(self, name: str) -> frozenset[str] | None:
-        """The answers ``name`` reads, remembered for the facts made from the same root; None: not known."""
-        known = name in self.qn.by_id or name in self.derived or name in self.symbol_inputs
-        reads = self._reads[name] = frozenset(self.inputs({name})) if known else None
-        return reads
+    def reads(self, name: str) -> frozenset[str] | None:
+        """The answers ``name`` reads, through derived figures and symbols (remembered for the facts made
+        from the same root); None when that cannot be told: a symbol that declares no inputs."""
+        got = self._reads.get(name, _ABSENT)
+        if got is _ABSENT:
+            got = self._reads[name] = self._find_reads(name)
+        return got  # type: ignore[no-any-return]
+
+    def _find_reads(self, name: str) -> frozenset[str] | None:
+        out: set[str] = set()
+        stack, seen = [name], set()
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if n in self.qn.by_id:
+                out.add(n)
+                items = self.qn.by_id[n].count_of
+                if items is not None:
+                    out.add(items)  # the checklist the count is taken from
+            elif n in self.derived:
+                stack.extend(self.derived[n].names)
+            elif n in self.symbol_inputs:
+                stack.extend(self.symbol_inputs[n])
+            else:
+                return None
+        return frozenset(out)
 
     def changed(self, answers: Mapping[str, Any], moved: frozenset[str]) -> Facts:
         """Facts over ``answers``, which differ from these at most in ``moved``."""

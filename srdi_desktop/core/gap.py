@@ -24,7 +24,7 @@ from .criteria import (
     indicator_names,
     score_card,
 )
-from .expr import UNKNOWN, Expr, pass_tree, truth
+from .expr import UNKNOWN, Expr, pass_tree, strict_names, truth
 from .facts import Facts
 from .questionnaire import NA, Question
 
@@ -148,6 +148,21 @@ def _probe(facts: Facts, qid: str, v: Any) -> Facts:
     return got
 
 
+def _unknown_strict(text: str, facts: Facts) -> list[str]:
+    """The unknown names (through derived figures) whose being unknown makes ``text`` unknown."""
+    out, seen, stack = [], set(), list(strict_names(text))
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if facts(n) is UNKNOWN:
+            out.append(n)
+        if n in facts.derived:
+            stack.extend(strict_names(facts.derived[n].text))
+    return out
+
+
 def _levers(facts: Facts, names: frozenset[str] | set[str]) -> list[Question]:
     qn = facts.qn
     return [qn[i] for i in sorted(facts.inputs(names)) if qn[i].lever != "none"]
@@ -164,7 +179,11 @@ def expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
 
 def _expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
     fixes = []
+    unknown = _unknown_strict(expr.text, facts)
     for q in _levers(facts, expr.names):
+        moved = {q.id, q.count_of} if q.count_of else {q.id}  # what overriding q changes (with_overrides)
+        if any((r := facts.reads(n)) is not None and moved.isdisjoint(r) for n in unknown):
+            continue  # an unknown this lever cannot change keeps the expression unknown: no move meets it
         def ok(v: Any, q: Question = q) -> bool:
             return truth(expr(_probe(facts, q.id, v))) is True
 
