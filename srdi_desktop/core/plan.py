@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -186,9 +187,9 @@ class _Search:
     _fixes: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], _Fix | None] = \
         field(default_factory=dict)
 
-    @property
-    def qn(self) -> Questionnaire:
-        return self.content.questionnaire
+    def __post_init__(self) -> None:
+        self.qn: Questionnaire = self.content.questionnaire  # read on every move: an attribute, not a property
+        self._grown: dict[tuple[Any, ...], float] = {}
 
     def _about(self, qid: str) -> tuple[Lever | None, str, bool]:
         """(lever rule, improving direction, changeable on this date), looked up once per answer."""
@@ -271,7 +272,7 @@ class _Search:
     def _reads_of_far(self, qid: str) -> tuple[str, ...]:
         """The answers of a state ``_far_of`` reads for ``qid`` (the rest is fixed for the search)."""
         reads = [qid]
-        s, q = slot(qid), self.qn.by_id.get(qid)
+        s, q = _slot(qid), self.qn.by_id.get(qid)
         if s is not None:
             m = s[1] + 1
             while f"{s[0]}_y{m}" in self.qn.by_id and m <= self.years:
@@ -304,17 +305,17 @@ class _Search:
             return values[max(0, min(len(values) - 1, i))]
         if not q.numeric or not _num(cur):
             return None
-        s = slot(qid)
+        s = _slot(qid)
         if s and lv.fiscal:
             anchor, dist = self._anchor(state, s[0], s[1])
             if anchor is None:
                 return None
-            lim = _grown(lv, q, anchor, dist, up)
+            lim = self.grown(qid, anchor, dist, up)
         else:
             v0 = self.start.get(qid)
             if not isinstance(v0, (int, float)):
                 return None
-            lim = _grown(lv, q, v0, self.years + (0 if lv.fiscal else 1), up)
+            lim = self.grown(qid, v0, self.years + (0 if lv.fiscal else 1), up)
         hi = q.max if q.max is not None else math.inf
         lo = q.min if q.min is not None else 0
         if self.unlimited:
@@ -323,6 +324,15 @@ class _Search:
         if q.max_ref and q.max_ref not in ALSO_RAISES.values() and _num(state.get(q.max_ref)):
             lim = min(lim, state[q.max_ref])  # e.g. R&D ≤ revenue, R&D staff ≤ employees
         return _snap(q, lim, not up)
+
+    def grown(self, qid: str, v0: float, years: int, up: bool) -> float:
+        """``_grown`` for ``qid``'s lever, remembered by its exact arguments."""
+        key = (qid, type(v0), v0, years, up)
+        if key not in self._grown:
+            lv = self.lever(qid)
+            assert lv is not None
+            self._grown[key] = _grown(lv, self.qn[qid], v0, years, up)
+        return self._grown[key]
 
     def _anchor(self, state: Mapping[str, Any], stem: str, n: int) -> tuple[float | None, int]:
         """The nearest closed value below slot ``n`` of a yearly figure and how many years lie between."""
@@ -360,7 +370,7 @@ class _Search:
                 return False
         out[qid] = value
         changed.add(qid)
-        s = slot(qid)
+        s = _slot(qid)
         lv = self.lever(qid)
         if s and lv is not None and lv.fiscal and q.numeric:
             stem, n = s
@@ -640,6 +650,9 @@ def _terms(node: ast.AST, limit: int = 64) -> list[frozenset[str]]:
             out = [a | b for a in out for b in p][:limit]
         return out
     return [frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))]
+
+
+_slot = functools.lru_cache(maxsize=None)(slot)  # a pure function of the id, asked on every move
 
 
 def _key(state: Mapping[str, Any]) -> tuple[Any, ...]:
