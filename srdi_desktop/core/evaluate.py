@@ -164,10 +164,11 @@ def _criteria_part(content: Content, cset: CriteriaSet, facts: Facts, gaps: bool
         tier, tset, application = judged
         tscores = scores if tset is cset else {cid: score_card(card, facts) for cid, card in tset.scorecards.items()}
         used.append(tier)
-        result = _tier_result(tier, tset, tscores, facts, gaps, sources or {}, content)
-        tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
-                             recognised_year=held.recognised_year if application == "renewal" and held else None,
-                             expires_year=held.expires_year if application == "renewal" and held else None))
+        renewal = held if application == "renewal" else None
+        tiers.append(_tier_result(tier, tset, tscores, facts, gaps, sources or {}, content, application=application,
+                                  criteria=tset.id, criteria_document=tset.document,
+                                  recognised_year=renewal.recognised_year if renewal else None,
+                                  expires_year=renewal.expires_year if renewal else None))
     cards = []
     for cid, s in scores.items():
         card = cset.scorecards[cid]
@@ -212,6 +213,8 @@ def _with_can_apply(used: tuple[Tier, ...], results: tuple[TierResult, ...], fac
 
 def unverified(cond: Condition, sources: Mapping[str, str]) -> tuple[str, ...]:
     """The platform-only answers this condition rests on whose recorded source is not the platform."""
+    if not sources:
+        return ()  # every answer counts as the platform's
     names = (cond.when.names if cond.when is not None else frozenset()) | (
         cond.value.names if cond.value is not None else frozenset())
     qids = sorted({PLATFORM_ONLY[n] for n in names if n in PLATFORM_ONLY})
@@ -219,7 +222,9 @@ def unverified(cond: Condition, sources: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: Facts, gaps: bool,
-                 sources: Mapping[str, str] | None = None, content: Content | None = None) -> TierResult:
+                 sources: Mapping[str, str] | None = None, content: Content | None = None,
+                 **judged: Any) -> TierResult:
+    """``judged``: how the tier was judged (application, criteria, ...), fields of the result."""
     statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
     checks = {c.id: unverified(c, sources or {}) for c in tier.conditions}
     statuses = {k: "review" if v == "met" and checks[k] else v for k, v in statuses.items()}
@@ -248,7 +253,7 @@ def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: F
         tier.id, tier.title, word == "eligible", word,
         scores[tier.scorecard]["total"] if tier.scorecard else None,
         scores[tier.scorecard]["max"] if tier.scorecard else None,
-        tier.scorecard, tier.note, tuple(conds), gap)
+        tier.scorecard, tier.note, tuple(conds), gap, **judged)
 
 
 def _formula(c: Condition) -> str:
