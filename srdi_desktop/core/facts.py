@@ -70,10 +70,9 @@ class Facts:
     def reads(self, name: str) -> frozenset[str] | None:
         """The answers ``name`` reads, through derived figures and symbols (remembered for the facts made
         from the same root); None when that cannot be told: a symbol that declares no inputs."""
-        got = self._reads.get(name, _ABSENT)
-        if got is _ABSENT:
-            got = self._reads[name] = self._find_reads(name)
-        return got  # type: ignore[no-any-return]
+        if name not in self._reads:
+            self._reads[name] = self._find_reads(name)
+        return self._reads[name]
 
     def _find_reads(self, name: str) -> frozenset[str] | None:
         out: set[str] = set()

@@ -448,12 +448,12 @@ class _Search:
             if abs(good - bad) <= _step(q) / 2:
                 break
             mid = (good + bad) / 2
-            v = _snap(q, mid, up)
-            s = tried(v)
+            snapped = _snap(q, mid, up)
+            s = tried(snapped)
             if s is not None:
-                if v == good and type(v) is type(good):
+                if snapped == good and type(snapped) is type(good):
                     break  # the step snapped back onto ``good``: every further round would repeat this one
-                good, best = v, s
+                good, best = snapped, s
             else:
                 bad = mid
         return best

@@ -33,8 +33,8 @@ FIRMS: dict[str, tuple[dict[str, Any], dt.date, str | None, dict[str, str]]] = {
                                         "application.recognised_year": 2024, "finance.revenue_y1": 9000}, D2026, None,
                                        {}),
     "champion": (BASES["champion"], D2026, None, {}),
-    "strong, platform figures self-reported": (BASES["strong"], D2026, None,
-                                               {"platform.quality_score": "self", "digital.platform_level": "estimate"}),
+    "strong, platform figures self-reported": (
+        BASES["strong"], D2026, None, {"platform.quality_score": "self", "digital.platform_level": "estimate"}),
     "sparse: most answers unknown": ({"firm.name": "稀疏", "firm.sector": "industry", "firm.employees": 40,
                                       "finance.revenue_y1": 900, "rd.expense_y1": "unknown"}, D2026, None, {}),
     "large: meets nothing": ({**BASES["strong"], "firm.employees": 1500, "finance.revenue_y1": 50000,
