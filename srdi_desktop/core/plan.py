@@ -180,6 +180,7 @@ class _Search:
     _far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
     _far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
+    _evals: dict[tuple[Any, ...], _Eval] = field(default_factory=dict)
     # per state: its facts, and each probe made from it (the moved answers and their facts, or None)
     _probes: dict[tuple[Any, ...], tuple[Facts, dict[tuple[Any, ...], tuple[dict[str, Any], Facts] | None]]] = \
         field(default_factory=dict)
@@ -216,10 +217,17 @@ class _Search:
         return self._root.moved_to(state)
 
     def evaluate(self, tier: Tier, state: Mapping[str, Any], cautious: bool = True) -> _Eval:
-        """``cautious``: an edge value scores its worse band, so a plan never counts on one."""
+        """``cautious``: an edge value scores its worse band, so a plan never counts on one. Remembered by
+        the exact state (the ways through a pass tree, and _blocked, evaluate the same states again)."""
+        cset = self._judged[tier.id][1] if tier.id in self._judged else self.cset
+        key = (id(tier), id(cset), cautious, _key(state))  # both live in the content as long as the search
+        if key not in self._evals:
+            self._evals[key] = self._evaluate(tier, cset, state, cautious)
+        return self._evals[key]
+
+    def _evaluate(self, tier: Tier, cset: CriteriaSet, state: Mapping[str, Any], cautious: bool) -> _Eval:
         facts = self.facts_of(state)
         cards = {c.score[0] for c in tier.conditions if c.score}
-        cset = self._judged[tier.id][1] if tier.id in self._judged else self.cset
         scores = {cid: score_card(cset.scorecards[cid], facts, cautious) for cid in cards}
         statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
         return _Eval(tier_status(tier, statuses), statuses, scores, facts, cset.scorecards)
@@ -260,7 +268,8 @@ class _Search:
         reads = self._far_reads.get(qid)
         if reads is None:
             reads = self._far_reads[qid] = self._reads_of_far(qid)
-        key = (qid, *((type(v), v) for v in map(state.get, reads)))
+        values = tuple(map(state.get, reads))
+        key = (qid, values, tuple(map(type, values)))
         try:
             return self._far[key]
         except KeyError:
@@ -358,21 +367,22 @@ class _Search:
         return (out, frozenset(changed)) if self._set(out, qid, value, changed) else None
 
     def _set(self, out: dict[str, Any], qid: str, value: Any, changed: set[str]) -> bool:
-        q = self.qn[qid]
+        q = self.qn.by_id[qid]
         old = out.get(qid)
         if value == old:
             return True
         far = self.far(out, qid)
         if far is None:
             return False
-        if q.numeric:
-            if (value > far) if self.direction(qid) == "up" else (value < far):
+        lv, way, _ = self._about(qid)
+        numeric = q.numeric
+        if numeric:
+            if (value > far) if way == "up" else (value < far):
                 return False
         out[qid] = value
         changed.add(qid)
         s = _slot(qid)
-        lv = self.lever(qid)
-        if s and lv is not None and lv.fiscal and q.numeric:
+        if s and lv is not None and lv.fiscal and numeric:
             stem, n = s
             # Older years still to come must make the growth possible; newer ones do not fall back.
             older = f"{stem}_y{n + 1}"
