@@ -164,6 +164,27 @@ class _Fix:
 
 
 @dataclass
+class _Shared:
+    """What a search works out from its date's answers alone, each keyed by its exact inputs, so the searches
+    for every tier an evaluation plans on that date share it. Not the fixes nor the sub-plans: those depend
+    on the tiers being planned (the stack)."""
+
+    # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
+    judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
+    about: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
+    far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
+    far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    grown: dict[tuple[Any, ...], float] = field(default_factory=dict)
+    moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
+    evals: dict[tuple[Any, ...], _Eval] = field(default_factory=dict)
+    # per state: its facts, and each probe made from it (the moved answers and their facts, or None)
+    probes: dict[tuple[Any, ...], tuple[Facts, dict[tuple[Any, ...], tuple[dict[str, Any], Facts] | None]]] = \
+        field(default_factory=dict)
+    root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
+    unlimited: _Shared | None = None  # the same for the search without growth limits (``_blocked``)
+
+
+@dataclass
 class _Search:
     content: Content
     cset: CriteriaSet
@@ -172,25 +193,16 @@ class _Search:
     now: Mapping[str, Any]  # today's answers: the anchor of growth limits
     day: dt.date  # the date the plan would apply on
     unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
-    # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
-    _judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
+    shared: _Shared = field(default_factory=_Shared)  # of searches with the same inputs above
     sub_plans: dict[tuple[str, tuple[Any, ...]], dict[str, Any] | None] = field(default_factory=dict)
-
-    _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
-    _far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
-    _far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
-    _evals: dict[tuple[Any, ...], _Eval] = field(default_factory=dict)
-    # per state: its facts, and each probe made from it (the moved answers and their facts, or None)
-    _probes: dict[tuple[Any, ...], tuple[Facts, dict[tuple[Any, ...], tuple[dict[str, Any], Facts] | None]]] = \
-        field(default_factory=dict)
-    _root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
     _fixes: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], _Fix | None] = \
         field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.qn: Questionnaire = self.content.questionnaire  # read on every move: an attribute, not a property
-        self._grown: dict[tuple[Any, ...], float] = {}
+        m = self.shared
+        self._judged, self._facts, self._far, self._far_reads = m.judged, m.about, m.far, m.far_reads
+        self._grown, self._moves, self._evals, self._probes = m.grown, m.moves, m.evals, m.probes
 
     def _about(self, qid: str) -> tuple[Lever | None, str, bool]:
         """(lever rule, improving direction, changeable on this date), looked up once per answer."""
@@ -212,9 +224,9 @@ class _Search:
     # -- evaluation
     def facts_of(self, state: Mapping[str, Any]) -> Facts:
         """The facts of ``state``, sharing with those of ``start`` every value no differing answer feeds."""
-        if self._root is None:
-            self._root = make_facts(self.content, self.start)
-        return self._root.moved_to(state)
+        if self.shared.root is None:
+            self.shared.root = make_facts(self.content, self.start)
+        return self.shared.root.moved_to(state)
 
     def evaluate(self, tier: Tier, state: Mapping[str, Any], cautious: bool = True) -> _Eval:
         """``cautious``: an edge value scores its worse band, so a plan never counts on one. Remembered by
@@ -739,11 +751,12 @@ def plans_for(content: Content, answers: Mapping[str, Any], assessed_on: dt.date
     """``plan_for_tier`` for each of ``tier_ids``; the answers projected to each year are worked out once."""
     qn = content.questionnaire
     projected = [project(qn, answers, years) for years in range(HORIZON_YEARS + 1)]
-    return {t: _plan(content, answers, assessed_on, t, fiscal_year, projected) for t in tier_ids}
+    shared = [_Shared() for _ in projected]
+    return {t: _plan(content, answers, assessed_on, t, fiscal_year, projected, shared) for t in tier_ids}
 
 
 def _plan(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, tier_id: str,
-          fiscal_year: int | None, projected: list[dict[str, Any]]) -> Plan | Blocked | None:
+          fiscal_year: int | None, projected: list[dict[str, Any]], shared: list[_Shared]) -> Plan | Blocked | None:
     fy = fiscal_year if fiscal_year is not None else assessed_on.year - 1
     qn = content.questionnaire
     last: tuple[_Search, Tier, dict[str, Any]] | None = None
@@ -751,7 +764,7 @@ def _plan(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, ti
         day = add_years(assessed_on, years)
         cset = criteria_on(content, day)
         start = dict(projected[years])  # each plan its own: a plan's answers may be these
-        s = _Search(content, cset, years, start, answers, day)
+        s = _Search(content, cset, years, start, answers, day, shared=shared[years])
         tier = s.tier(tier_id)
         if tier is None:
             continue
@@ -833,7 +846,9 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
         groups = {"joint": sorted(ids, key=order.index)}
     else:
         groups = {"unknown": [], "reach": [], "fixed": []}
-        wide = _Search(s.content, s.cset, s.years, start, s.now, s.day, unlimited=True)
+        if s.shared.unlimited is None:
+            s.shared.unlimited = _Shared()
+        wide = _Search(s.content, s.cset, s.years, start, s.now, s.day, unlimited=True, shared=s.shared.unlimited)
         for i in sorted(ids, key=order.index):
             kind = ("unknown" if ev.statuses[i] == "unknown" else
                     "reach" if wide.fix(tier, by_id[i], ev, start, (tier.id,)) is not None else "fixed")
