@@ -148,11 +148,6 @@ def _grown(lv: Lever, q: Question, v0: float, years: int, up: bool) -> float:
     return v
 
 
-@dataclass(frozen=True)
-class _Limit:
-    value: float
-
-
 @dataclass
 class _Eval:
     status: str
@@ -288,23 +283,15 @@ class _Search:
         values = tuple(map(state.get, reads))
         key = (qid, values, tuple(map(type, values)))
         try:
-            got = self._far[key]
+            return self._far[key]
         except KeyError:
             got = self._far[key] = self._far_of(state, qid)
+            return got
         except TypeError:  # a list answer: not worth remembering
-            got = self._far_of(state, qid)
-        return self._capped(state, qid, got.value) if isinstance(got, _Limit) else got
-
-    def _capped(self, state: Mapping[str, Any], qid: str, lim: float) -> Any:
-        """A numeric limit capped by the answer it may not pass (read from each state: it moves with it)."""
-        q = self.qn.by_id[qid]
-        if q.max_ref and q.max_ref not in ALSO_RAISES.values() and _num(state.get(q.max_ref)):
-            lim = min(lim, state[q.max_ref])  # e.g. R&D ≤ revenue, R&D staff ≤ employees
-        return _snap(q, lim, self.direction(qid) != "up")
+            return self._far_of(state, qid)
 
     def _reads_of_far(self, qid: str) -> tuple[str, ...]:
-        """The answers of a state ``_far_of`` reads for ``qid`` (the rest is fixed for the search); the
-        cap (``max_ref``) is applied after."""
+        """The answers of a state ``_far_of`` reads for ``qid`` (the rest is fixed for the search)."""
         reads = [qid]
         s, q = _slot(qid), self.qn.by_id.get(qid)
         if s is not None:
@@ -312,10 +299,11 @@ class _Search:
             while f"{s[0]}_y{m}" in self.qn.by_id and m <= self.years:
                 m += 1
             reads.append(f"{s[0]}_y{m}")  # the anchor of ``_anchor``
+        if q is not None and q.max_ref:
+            reads.append(q.max_ref)
         return tuple(reads)
 
     def _far_of(self, state: Mapping[str, Any], qid: str) -> Any:
-        """``far`` before the cap: a numeric limit comes as a ``_Limit``."""
         if not self.changeable(qid) or qid in TITLE_TIERS:
             return None
         q, lv = self.qn[qid], self.lever(qid)
@@ -353,7 +341,10 @@ class _Search:
         lo = q.min if q.min is not None else 0
         if self.unlimited:
             lim = hi if up and math.isfinite(hi) else lo if not up else abs(cur) * 100 + 100
-        return _Limit(min(lim, hi) if up else max(lim, lo))
+        lim = min(lim, hi) if up else max(lim, lo)
+        if q.max_ref and q.max_ref not in ALSO_RAISES.values() and _num(state.get(q.max_ref)):
+            lim = min(lim, state[q.max_ref])  # e.g. R&D ≤ revenue, R&D staff ≤ employees
+        return _snap(q, lim, not up)
 
     def grown(self, qid: str, v0: float, years: int, up: bool) -> float:
         """``_grown`` for ``qid``'s lever, remembered by its exact arguments."""
