@@ -76,7 +76,7 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     statuses: dict[str, str] = {}
     for tier, result in zip(used, tiers, strict=True):
         statuses |= tier_statuses(tier.id, tier.pass_expr.text, {c.id: c.status for c in result.conditions})
-    return Evaluation(
+    ev = Evaluation(
         criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
                              cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
                              "override" if criteria_id else "date", cset.region, tuple(cset.applies_to),
@@ -93,6 +93,8 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
         derived={name: _plain(facts(name)) for name in content.derived},
         findings=findings(content, facts, statuses, _nearest_open_tier(tiers)),
     )
+    facts.memo.clear()  # the gap's probes refer back to these facts: freed now, not by the garbage collector
+    return ev
 
 
 def _evidence_refs(c: Condition, content: Content) -> tuple[EvidenceRef, ...]:
