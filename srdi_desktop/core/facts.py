@@ -20,7 +20,7 @@ _ABSENT = object()
 
 class Facts:
     __slots__ = ("qn", "answers", "derived", "symbols", "symbol_inputs", "_cache", "_base", "_moved", "_reads",
-                 "memo")
+                 "_memo")
 
     def __init__(self, qn: Questionnaire, answers: Mapping[str, Any], derived: Mapping[str, Expr],
                  symbols: Mapping[str, Symbol] | None = None,
@@ -34,7 +34,7 @@ class Facts:
         self._base: Facts | None = None  # the facts these were made from, and the answers that differ
         self._moved: frozenset[str] = frozenset()
         self._reads: dict[str, frozenset[str] | None] = {}  # name -> the answers it reads (None: unknown)
-        self.memo: dict[Any, Any] = {}  # what callers work out from these facts alone (the gap's searches)
+        self._memo: dict[Any, Any] | None = None
 
     def __call__(self, name: str) -> Any:
         v = self._cache.get(name, _ABSENT)  # a probe misses often: no exception for a miss
@@ -63,6 +63,14 @@ class Facts:
             raise KeyError(name)  # compile-time checks make this unreachable for loaded rules
         self._cache[name] = v
         return v
+
+    @property
+    def memo(self) -> dict[Any, Any]:
+        """What callers work out from these facts alone (the gap's searches), made when first asked: most
+        facts made from others (a probe each) never need one."""
+        if self._memo is None:
+            self._memo = {}
+        return self._memo
 
     def answer(self, qid: str) -> Any:
         return self.answers.get(qid)
@@ -100,7 +108,7 @@ class Facts:
         f = Facts.__new__(Facts)  # the fields copied as they are: made once per probe of a search
         f.qn, f.answers, f.derived, f.symbols, f.symbol_inputs = \
             self.qn, answers, self.derived, self.symbols, self.symbol_inputs
-        f._cache, f.memo = {}, {}
+        f._cache, f._memo = {}, None
         f._base, f._moved, f._reads = self, moved, self._reads
         return f
 
