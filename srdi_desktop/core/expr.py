@@ -384,3 +384,21 @@ def _strict(n: ast.AST) -> frozenset[str]:  # noqa: C901 - one branch per node t
         if n.func.id == "best":
             return frozenset.intersection(*args)
     return frozenset()  # constants, tuples, count(), known(): never unknown for an unknown name
+
+
+Shape = tuple[str, Any]  # ("and" | "or", (Shape, ...)) or ("part", Expr | None)
+
+
+@functools.lru_cache(maxsize=1024)
+def and_or_shape(text: str) -> Shape:
+    """The and/or tree of an expression, its other parts compiled alone (to what the whole compiles them to),
+    so that a search can tell which part no move of an answer changes. A part that does not compile alone
+    is None: nothing is claimed about it."""
+    return _shape(ast.parse(text.strip(), mode="eval").body)
+
+
+def _shape(n: ast.AST) -> Shape:
+    if isinstance(n, ast.BoolOp):
+        return ("and" if isinstance(n.op, ast.And) else "or"), tuple(_shape(v) for v in n.values)
+    errors: list[ContentError] = []  # the names were checked with the whole expression
+    return "part", compile_expr(ast.unparse(n), Loc("<part>", 0, 0), lambda _: True, (), errors)

@@ -24,7 +24,7 @@ from .criteria import (
     indicator_names,
     score_card,
 )
-from .expr import UNKNOWN, Expr, pass_tree, strict_names, truth
+from .expr import UNKNOWN, Expr, Shape, and_or_shape, pass_tree, strict_names, truth
 from .facts import Facts
 from .questionnaire import NA, Question
 
@@ -163,6 +163,19 @@ def _unknown_strict(text: str, facts: Facts) -> list[str]:
     return out
 
 
+def _never_met(shape: Shape, facts: Facts, moved: set[str]) -> bool:
+    """Whether no move of the ``moved`` answers can make the and/or ``shape`` true: an and with a part they
+    do not feed that is not true now (false or unknown, it stays so), an or with every part so."""
+    kind, parts = shape
+    if kind == "and":
+        return any(_never_met(p, facts, moved) for p in parts)
+    if kind == "or":
+        return all(_never_met(p, facts, moved) for p in parts)
+    if parts is None or not all((r := facts.reads(n)) is not None and moved.isdisjoint(r) for n in parts.names):
+        return False
+    return truth(parts(facts)) is not True
+
+
 def _levers(facts: Facts, names: frozenset[str] | set[str]) -> list[Question]:
     qn = facts.qn
     return [qn[i] for i in sorted(facts.inputs(names)) if qn[i].lever != "none"]
@@ -184,6 +197,8 @@ def _expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
         moved = {q.id, q.count_of} if q.count_of else {q.id}  # what overriding q changes (with_overrides)
         if any((r := facts.reads(n)) is not None and moved.isdisjoint(r) for n in unknown):
             continue  # an unknown this lever cannot change keeps the expression unknown: no move meets it
+        if _never_met(and_or_shape(expr.text), facts, moved):
+            continue  # a part this lever cannot change keeps the and/or from being true: no move meets it
         def ok(v: Any, q: Question = q) -> bool:
             return truth(expr(_probe(facts, q.id, v))) is True
 
