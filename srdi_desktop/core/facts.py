@@ -3,7 +3,8 @@
 A ``Facts`` object is the ``env`` that compiled expressions call. Overrides (what-if, gap search)
 are layered on top of the answers without touching them. Facts made from others (``with_overrides``,
 ``moved_to``) ask the one they came from for every value no changed answer feeds: a probe of the gap
-search or the planner recomputes only what its move can touch.
+search or the planner recomputes only what its move can touch. So the answers of facts must not change
+while facts made from them are in use (an evaluation builds its own and drops them at the end).
 """
 
 from __future__ import annotations
@@ -135,7 +136,6 @@ class Facts:
 
     def inputs(self, names: frozenset[str] | set[str]) -> set[str]:
         return inputs_of(names, self.qn, self.derived, self.symbol_inputs)
-
 
 
 def _same(a: Any, b: Any) -> bool:
