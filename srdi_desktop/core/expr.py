@@ -393,8 +393,10 @@ Shape = tuple[str, Any]  # ("and" | "or", (Shape, ...)) or ("part", Expr | None)
 def and_or_shape(text: str) -> Shape:
     """The and/or tree of an expression, its other parts compiled alone (to what the whole compiles them to),
     so that a search can tell which part no move of an answer changes. A part that does not compile alone
-    is None: nothing is claimed about it."""
-    return _shape(ast.parse(text.strip(), mode="eval").body)
+    is None: nothing is claimed about it; nor about an expression that is no and/or (a lever of it feeds it
+    whole), which is therefore not compiled again."""
+    tree = ast.parse(text.strip(), mode="eval").body
+    return _shape(tree) if isinstance(tree, ast.BoolOp) else ("part", None)
 
 
 def _shape(n: ast.AST) -> Shape:

@@ -23,7 +23,8 @@ def test_and_or_shape_compiles_each_part_alone():
     assert kind == "and" and parts[0][0] == "part" and parts[1][0] == "or"
     assert parts[0][1].text == "a >= 3" and parts[0][1].names == {"a"}
     assert [p[1].text for p in parts[1][1]] == ["b", "not c"]
-    assert and_or_shape("x.y == 'n'")[1].names == {"x.y"}
+    assert and_or_shape("x.y == 'n' or z")[1][0][1].names == {"x.y"}
+    assert and_or_shape("x.y == 'n'") == ("part", None)  # no and/or: every lever of it feeds it
 
 
 def _values(q, cur):
