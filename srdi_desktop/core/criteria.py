@@ -155,10 +155,15 @@ class Indicator:
         return value, pts, other
 
     def cautious_points(self, facts: Facts) -> Any:
-        """The points under the worse of the two edge readings: what a plan may count on."""
-        pts, used_default = self.points(facts)
-        edge = None if used_default or pts is UNKNOWN else self.edge(facts)
-        return pts if edge is None else edge[2]
+        """The points under the worse of the two edge readings: what a plan may count on. Remembered with
+        the facts: a search for each higher level of points probes the same moved answers again."""
+        key = ("cautious_points", id(self))
+        got = facts.memo.get(key)
+        if got is None:
+            pts, used_default = self.points(facts)
+            edge = None if used_default or pts is UNKNOWN else self.edge(facts)
+            got = facts.memo[key] = (self, pts if edge is None else edge[2])  # self: its id stays its own
+        return got[1]
 
     @property
     def value_exprs(self) -> list[Expr]:

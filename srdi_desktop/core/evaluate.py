@@ -67,15 +67,16 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
     held = certificate(answers, assessed_on)
     used, tiers, cards = _criteria_part(content, cset, facts, gaps, held, sources or {},
                                         renewal_sets=not criteria_id)
-    if plans:  # a verified plan to each tier not met (core/plan.py): tens of ms, so only when asked
-        from .plan import plan_for_tier
+    if plans:  # a verified plan to each tier not met (core/plan.py): ~10 ms, so only when asked
+        from .plan import plans_for
 
-        tiers = tuple(t if t.eligible or t.status in ("needs_review", "verify") else
-                      replace(t, plan=_plan_json(plan_for_tier(content, answers, assessed_on, t.id))) for t in tiers)
+        open_ids = [t.id for t in tiers if not (t.eligible or t.status in ("needs_review", "verify"))]
+        got = plans_for(content, answers, assessed_on, open_ids)
+        tiers = tuple(replace(t, plan=_plan_json(got[t.id])) if t.id in got else t for t in tiers)
     statuses: dict[str, str] = {}
     for tier, result in zip(used, tiers, strict=True):
         statuses |= tier_statuses(tier.id, tier.pass_expr.text, {c.id: c.status for c in result.conditions})
-    return Evaluation(
+    ev = Evaluation(
         criteria=CriteriaRef(cset.id, cset.title, cset.document, cset.valid_from.isoformat(),
                              cset.valid_to.isoformat() if cset.valid_to else None, tuple(cset.readings),
                              "override" if criteria_id else "date", cset.region, tuple(cset.applies_to),
@@ -92,6 +93,8 @@ def evaluate(content: Content, answers: Mapping[str, Any], assessed_on: dt.date,
         derived={name: _plain(facts(name)) for name in content.derived},
         findings=findings(content, facts, statuses, _nearest_open_tier(tiers)),
     )
+    facts.memo.clear()  # the gap's probes refer back to these facts: freed now, not by the garbage collector
+    return ev
 
 
 def _evidence_refs(c: Condition, content: Content) -> tuple[EvidenceRef, ...]:
@@ -163,10 +166,11 @@ def _criteria_part(content: Content, cset: CriteriaSet, facts: Facts, gaps: bool
         tier, tset, application = judged
         tscores = scores if tset is cset else {cid: score_card(card, facts) for cid, card in tset.scorecards.items()}
         used.append(tier)
-        result = _tier_result(tier, tset, tscores, facts, gaps, sources or {}, content)
-        tiers.append(replace(result, application=application, criteria=tset.id, criteria_document=tset.document,
-                             recognised_year=held.recognised_year if application == "renewal" and held else None,
-                             expires_year=held.expires_year if application == "renewal" and held else None))
+        renewal = held if application == "renewal" else None
+        tiers.append(_tier_result(tier, tset, tscores, facts, gaps, sources or {}, content, application=application,
+                                  criteria=tset.id, criteria_document=tset.document,
+                                  recognised_year=renewal.recognised_year if renewal else None,
+                                  expires_year=renewal.expires_year if renewal else None))
     cards = []
     for cid, s in scores.items():
         card = cset.scorecards[cid]
@@ -211,6 +215,8 @@ def _with_can_apply(used: tuple[Tier, ...], results: tuple[TierResult, ...], fac
 
 def unverified(cond: Condition, sources: Mapping[str, str]) -> tuple[str, ...]:
     """The platform-only answers this condition rests on whose recorded source is not the platform."""
+    if not sources:
+        return ()  # every answer counts as the platform's
     names = (cond.when.names if cond.when is not None else frozenset()) | (
         cond.value.names if cond.value is not None else frozenset())
     qids = sorted({PLATFORM_ONLY[n] for n in names if n in PLATFORM_ONLY})
@@ -218,7 +224,9 @@ def unverified(cond: Condition, sources: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: Facts, gaps: bool,
-                 sources: Mapping[str, str] | None = None, content: Content | None = None) -> TierResult:
+                 sources: Mapping[str, str] | None = None, content: Content | None = None,
+                 **judged: Any) -> TierResult:
+    """``judged``: how the tier was judged (application, criteria, ...), fields of the result."""
     statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
     checks = {c.id: unverified(c, sources or {}) for c in tier.conditions}
     statuses = {k: "review" if v == "met" and checks[k] else v for k, v in statuses.items()}
@@ -247,7 +255,7 @@ def _tier_result(tier: Tier, cset: CriteriaSet, scores: dict[str, Any], facts: F
         tier.id, tier.title, word == "eligible", word,
         scores[tier.scorecard]["total"] if tier.scorecard else None,
         scores[tier.scorecard]["max"] if tier.scorecard else None,
-        tier.scorecard, tier.note, tuple(conds), gap)
+        tier.scorecard, tier.note, tuple(conds), gap, **judged)
 
 
 def _formula(c: Condition) -> str:

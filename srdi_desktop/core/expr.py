@@ -92,6 +92,33 @@ def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Fn, Fn], Fn]:
     return build
 
 
+def _leaf_op(op: Callable[[Any, Any], Any], left: tuple[str, Any], right: tuple[str, Any]) -> Fn | None:
+    """``_arith(op)`` for a name or constant on each side, reading names straight from the env: the
+    commonest shape of a rule (``rd_ratio_y1 >= 3``), evaluated on every probe of a gap or a plan."""
+    (lk, lv), (rk, rv) = left, right
+    if lk == "name" and rk == "const" and rv is not UNKNOWN:
+        def name_const(env: Env) -> Any:
+            x = env(lv)
+            if x is UNKNOWN:
+                return UNKNOWN
+            try:
+                return op(x, rv)
+            except (ZeroDivisionError, TypeError):
+                return UNKNOWN
+        return name_const
+    if lk == "name" and rk == "name":
+        def name_name(env: Env) -> Any:
+            x, y = env(lv), env(rv)
+            if x is UNKNOWN or y is UNKNOWN:
+                return UNKNOWN
+            try:
+                return op(x, y)
+            except (ZeroDivisionError, TypeError):
+                return UNKNOWN
+        return name_name
+    return None
+
+
 def _contains(a: Any, b: Any) -> bool:
     return a in b
 
@@ -110,10 +137,10 @@ def _junction(fns: list[Fn], decisive: bool) -> Fn:
     def fn(env: Env) -> Any:
         unknown = False
         for f in fns:
-            t = truth(f(env))
-            if t is UNKNOWN:
+            v = f(env)  # truth(), inlined: this loop runs for every and/or of every probe
+            if isinstance(v, _Unknown):
                 unknown = True
-            elif t is decisive:
+            elif bool(v) is decisive:
                 return decisive
         return UNKNOWN if unknown else not decisive
 
@@ -248,12 +275,15 @@ class _Compiler:
         if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not):
             return _not(self.node(n.operand))
         if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
-            return _arith(_BINOPS[type(n.op)])(self.node(n.left), self.node(n.right))
+            a, b = self.node(n.left), self.node(n.right)
+            return self.leaf_op(_BINOPS[type(n.op)], n.left, n.right) or _arith(_BINOPS[type(n.op)])(a, b)
         if isinstance(n, ast.BoolOp):
             parts = [self.node(v) for v in n.values]
             return _and(parts) if isinstance(n.op, ast.And) else _or(parts)
         if isinstance(n, ast.Compare) and all(type(o) in _CMPOPS for o in n.ops):
             operands = [self.node(n.left)] + [self.node(c) for c in n.comparators]
+            if len(n.ops) == 1 and (fast := self.leaf_op(_CMPOPS[type(n.ops[0])], n.left, n.comparators[0])):
+                return fast
             links = [_arith(_CMPOPS[type(o)])(operands[i], operands[i + 1]) for i, o in enumerate(n.ops)]
             return links[0] if len(links) == 1 else _and(links)
         if isinstance(n, ast.IfExp):
@@ -279,6 +309,25 @@ class _Compiler:
             return builder([self.node(a) for a in n.args])
         self.err(n, EXPR_FORBIDDEN, f"'{ast.unparse(n)}' is not allowed in a condition")
         return _const(UNKNOWN)
+
+    def leaf(self, n: ast.AST) -> tuple[str, Any] | None:
+        """("name", id) or ("const", value) for a known name or a literal (a tuple of literals too)."""
+        name = dotted_name(n)
+        if name in ("true", "false"):
+            return "const", name == "true"
+        if name is not None:
+            return ("name", name) if self.is_name(name) else None
+        if isinstance(n, ast.Constant) and isinstance(n.value, (int, float, str, bool)):
+            return "const", n.value
+        if isinstance(n, (ast.List, ast.Tuple)):
+            items = [self.leaf(e) for e in n.elts]
+            if all(i is not None and i[0] == "const" for i in items):
+                return "const", tuple(i[1] for i in items if i is not None)
+        return None
+
+    def leaf_op(self, op: Callable[[Any, Any], Any], left: ast.AST, right: ast.AST) -> Fn | None:
+        lhs, rhs = self.leaf(left), self.leaf(right)
+        return _leaf_op(op, lhs, rhs) if lhs is not None and rhs is not None else None
 
     def name(self, n: ast.AST, name: str) -> Fn:
         if name in ("true", "false"):
@@ -335,3 +384,55 @@ class _CompileOnFirstCall:
 def pass_tree(text: str) -> ast.expr:
     """A tier's ``pass`` text as a syntax tree, parsed once (read, never changed, by advice and gap)."""
     return ast.parse(text.strip(), mode="eval").body
+
+
+@functools.lru_cache(maxsize=1024)
+def strict_names(text: str) -> frozenset[str]:
+    """The names whose unknown value makes the expression unknown whatever the others are (a gap search
+    skips a lever that cannot change any of them). Read from the syntax tree, rule by rule as compiled
+    above; a shape it does not know claims nothing."""
+    return _strict(ast.parse(text.strip(), mode="eval").body)
+
+
+def _strict(n: ast.AST) -> frozenset[str]:  # noqa: C901 - one branch per node type, as in _Compiler.node
+    name = dotted_name(n)
+    if name is not None:
+        return frozenset() if name in ("true", "false") else frozenset({name})
+    if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.Not)):
+        return _strict(n.operand)
+    if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
+        return _strict(n.left) | _strict(n.right)
+    if isinstance(n, ast.BoolOp):  # and/or: unknown when every operand is
+        return frozenset.intersection(*(_strict(v) for v in n.values))
+    if isinstance(n, ast.Compare) and all(type(o) in _CMPOPS for o in n.ops):
+        sides = [_strict(n.left)] + [_strict(c) for c in n.comparators]
+        return frozenset.intersection(*(sides[i] | sides[i + 1] for i in range(len(n.ops))))
+    if isinstance(n, ast.IfExp):  # either branch is unknown; an unknown test yields a branch or unknown
+        return _strict(n.body) & _strict(n.orelse)
+    if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.args and not n.keywords:
+        args = [_strict(a) for a in n.args]
+        if n.func.id in ("min", "max", "abs", "floor", "len", "sqrt"):
+            return frozenset().union(*args)
+        if n.func.id == "best":
+            return frozenset.intersection(*args)
+    return frozenset()  # constants, tuples, count(), known(): never unknown for an unknown name
+
+
+Shape = tuple[str, Any]  # ("and" | "or", (Shape, ...)) or ("part", Expr | None)
+
+
+@functools.lru_cache(maxsize=1024)
+def and_or_shape(text: str) -> Shape:
+    """The and/or tree of an expression, its other parts compiled alone (to what the whole compiles them to),
+    so that a search can tell which part no move of an answer changes. A part that does not compile alone
+    is None: nothing is claimed about it; nor about an expression that is no and/or (a lever of it feeds it
+    whole), which is therefore not compiled again."""
+    tree = ast.parse(text.strip(), mode="eval").body
+    return _shape(tree) if isinstance(tree, ast.BoolOp) else ("part", None)
+
+
+def _shape(n: ast.AST) -> Shape:
+    if isinstance(n, ast.BoolOp):
+        return ("and" if isinstance(n.op, ast.And) else "or"), tuple(_shape(v) for v in n.values)
+    errors: list[ContentError] = []  # the names were checked with the whole expression
+    return "part", compile_expr(ast.unparse(n), Loc("<part>", 0, 0), lambda _: True, (), errors)

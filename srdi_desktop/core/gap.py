@@ -24,7 +24,7 @@ from .criteria import (
     indicator_names,
     score_card,
 )
-from .expr import UNKNOWN, Expr, pass_tree, truth
+from .expr import UNKNOWN, Expr, Shape, and_or_shape, pass_tree, strict_names, truth
 from .facts import Facts
 from .questionnaire import NA, Question
 
@@ -138,17 +138,69 @@ def search_lever(q: Question, facts: Facts, ok: Callable[[Any], bool]) -> Any:
     return val
 
 
+def _probe(facts: Facts, qid: str, v: Any) -> Facts:
+    """``facts`` with one answer moved, kept with them: the searches for several conditions, and for an
+    indicator's levels, probe the same values of the same answer."""
+    key = ("probe", qid, type(v), v)
+    if key not in facts.memo:
+        facts.memo[key] = facts.with_overrides({qid: v})
+    got: Facts = facts.memo[key]
+    return got
+
+
+def _unknown_strict(text: str, facts: Facts) -> list[str]:
+    """The unknown names (through derived figures) whose being unknown makes ``text`` unknown."""
+    out, seen, stack = [], set(), list(strict_names(text))
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if facts(n) is UNKNOWN:
+            out.append(n)
+        if n in facts.derived:
+            stack.extend(strict_names(facts.derived[n].text))
+    return out
+
+
+def _never_met(shape: Shape, facts: Facts, moved: set[str]) -> bool:
+    """Whether no move of the ``moved`` answers can make the and/or ``shape`` true: an and with a part they
+    do not feed that is not true now (false or unknown, it stays so), an or with every part so."""
+    kind, parts = shape
+    if kind == "and":
+        return any(_never_met(p, facts, moved) for p in parts)
+    if kind == "or":
+        return all(_never_met(p, facts, moved) for p in parts)
+    if parts is None or not all((r := facts.reads(n)) is not None and moved.isdisjoint(r) for n in parts.names):
+        return False
+    return truth(parts(facts)) is not True
+
+
 def _levers(facts: Facts, names: frozenset[str] | set[str]) -> list[Question]:
     qn = facts.qn
     return [qn[i] for i in sorted(facts.inputs(names)) if qn[i].lever != "none"]
 
 
 def expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
-    """Single-answer moves that make ``expr`` true, cheapest first."""
+    """Single-answer moves that make ``expr`` true, cheapest first (remembered with the facts: tiers share
+    conditions, and a condition's parts are conditions of their own)."""
+    key = ("expr_fixes", expr.text)  # one text, one meaning within the content the facts come from
+    if key not in facts.memo:
+        facts.memo[key] = _expr_fixes(expr, facts)
+    return list(facts.memo[key])
+
+
+def _expr_fixes(expr: Expr, facts: Facts) -> list[Fix]:
     fixes = []
+    unknown = _unknown_strict(expr.text, facts)
     for q in _levers(facts, expr.names):
+        moved = {q.id, q.count_of} if q.count_of else {q.id}  # what overriding q changes (with_overrides)
+        if any((r := facts.reads(n)) is not None and moved.isdisjoint(r) for n in unknown):
+            continue  # an unknown this lever cannot change keeps the expression unknown: no move meets it
+        if _never_met(and_or_shape(expr.text), facts, moved):
+            continue  # a part this lever cannot change keeps the and/or from being true: no move meets it
         def ok(v: Any, q: Question = q) -> bool:
-            return truth(expr(facts.with_overrides({q.id: v}))) is True
+            return truth(expr(_probe(facts, q.id, v))) is True
 
         new = search_lever(q, facts, ok)
         if new is not None:
@@ -186,7 +238,15 @@ def _further(q: Question, a: Change | None, b: Change) -> Change:
 
 
 def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
-    """For each lever, the smallest change that lifts the indicator to its next higher points."""
+    """For each lever, the smallest change that lifts the indicator to its next higher points (remembered
+    with the facts: a card's total and its category minimum ask alike)."""
+    key = ("indicator_fixes", id(ind))
+    if key not in facts.memo:
+        facts.memo[key] = (ind, _indicator_fixes(ind, facts))  # holding ind keeps its id from being reused
+    return list(facts.memo[key][1])
+
+
+def _indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
     cur, _ = ind.points(facts)
     if cur is UNKNOWN or cur >= ind.max:
         return []
@@ -198,12 +258,12 @@ def indicator_fixes(ind: Indicator, facts: Facts) -> list[Fix]:
         for target in levels:
             def ok(v: Any, q: Question = q, target: float = target) -> bool:
                 # past the edge, never on it: the level must hold under either edge reading
-                p = ind.cautious_points(facts.with_overrides({q.id: v}))
+                p = ind.cautious_points(_probe(facts, q.id, v))
                 return p is not UNKNOWN and p >= target
 
             new = search_lever(q, facts, ok)
             if new is not None:
-                p, _ = ind.points(facts.with_overrides({q.id: new}))
+                p, _ = ind.points(_probe(facts, q.id, new))
                 fixes.append(Fix([Change(q.id, facts.answer(q.id), new)], gain=p - cur, indicator=ind.id))
                 break  # the next level reachable by this lever; higher ones cost more
     return fixes

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +41,7 @@ from .criteria import (
     tier_status,
 )
 from .evaluate import certificate, judging, make_facts
-from .expr import UNKNOWN, status_of
+from .expr import UNKNOWN, pass_tree, status_of
 from .facts import Facts, inputs_of
 from .fiscal import slot
 from .plan_model import (
@@ -163,6 +164,27 @@ class _Fix:
 
 
 @dataclass
+class _Shared:
+    """What a search works out from its date's answers alone, each keyed by its exact inputs, so the searches
+    for every tier an evaluation plans on that date share it. Not the fixes nor the sub-plans: those depend
+    on the tiers being planned (the stack)."""
+
+    # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
+    judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
+    about: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
+    far: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # far() by the exact answers it reads
+    far_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    grown: dict[tuple[Any, ...], float] = field(default_factory=dict)
+    moves: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
+    evals: dict[tuple[Any, ...], _Eval] = field(default_factory=dict)
+    # per state: its facts, and each probe made from it (the moved answers and their facts, or None)
+    probes: dict[tuple[Any, ...], tuple[Facts, dict[tuple[Any, ...], tuple[dict[str, Any], Facts] | None]]] = \
+        field(default_factory=dict)
+    root: Facts | None = None  # the facts of ``start``, which every state's facts share what they can
+    unlimited: _Shared | None = None  # the same for the search without growth limits (``_blocked``)
+
+
+@dataclass
 class _Search:
     content: Content
     cset: CriteriaSet
@@ -171,17 +193,16 @@ class _Search:
     now: Mapping[str, Any]  # today's answers: the anchor of growth limits
     day: dt.date  # the date the plan would apply on
     unlimited: bool = False  # no growth limits: tells "out of reach in time" from "not in the firm's hands"
-    # the set judging each tier looked up, where it is not ``cset`` (a renewal under older rules)
-    _judged: dict[str, tuple[Tier, CriteriaSet]] = field(default_factory=dict)
-    sub_plans: dict[tuple[str, frozenset[tuple[str, Any]]], dict[str, Any] | None] = field(default_factory=dict)
-
-    _facts: dict[str, tuple[Lever | None, str, bool]] = field(default_factory=dict)
-    _fixes: dict[tuple[str, tuple[str, ...], frozenset[tuple[str, Any]]], _Fix | None] = \
+    shared: _Shared = field(default_factory=_Shared)  # of searches with the same inputs above
+    sub_plans: dict[tuple[str, tuple[Any, ...]], dict[str, Any] | None] = field(default_factory=dict)
+    _fixes: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], _Fix | None] = \
         field(default_factory=dict)
 
-    @property
-    def qn(self) -> Questionnaire:
-        return self.content.questionnaire
+    def __post_init__(self) -> None:
+        self.qn: Questionnaire = self.content.questionnaire  # read on every move: an attribute, not a property
+        m = self.shared
+        self._judged, self._facts, self._far, self._far_reads = m.judged, m.about, m.far, m.far_reads
+        self._grown, self._moves, self._evals, self._probes = m.grown, m.moves, m.evals, m.probes
 
     def _about(self, qid: str) -> tuple[Lever | None, str, bool]:
         """(lever rule, improving direction, changeable on this date), looked up once per answer."""
@@ -201,11 +222,24 @@ class _Search:
         return self._about(qid)[2]
 
     # -- evaluation
+    def facts_of(self, state: Mapping[str, Any]) -> Facts:
+        """The facts of ``state``, sharing with those of ``start`` every value no differing answer feeds."""
+        if self.shared.root is None:
+            self.shared.root = make_facts(self.content, self.start)
+        return self.shared.root.moved_to(state)
+
     def evaluate(self, tier: Tier, state: Mapping[str, Any], cautious: bool = True) -> _Eval:
-        """``cautious``: an edge value scores its worse band, so a plan never counts on one."""
-        facts = make_facts(self.content, state)
-        cards = {c.score[0] for c in tier.conditions if c.score}
+        """``cautious``: an edge value scores its worse band, so a plan never counts on one. Remembered by
+        the exact state (the ways through a pass tree, and _blocked, evaluate the same states again)."""
         cset = self._judged[tier.id][1] if tier.id in self._judged else self.cset
+        key = (id(tier), id(cset), cautious, _key(state))  # both live in the content as long as the search
+        if key not in self._evals:
+            self._evals[key] = self._evaluate(tier, cset, state, cautious)
+        return self._evals[key]
+
+    def _evaluate(self, tier: Tier, cset: CriteriaSet, state: Mapping[str, Any], cautious: bool) -> _Eval:
+        facts = self.facts_of(state)
+        cards = {c.score[0] for c in tier.conditions if c.score}
         scores = {cid: score_card(cset.scorecards[cid], facts, cautious) for cid in cards}
         statuses = {c.id: condition_status(c, facts, scores) for c in tier.conditions}
         return _Eval(tier_status(tier, statuses), statuses, scores, facts, cset.scorecards)
@@ -241,7 +275,35 @@ class _Search:
 
     # -- limits
     def far(self, state: Mapping[str, Any], qid: str) -> Any:
-        """The furthest value ``qid`` may take on this date in its improving direction, or None."""
+        """The furthest value ``qid`` may take on this date in its improving direction, or None;
+        remembered by the answers it reads (types too: True is no 1 here)."""
+        reads = self._far_reads.get(qid)
+        if reads is None:
+            reads = self._far_reads[qid] = self._reads_of_far(qid)
+        values = tuple(map(state.get, reads))
+        key = (qid, values, tuple(map(type, values)))
+        try:
+            return self._far[key]
+        except KeyError:
+            got = self._far[key] = self._far_of(state, qid)
+            return got
+        except TypeError:  # a list answer: not worth remembering
+            return self._far_of(state, qid)
+
+    def _reads_of_far(self, qid: str) -> tuple[str, ...]:
+        """The answers of a state ``_far_of`` reads for ``qid`` (the rest is fixed for the search)."""
+        reads = [qid]
+        s, q = _slot(qid), self.qn.by_id.get(qid)
+        if s is not None:
+            m = s[1] + 1
+            while f"{s[0]}_y{m}" in self.qn.by_id and m <= self.years:
+                m += 1
+            reads.append(f"{s[0]}_y{m}")  # the anchor of ``_anchor``
+        if q is not None and q.max_ref:
+            reads.append(q.max_ref)
+        return tuple(reads)
+
+    def _far_of(self, state: Mapping[str, Any], qid: str) -> Any:
         if not self.changeable(qid) or qid in TITLE_TIERS:
             return None
         q, lv = self.qn[qid], self.lever(qid)
@@ -264,17 +326,17 @@ class _Search:
             return values[max(0, min(len(values) - 1, i))]
         if not q.numeric or not _num(cur):
             return None
-        s = slot(qid)
+        s = _slot(qid)
         if s and lv.fiscal:
             anchor, dist = self._anchor(state, s[0], s[1])
             if anchor is None:
                 return None
-            lim = _grown(lv, q, anchor, dist, up)
+            lim = self.grown(qid, anchor, dist, up)
         else:
             v0 = self.start.get(qid)
             if not isinstance(v0, (int, float)):
                 return None
-            lim = _grown(lv, q, v0, self.years + (0 if lv.fiscal else 1), up)
+            lim = self.grown(qid, v0, self.years + (0 if lv.fiscal else 1), up)
         hi = q.max if q.max is not None else math.inf
         lo = q.min if q.min is not None else 0
         if self.unlimited:
@@ -283,6 +345,15 @@ class _Search:
         if q.max_ref and q.max_ref not in ALSO_RAISES.values() and _num(state.get(q.max_ref)):
             lim = min(lim, state[q.max_ref])  # e.g. R&D ≤ revenue, R&D staff ≤ employees
         return _snap(q, lim, not up)
+
+    def grown(self, qid: str, v0: float, years: int, up: bool) -> float:
+        """``_grown`` for ``qid``'s lever, remembered by its exact arguments."""
+        key = (qid, type(v0), v0, years, up)
+        if key not in self._grown:
+            lv = self.lever(qid)
+            assert lv is not None
+            self._grown[key] = _grown(lv, self.qn[qid], v0, years, up)
+        return self._grown[key]
 
     def _anchor(self, state: Mapping[str, Any], stem: str, n: int) -> tuple[float | None, int]:
         """The nearest closed value below slot ``n`` of a yearly figure and how many years lie between."""
@@ -298,36 +369,42 @@ class _Search:
     # -- moves
     def apply(self, state: Mapping[str, Any], qid: str, value: Any) -> dict[str, Any] | None:
         """``state`` with ``qid`` moved to ``value`` and the answers tied to it, or None if infeasible."""
-        out = dict(state)
-        if not self._set(out, qid, value):
-            return None
-        return out
+        got = self._apply(state, qid, value)
+        return None if got is None else got[0]
 
-    def _set(self, out: dict[str, Any], qid: str, value: Any) -> bool:
-        q = self.qn[qid]
+    def _apply(self, state: Mapping[str, Any], qid: str, value: Any) -> tuple[dict[str, Any], frozenset[str]] | None:
+        """``apply``, and the answers it set."""
+        out: dict[str, Any] = dict(state)
+        changed: set[str] = set()
+        return (out, frozenset(changed)) if self._set(out, qid, value, changed) else None
+
+    def _set(self, out: dict[str, Any], qid: str, value: Any, changed: set[str]) -> bool:
+        q = self.qn.by_id[qid]
         old = out.get(qid)
         if value == old:
             return True
         far = self.far(out, qid)
         if far is None:
             return False
-        if q.numeric:
-            if (value > far) if self.direction(qid) == "up" else (value < far):
+        lv, way, _ = self._about(qid)
+        numeric = q.numeric
+        if numeric:
+            if (value > far) if way == "up" else (value < far):
                 return False
         out[qid] = value
-        s = slot(qid)
-        lv = self.lever(qid)
-        if s and lv is not None and lv.fiscal and q.numeric:
+        changed.add(qid)
+        s = _slot(qid)
+        if s and lv is not None and lv.fiscal and numeric:
             stem, n = s
             # Older years still to come must make the growth possible; newer ones do not fall back.
             older = f"{stem}_y{n + 1}"
             if lv.growth is not None and older in self.qn.by_id and n + 1 <= self.years \
                     and _num(out.get(older)) and value > out[older] * (1 + lv.growth):
                 need = _snap(self.qn[older], value / (1 + lv.growth), True)
-                if not self._set(out, older, need):
+                if not self._set(out, older, need, changed):
                     return False
             newer = f"{stem}_y{n - 1}"
-            if n > 1 and _num(out.get(newer)) and out[newer] < value and not self._set(out, newer, value):
+            if n > 1 and _num(out.get(newer)) and out[newer] < value and not self._set(out, newer, value, changed):
                 return False
             tied = SCALES_WITH.get(stem)
             if tied and isinstance(old, (int, float)) and old > 0 and _num(out.get(f"{tied}_y{n}")):
@@ -335,42 +412,70 @@ class _Search:
                 scaled = min(_snap(self.qn[tq], out[tq] * value / old, True), value)
                 tfar = self.far(out, tq)
                 scaled = min(scaled, tfar) if _num(tfar) else scaled  # the share may slip; re-evaluation sees it
-                if scaled > out[tq] and not self._set(out, tq, scaled):
+                if scaled > out[tq] and not self._set(out, tq, scaled, changed):
                     return False
         sup = ALSO_RAISES.get(qid)
-        if sup and _num(value) and _num(out.get(sup)) and value > out[sup] and not self._set(out, sup, value):
+        if sup and _num(value) and _num(out.get(sup)) and value > out[sup] and not self._set(out, sup, value, changed):
             return False
         return not (q.max_ref and _num(value) and _num(out.get(q.max_ref)) and value > out[q.max_ref])
 
-    def move(self, state: dict[str, Any], qid: str, ok: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
-        """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds, or None."""
+    def move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool], goal: tuple[Any, ...]
+             ) -> dict[str, Any] | None:
+        """The smallest move of ``qid`` (with what is tied to it) after which ``ok`` holds on the moved
+        answers' facts, or None. ``goal`` names what ``ok`` tests: the answer is remembered by it (the
+        ways through a pass tree, and the tiers that need a title, ask again for the same move)."""
+        skey = _key(state)
+        key = (qid, goal, skey)
+        if key not in self._moves:
+            self._moves[key] = self._move(state, qid, ok, skey)
+        return self._moves[key]
+
+    def _move(self, state: dict[str, Any], qid: str, ok: Callable[[Facts], bool], skey: tuple[Any, ...]
+              ) -> dict[str, Any] | None:
         q = self.qn[qid]
         cur, far = state.get(qid), self.far(state, qid)
         if far is None or far == cur:
             return None
+        if skey not in self._probes:
+            self._probes[skey] = (self.facts_of(state), {})
+        base, tries = self._probes[skey]
+
+        def tried(value: Any) -> dict[str, Any] | None:
+            """Whether ``ok`` holds with ``qid`` at ``value``; the moved answers and their facts are kept
+            (the bisections for the levels of an indicator, and for the conditions one answer feeds,
+            probe the same values), and each recomputes only what its move touches."""
+            k = (qid, type(value), value)
+            if k not in tries:
+                got = self._apply(state, qid, value)
+                tries[k] = None if got is None else (got[0], base.changed(*got))
+            hit = tries[k]
+            return hit[0] if hit is not None and ok(hit[1]) else None
+
         if q.type == "bool":
-            s = self.apply(state, qid, far)
-            return s if s is not None and ok(s) else None
+            return tried(far)
         if q.type == "choice":
             values = list(q.choice_values())
             i, j = values.index(str(cur)), values.index(str(far))
             for v in (values[i + 1:j + 1] if j > i else values[j:i][::-1]):
-                s = self.apply(state, qid, v)
-                if s is not None and ok(s):
+                s = tried(v)
+                if s is not None:
                     return s
             return None
         up = self.direction(qid) == "up"
-        best = self.apply(state, qid, far)
-        if best is None or not ok(best):
+        best = tried(far)
+        if best is None:
             return None
         bad, good = cur, far
         for _ in range(_BISECT_STEPS):
             if abs(good - bad) <= _step(q) / 2:
                 break
             mid = (good + bad) / 2
-            s = self.apply(state, qid, _snap(q, mid, up))
-            if s is not None and ok(s):
-                good, best = _snap(q, mid, up), s
+            snapped = _snap(q, mid, up)
+            s = tried(snapped)
+            if s is not None:
+                if snapped == good and type(snapped) is type(good):
+                    break  # the step snapped back onto ``good``: every further round would repeat this one
+                good, best = snapped, s
             else:
                 bad = mid
         return best
@@ -409,16 +514,16 @@ class _Search:
         assert cond.when is not None
         when = cond.when
 
-        def met(s: dict[str, Any], e: Any = when) -> bool:
-            return status_of(e(make_facts(self.content, s))) == "met"
+        def met(f: Facts, e: Any = when) -> bool:
+            return status_of(e(f)) == "met"
 
         best: _Fix | None = None
         for qid in self.levers(when.names):
             if qid in TITLE_TIERS:
                 s = self.title(qid, state, stack)
-                s = s if s is not None and met(s) else None
+                s = s if s is not None and met(self.facts_of(s)) else None
             else:
-                s = self.move(state, qid, met)
+                s = self.move(state, qid, met, ("met", when.text))
             if s is not None:
                 c = self.cost(s)
                 if best is None or c < best.cost:
@@ -427,17 +532,17 @@ class _Search:
             return best
         s = dict(state)  # no single answer does it ("≥ 3 % in each of two years"): fix each part in turn
         for part in cond.parts:
-            if met(s, part):
+            if met(self.facts_of(s), part):
                 continue
-            def part_met(x: dict[str, Any], p: Any = part) -> bool:
+            def part_met(x: Facts, p: Any = part) -> bool:
                 return met(x, p)
 
             moved = [m for qid in self.levers(part.names) if qid not in TITLE_TIERS
-                     and (m := self.move(s, qid, part_met)) is not None]
+                     and (m := self.move(s, qid, part_met, ("met", part.text))) is not None]
             if not moved:
                 return None
             s = min(moved, key=self.cost)
-        return _Fix(self.cost(s), s) if met(s) else None
+        return _Fix(self.cost(s), s) if met(self.facts_of(s)) else None
 
     def title(self, qid: str, state: dict[str, Any], stack: tuple[str, ...]) -> dict[str, Any] | None:
         """``state`` with the title held, after a verified plan for its tier on the same date."""
@@ -503,14 +608,14 @@ class _Search:
             if qid in TITLE_TIERS:
                 continue
             for target in levels:
-                def ok(s: dict[str, Any], t: float = target) -> bool:
-                    p = ind.cautious_points(make_facts(self.content, s))
+                def ok(f: Facts, t: float = target) -> bool:
+                    p = ind.cautious_points(f)
                     return p is not UNKNOWN and p >= t
 
-                s = self.move(state, qid, ok)
+                s = self.move(state, qid, ok, ("points", id(ind), target))  # ind lives as long as the content
                 if s is None:
                     break  # higher levels are out of reach too
-                p = ind.cautious_points(make_facts(self.content, s))
+                p = ind.cautious_points(self.facts_of(s))
                 out.append((p - cur, self.cost(s) - base_cost, s))
         return out
 
@@ -524,7 +629,7 @@ class _Search:
             return state
         best: dict[str, Any] | None = None
         best_cost = math.inf
-        for term in _terms(ast.parse(tier.pass_expr.text.strip(), mode="eval").body):
+        for term in _terms(pass_tree(tier.pass_expr.text)):
             if any(ev.statuses[c] != "met" and not self.may_fix(self.condition(tier, c), ev) for c in term):
                 continue  # a needed condition has no lever at all, or no answer
             found = self.fix_term(tier, term, state, stack, best_cost)
@@ -569,8 +674,19 @@ def _terms(node: ast.AST, limit: int = 64) -> list[frozenset[str]]:
     return [frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))]
 
 
-def _key(state: Mapping[str, Any]) -> frozenset[tuple[str, Any]]:
-    return frozenset((k, tuple(v) if isinstance(v, list) else v) for k, v in state.items())
+_slot = functools.lru_cache(maxsize=None)(slot)  # a pure function of the id, asked on every move
+
+
+def _key(state: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A state as a memo key, built in bulk (it is made thousands of times a plan). The types are part of
+    it: 1, 1.0 and True are equal keys, not equal answers. Equal states in another key order only miss."""
+    values = list(state.values())
+    types = tuple(map(type, values))
+    i = -1
+    while list in types[i + 1:]:  # a checklist answer: hashable as a tuple
+        i = types.index(list, i + 1)
+        values[i] = tuple(values[i])
+    return tuple(state), types, tuple(values)
 
 
 def _further(qn: Questionnaire, qid: str, a: Any, b: Any) -> Any:
@@ -627,14 +743,28 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
                   fiscal_year: int | None = None) -> Plan | Blocked | None:
     """None when the tier is met today; else the earliest verified plan within ``HORIZON_YEARS``, or
     what blocks it."""
+    return plans_for(content, answers, assessed_on, (tier_id,), fiscal_year=fiscal_year)[tier_id]
+
+
+def plans_for(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, tier_ids: Iterable[str], *,
+              fiscal_year: int | None = None) -> dict[str, Plan | Blocked | None]:
+    """``plan_for_tier`` for each of ``tier_ids``; the answers projected to each year are worked out once."""
+    qn = content.questionnaire
+    projected = [project(qn, answers, years) for years in range(HORIZON_YEARS + 1)]
+    shared = [_Shared() for _ in projected]
+    return {t: _plan(content, answers, assessed_on, t, fiscal_year, projected, shared) for t in tier_ids}
+
+
+def _plan(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, tier_id: str,
+          fiscal_year: int | None, projected: list[dict[str, Any]], shared: list[_Shared]) -> Plan | Blocked | None:
     fy = fiscal_year if fiscal_year is not None else assessed_on.year - 1
     qn = content.questionnaire
     last: tuple[_Search, Tier, dict[str, Any]] | None = None
     for years in range(HORIZON_YEARS + 1):
         day = add_years(assessed_on, years)
         cset = criteria_on(content, day)
-        start = project(qn, answers, years)
-        s = _Search(content, cset, years, start, answers, day)
+        start = dict(projected[years])  # each plan its own: a plan's answers may be these
+        s = _Search(content, cset, years, start, answers, day, shared=shared[years])
         tier = s.tier(tier_id)
         if tier is None:
             continue
@@ -661,8 +791,8 @@ def plan_for_tier(content: Content, answers: Mapping[str, Any], assessed_on: dt.
 def plans(content: Content, answers: Mapping[str, Any], assessed_on: dt.date, *,
           fiscal_year: int | None = None) -> dict[str, Plan | Blocked | None]:
     """A plan for every tier of the criteria in force on ``assessed_on``."""
-    return {t.id: plan_for_tier(content, answers, assessed_on, t.id, fiscal_year=fiscal_year)
-            for t in criteria_on(content, assessed_on).tiers}
+    return plans_for(content, answers, assessed_on, [t.id for t in criteria_on(content, assessed_on).tiers],
+                     fiscal_year=fiscal_year)
 
 
 def _granted(s: _Search, final: Mapping[str, Any]) -> list[str]:
@@ -707,8 +837,7 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
     ev = s.evaluate(tier, start)
     failing = [c for c in tier.conditions if ev.statuses[c.id] != "met"]
     fixable = {c.id: s.fix(tier, c, ev, start, (tier.id,)) is not None for c in failing}
-    tree = ast.parse(tier.pass_expr.text.strip(), mode="eval").body
-    ids = _blockers(tree, fixable)
+    ids = _blockers(pass_tree(tier.pass_expr.text), fixable)
     by_id = {c.id: c for c in tier.conditions}
     order = [c.id for c in tier.conditions]
     sep = {"zh": "；", "en": "; "}
@@ -717,7 +846,9 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
         groups = {"joint": sorted(ids, key=order.index)}
     else:
         groups = {"unknown": [], "reach": [], "fixed": []}
-        wide = _Search(s.content, s.cset, s.years, start, s.now, s.day, unlimited=True)
+        if s.shared.unlimited is None:
+            s.shared.unlimited = _Shared()
+        wide = _Search(s.content, s.cset, s.years, start, s.now, s.day, unlimited=True, shared=s.shared.unlimited)
         for i in sorted(ids, key=order.index):
             kind = ("unknown" if ev.statuses[i] == "unknown" else
                     "reach" if wide.fix(tier, by_id[i], ev, start, (tier.id,)) is not None else "fixed")
@@ -729,4 +860,4 @@ def _blocked(s: _Search, tier: Tier, start: dict[str, Any]) -> Blocked:
 
 
 __all__ = ["HORIZON_YEARS", "LEVERS", "FIXED", "TITLE_TIERS", "Blocked", "Change", "Lever", "Plan",
-           "changeable", "criteria_on", "plan_for_tier", "plans", "project", "validation_errors", "verify"]
+           "changeable", "criteria_on", "plan_for_tier", "plans", "plans_for", "project", "validation_errors", "verify"]

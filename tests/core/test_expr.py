@@ -1,7 +1,7 @@
 import pytest
 
 from srdi_desktop.core.errors import EXPR_FORBIDDEN, EXPR_SYNTAX, UNKNOWN_ID, Loc
-from srdi_desktop.core.expr import UNKNOWN, compile_expr
+from srdi_desktop.core.expr import UNKNOWN, compile_expr, strict_names
 
 NAMES = {"a", "b", "x.y", "flag", "fields"}
 
@@ -39,6 +39,14 @@ def ev(text, **values):
     ("min(floor(a / 2), 5)", {"a": 7}, 3),
     ("1 <= a < 3", {"a": 3}, False),
     ("known(a, b)", {"a": 1}, False),
+    # the shapes read straight from the env (a name with a constant or a name) keep the same semantics
+    ("a >= 3", {"a": "text"}, UNKNOWN),            # a type error is undefined, as for any operands
+    ("a - b", {"a": 5}, UNKNOWN),
+    ("a - b", {"a": 5, "b": 7}, -2),
+    ("a in ('p', 'n')", {"a": "n"}, True),
+    ("a in ('p', 'n')", {}, UNKNOWN),
+    ("a == true", {"a": True}, True),
+    ("3 <= a", {"a": 3}, True),
 ])
 def test_three_valued_semantics(text, values, expected):
     got = ev(text, **values)
@@ -93,3 +101,38 @@ def test_a_pickled_expression_keeps_its_names_and_computes_the_same(text, env, e
     assert back.text == original.text and back.names == original.names
     lookup = lambda name: env.get(name, UNKNOWN)  # noqa: E731
     assert back(lookup) == expected and back(lookup) == original(lookup)  # twice: compiled on the first call
+
+
+@pytest.mark.parametrize("text, strict", [
+    ("a >= 3", {"a"}),
+    ("a / b * 100 >= 3", {"a", "b"}),
+    ("a > 1 and b > 1", set()),                     # False and UNKNOWN is False: neither alone decides
+    ("a > 1 and a < 9", {"a"}),                     # unknown in every operand
+    ("a > 1 or (a < 0 and b > 1)", set()),        # cautious: (a < 0 and b > 1) alone claims nothing
+    ("a > 1 or (a < 0 and a > -9)", {"a"}),
+    ("not flag", {"flag"}),
+    ("-a < 3", {"a"}),
+    ("1 <= a < b", {"a"}),                          # a chain is an and of its links
+    ("a if flag else b", set()),                    # an unknown test with equal branches is known
+    ("a if flag else a + 1", {"a"}),
+    ("max(a, b) >= 1", {"a", "b"}),
+    ("best(a, b) >= 1", set()),                     # best ignores an unknown argument
+    ("best(a, a + b)", {"a"}),
+    ("count(flag, a > 1)", set()),
+    ("known(a)", set()),
+    ("'six' in fields", {"fields"}),
+    ("flag == true", {"flag"}),
+])
+def test_strict_names(text, strict):
+    assert strict_names(text) == strict
+
+
+@pytest.mark.parametrize("text", ["a >= 3", "a / b * 100 >= 3", "a > 1 and a < 9", "a > 1 or (a < 0 and a > -9)",
+                                  "not flag", "-a < 3", "1 <= a < b", "a if flag else a + 1", "max(a, b) >= 1",
+                                  "best(a, a + b)", "'six' in fields", "floor(a / 2) > 1"])
+@pytest.mark.parametrize("others", [{}, {"a": 0, "b": 0, "flag": False, "fields": []},
+                                    {"a": 5, "b": 2, "flag": True, "fields": ["six"]}])
+def test_a_strict_name_unknown_makes_the_expression_unknown(text, others):
+    for name in strict_names(text):
+        values = {k.replace(".", "__"): v for k, v in others.items() if k != name}
+        assert ev(text, **values) is UNKNOWN, (name, others)
