@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from srdi_desktop import paths
 from srdi_desktop.cli import main
 
@@ -111,3 +113,19 @@ def test_a_long_migration_says_how_far_it_is_on_stderr(tmp_path, monkeypatch, ca
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("Upgrading the assessment database") and "0 of 501" in err[0]
     assert "501 of 501" in err[-1]
+
+
+@pytest.mark.parametrize("argv", [["evaluate", "DEMO", "--json"], ["list"], ["--bogus"]])
+def test_the_collector_is_on_again_once_a_command_is_done(argv, tmp_path, monkeypatch, capsys):
+    import gc
+
+    from srdi_desktop import paths
+    from srdi_desktop.cli import main
+
+    monkeypatch.setenv(paths.DB_ENV, str(tmp_path / "a.db"))
+    line = [str(paths.DEMO_FILE) if a == "DEMO" else a for a in argv]
+    try:
+        main(line)
+    except SystemExit:
+        pass
+    assert gc.isenabled()
