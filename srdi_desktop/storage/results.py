@@ -216,9 +216,13 @@ def stored_data(blob: bytes, base: Callable[[int], Base]) -> Any:
 
 
 def decode(blob: bytes, texts: Callable[[Iterable[int]], Mapping[int, str]],
-           base: Callable[[int], Base] | None = None) -> Any:
-    """The stored result back; ``texts`` maps text numbers to their texts, ``base`` gives a base."""
+           base: Callable[[int], Base] | None = None, pick: Callable[[Any], Any] | None = None) -> Any:
+    """The stored result back; ``texts`` maps text numbers to their texts, ``base`` gives a base.
+    ``pick``: only the part it takes from the stored data (which it must not change), texts looked up in
+    that part alone — the home list's ladder reads a few fields of each tier, not ~3,600 values."""
     data = stored_data(blob, base or _no_base)
+    if pick is not None:
+        data = pick(data)
     wanted: set[int] = set()
 
     def refs(x: Any) -> None:

@@ -320,18 +320,17 @@ class AssessmentStore:
 
     def ladder_summary(self, aid: str) -> dict[str, TierSummary] | None:
         """Each tier of a final assessment's stored result as the ladder needs it (None for a draft).
-        One small compressed result decoded, so the home list pays for a row only when it paints it."""
-        result = self.final_result(aid)
-        tiers = result.get("tiers") if isinstance(result, dict) else None
+        Only those fields are decoded, so the home list pays little for a row, and only when it paints it."""
+        row = self.db.execute("SELECT result FROM final_results WHERE assessment_id = ?", [aid]).fetchone()
+        tiers = decode(row[0], self._texts_by_id, self._bases.get, _ladder_fields) if row else None
         if not isinstance(tiers, dict):
             return None
         out = {}
         for tid, t in tiers.items():
-            plan = t.get("plan") if isinstance(t.get("plan"), dict) else {}
-            review = any(c.get("status") == "review" for c in t.get("conditions") or () if isinstance(c, dict))
-            status = "needs_review" if review or t.get("status") == "verify" else str(t.get("status"))
+            plan = t["plan"]
+            status = "needs_review" if t["review"] or t["status"] == "verify" else str(t["status"])
             planned = plan.get("verified") and plan.get("assessed_on")
-            out[tid] = TierSummary(bool(t.get("eligible")), status, str(plan["assessed_on"]) if planned else None)
+            out[tid] = TierSummary(bool(t["eligible"]), status, str(plan["assessed_on"]) if planned else None)
         return out
 
     def ids_starting(self, prefix: str, limit: int = 6) -> tuple[str, ...]:
@@ -367,6 +366,24 @@ class AssessmentStore:
 
     def count(self, search: str = "") -> int:
         return int(self.db.execute(*count_query(search)).fetchone()[0])
+
+
+def _ladder_fields(result: Any) -> dict[str, dict[str, Any]] | None:
+    """Of a stored result, what ladder_summary reads of each tier (a condition's status is a short word,
+    never one of the shared texts)."""
+    tiers = result.get("tiers") if isinstance(result, dict) else None
+    if not isinstance(tiers, dict):
+        return None
+    out = {}
+    for tid, t in tiers.items():
+        if not isinstance(t, dict):
+            continue
+        plan: dict[str, Any] = t["plan"] if isinstance(t.get("plan"), dict) else {}
+        conditions = t.get("conditions") or ()
+        out[tid] = {"eligible": t.get("eligible"), "status": t.get("status"),
+                    "plan": {k: plan[k] for k in ("verified", "assessed_on") if k in plan},
+                    "review": any(c.get("status") == "review" for c in conditions if isinstance(c, dict))}
+    return out
 
 
 def read_portfolio(conn: sqlite3.Connection) -> list[dict[str, Any]]:

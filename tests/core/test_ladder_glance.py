@@ -69,3 +69,26 @@ def test_the_stored_result_gives_the_same_ladder(content, tmp_path):
         assert store.ladder_summary("no-such-id") is None
     finally:
         store.close()
+
+
+def test_every_kind_of_firm_stored_in_one_database_gives_the_ladder_of_its_evaluation(content, tmp_path):
+    """ladder_summary decodes only the tiers' few fields; it must agree with the whole evaluation for firms
+    that meet nothing, everything, a renewal, and tiers under review (self-reported platform figures) —
+    stored one after another, so most are differences from a base."""
+    from srdi_desktop.core.evaluate import evaluate
+    from tests.core.test_evaluation_pinned import FIRMS
+
+    store = AssessmentStore.open(tmp_path / "a.db")
+    seen = []
+    try:
+        for name, (answers, day, criteria, sources) in FIRMS.items():
+            ev = evaluate(content, answers, day, criteria, sources=sources, plans=True)  # as finalizing does
+            aid = store.create(day, "zh", answers)
+            store.finalize(aid, ev.criteria.id, ev.rules_hash, ev.to_json())
+            assert store.ladder_summary(aid) == summaries(ev), name
+            seen += store.ladder_summary(aid).values()
+    finally:
+        store.close()
+    statuses = {t.status for t in seen}  # the table covers what the ladder tells apart
+    assert "needs_review" in statuses and len(statuses) >= 3
+    assert any(t.plan_date for t in seen) and any(t.eligible for t in seen) and not all(t.eligible for t in seen)
