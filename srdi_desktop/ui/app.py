@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from srdi_desktop import diagnostics, paths
 from srdi_desktop.core.i18n import tr
@@ -170,6 +170,8 @@ def check_content(window: HomeWindow, lang: str) -> bool:
     try:
         window.controller.content  # noqa: B018 - loading is the point
     except ContentErrors as exc:
+        from PySide6.QtWidgets import QMessageBox  # loads when needed, not at start-up
+
         QMessageBox.critical(window, tr("app.title", lang),
                              tr("app.content_errors", lang) + "\n\n" + "\n".join(map(str, exc.errors[:30])))
         window.close()

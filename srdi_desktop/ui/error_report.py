@@ -11,11 +11,13 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-
-from PySide6.QtWidgets import QMessageBox
+from typing import TYPE_CHECKING
 
 from srdi_desktop import diagnostics
 from srdi_desktop.core.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 OBJECT_NAME = "unexpected_error"
 
@@ -50,6 +52,7 @@ class ErrorReport:
         except Exception:  # e.g. the window is already gone
             lang = "zh"
         from PySide6.QtCore import Qt  # on first use: importing the Qt namespace costs ~15 ms at start-up
+        from PySide6.QtWidgets import QMessageBox  # and this class's first use ~2 ms
 
         box = QMessageBox(QMessageBox.Icon.Critical, tr("app.title", lang), tr("err.unexpected", lang))
         box.setObjectName(OBJECT_NAME)

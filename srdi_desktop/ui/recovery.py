@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.storage.db import StorageError, backups_for, fresh_path, restore_backup
@@ -26,6 +26,8 @@ class RecoveryDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, error: StorageError, lang: str,
             backups: list[Path]) -> tuple[str, Path | None] | None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # dialogs load when needed, not at start-up
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(tr("app.db_error", lang))
@@ -52,6 +54,8 @@ class RecoveryDialog:
     @classmethod
     def tell(cls, parent: QWidget | None, reason: StorageError, lang: str) -> None:
         """Say why the database is open read-only (file permissions, or written by a newer version)."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, tr("app.db_error", lang), message(reason, lang))
 
 
@@ -86,6 +90,8 @@ def open_store(path: Path, lang: str, parent: QWidget | None = None) -> Assessme
                 else:
                     path = restore_backup(chosen, path)
             except StorageError as again:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.warning(parent, tr("app.db_error", lang), str(again))
                 continue
             QSettings().setValue(SETTINGS_DB, str(path))
