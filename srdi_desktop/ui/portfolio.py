@@ -234,6 +234,8 @@ class PortfolioWindow(QWidget):
             return
         self.loading = True
         self.count.setText(tr("pf.loading", self.lang))
+        if not self.model.rows:
+            self.table.resizeColumnsToContents()  # no rows yet: by the headers, none of them cut
         _Reader(self, self.store.path, self._generation)
 
     def _show_rows(self, generation: int, rows: list[FirmRow] | None) -> None:
@@ -261,7 +263,8 @@ class PortfolioWindow(QWidget):
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.count.setText(tr("pf.count", self.lang, shown=len(shown), total=len(self.all_rows)))
+        self.count.setText(tr("pf.count", self.lang, shown=number(len(shown), self.lang),
+                              total=number(len(self.all_rows), self.lang)))
         self.table.resizeColumnsToContents()  # by the rows on screen (precision 0), each at most MAX_WIDTH
         for col in range(len(COLUMNS)):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_WIDTH))
