@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from srdi_desktop.core.i18n import tr
 
-from .about import about_box
 from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
 from .ladder import LadderDelegate
@@ -209,8 +208,13 @@ class HomeWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
         self.about_action.setObjectName("about_action")
-        self.about_action.triggered.connect(lambda _c=False: about_box(self, ctl.lang))
+        self.about_action.triggered.connect(lambda _c=False: self._about())
         self.help_menu.addAction(self.about_action)
+
+    def _about(self) -> None:
+        from .about import about_box  # loads when asked for, not on the way to the first paint
+
+        about_box(self, self.controller.lang)
 
     def retranslate(self) -> None:
         lang = self.controller.lang

@@ -9,11 +9,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from srdi_desktop.core.i18n import tr
-from srdi_desktop.storage.db import StorageError, backups_for, fresh_path, restore_backup
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
 
+    from srdi_desktop.storage.db import StorageError
     from srdi_desktop.storage.store import AssessmentStore
 
 SETTINGS_DB = "storage/db_path"  # where the user chose to continue after a damaged database
@@ -70,6 +70,7 @@ def open_store(path: Path, lang: str, parent: QWidget | None = None) -> Assessme
     """Open the database; on a damaged or foreign file let the user continue safely, or give up (None).
     A locked file is retried, a read-only or newer one opens read-only with a word: another file is
     used only when the user chooses it (and only then remembered in the settings)."""
+    from srdi_desktop.storage.db import StorageError, backups_for, fresh_path, restore_backup
     from srdi_desktop.storage.store import AssessmentStore
 
     while True:
