@@ -124,7 +124,7 @@ class MigrationProgress:
             self.dialog.setObjectName("migration_progress")
             self.dialog.setWindowTitle(tr("app.title", self.lang))
             self.dialog.setCancelButton(None)
-            self.dialog.setMinimumDuration(0)
+            self.dialog.setMinimumDuration(400)  # a small store migrates before it would show
             self.dialog.setAutoReset(False)  # stays at its end while the file is compacted after (VACUUM)
             self.dialog.setAutoClose(False)
             self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
