@@ -529,11 +529,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default=None, help=_LANG_HELP)
     sub = p.add_subparsers(dest="cmd")
     named = {a for a in argv or () if a in _COMMANDS}
-    for name, (help_text, options) in _COMMANDS.items():
+    for name, (help_text, options, run) in _COMMANDS.items():
         c = sub.add_parser(name, help=help_text)
         if named and name not in named:
             continue
-        options(c)
+        c.set_defaults(fn=run)
+        if options is not None:
+            options(c)
         # before or after the command: `--lang en list`, `list --lang en`
         c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
     return p
@@ -549,7 +551,6 @@ def _gui_options(c: argparse.ArgumentParser) -> None:
     import argparse
 
     c.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # installers' smoke test: save, quit
-    c.set_defaults(fn=cmd_gui)
 
 
 def _check_options(c: argparse.ArgumentParser) -> None:
@@ -559,7 +560,6 @@ def _check_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("--rules")
     c.add_argument("--criteria-dir", **_CRITERIA_DIR, default=argparse.SUPPRESS)  # SUPPRESS: keep a top-level value
     c.add_argument("--i18n", help="the strings folder (default: resources/i18n)")
-    c.set_defaults(fn=cmd_check)
 
 
 def _evaluate_options(c: argparse.ArgumentParser) -> None:
@@ -567,7 +567,6 @@ def _evaluate_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("--json", action="store_true", help="print the whole evaluation as JSON")
     c.add_argument("--criteria", help="criteria set id (default: chosen by the assessment date)")
     c.add_argument("--set", action="append", metavar="ID=VALUE", help="what-if: override an answer (repeatable)")
-    c.set_defaults(fn=cmd_evaluate)
 
 
 def _report_options(c: argparse.ArgumentParser) -> None:
@@ -578,43 +577,34 @@ def _report_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("--previous", metavar="FILE", help="the firm's previous assessment, for a comparison section")
     c.add_argument("--ics", metavar="FILE", help="also write the milestones as an iCalendar file")
     c.add_argument("--csv", metavar="FILE", help="also write the action plan as CSV")
-    c.set_defaults(fn=cmd_report)
 
 
 def _plan_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("file")
     c.add_argument("--ics", metavar="FILE")
     c.add_argument("--csv", metavar="FILE")
-    c.set_defaults(fn=cmd_plan)
 
 
 def _list_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("--search", help="part of a firm name or credit code")
     c.add_argument("--limit", type=_positive_count, default=50, help="how many to list (default 50)")
     c.add_argument("--all", action="store_true", help="list every saved assessment")
-    c.set_defaults(fn=cmd_list)
 
 
 def _import_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("file", nargs="+", help="an assessment file; several files or folders make a bulk import")
     c.add_argument("-j", "--jobs", type=_positive_int, help="bulk import: reading processes (default: all cores)")
-    c.set_defaults(fn=cmd_import)
 
-
-def _verify_options(c: argparse.ArgumentParser) -> None:
-    c.set_defaults(fn=cmd_verify)
 
 
 def _show_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("id")
-    c.set_defaults(fn=cmd_show)
 
 
 def _export_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("id")
     c.add_argument("-o", "--output", required=True)
     c.add_argument("--format", choices=("yaml", "json"))
-    c.set_defaults(fn=cmd_export)
 
 
 def _evidence_options(c: argparse.ArgumentParser) -> None:
@@ -622,33 +612,33 @@ def _evidence_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("-o", "--output", required=True, help="pack.zip (files and list), or list.pdf (the list only)")
     c.add_argument("--tier", action="append", metavar="TIER", help="a tier to include (repeatable; "
                    "default: the tiers chosen in the app, else every tier on the ladder)")
-    c.set_defaults(fn=cmd_evidence)
 
 
 def _blank_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("-o", "--output", required=True)
-    c.set_defaults(fn=cmd_blank)
 
 
 def _demo_options(c: argparse.ArgumentParser) -> None:
     c.add_argument("-o", "--output", default="srdi-demo.pdf")
-    c.set_defaults(fn=cmd_demo)
 
 
-_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "gui": ("open the app (the default)", _gui_options),
-    "check": ("validate forms/, rules/ and the strings; exit 1 with the error list", _check_options),
-    "evaluate": ("evaluate an assessment file", _evaluate_options),
-    "report": ("write the PDF roadmap of an assessment file, or of many (batch)", _report_options),
-    "plan": ("export the action plan as .ics milestones and/or CSV", _plan_options),
-    "list": ("list the saved assessments", _list_options),
-    "import": ("import assessment files (YAML or JSON) as new drafts; folders in bulk", _import_options),
-    "verify": ("check the whole database for damage (PRAGMA integrity_check)", _verify_options),
-    "show": ("show a saved assessment; a final one beside a re-score under today's rules", _show_options),
-    "export": ("export a saved assessment to YAML or JSON", _export_options),
-    "evidence": ("export the evidence pack of a saved assessment (zip), or its list (.pdf)", _evidence_options),
-    "blank": ("write a printable blank questionnaire (PDF) for paper workshops", _blank_options),
-    "demo": ("write the PDF roadmap of the bundled example firm (no display needed)", _demo_options),
+# name: (help, its options, what runs it)
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None,
+                           Callable[[argparse.Namespace], int]]] = {
+    "gui": ("open the app (the default)", _gui_options, cmd_gui),
+    "check": ("validate forms/, rules/ and the strings; exit 1 with the error list", _check_options, cmd_check),
+    "evaluate": ("evaluate an assessment file", _evaluate_options, cmd_evaluate),
+    "report": ("write the PDF roadmap of an assessment file, or of many (batch)", _report_options, cmd_report),
+    "plan": ("export the action plan as .ics milestones and/or CSV", _plan_options, cmd_plan),
+    "list": ("list the saved assessments", _list_options, cmd_list),
+    "import": ("import assessment files (YAML or JSON) as new drafts; folders in bulk", _import_options, cmd_import),
+    "verify": ("check the whole database for damage (PRAGMA integrity_check)", None, cmd_verify),
+    "show": ("show a saved assessment; a final one beside a re-score under today's rules", _show_options, cmd_show),
+    "export": ("export a saved assessment to YAML or JSON", _export_options, cmd_export),
+    "evidence": ("export the evidence pack of a saved assessment (zip), or its list (.pdf)", _evidence_options,
+                 cmd_evidence),
+    "blank": ("write a printable blank questionnaire (PDF) for paper workshops", _blank_options, cmd_blank),
+    "demo": ("write the PDF roadmap of the bundled example firm (no display needed)", _demo_options, cmd_demo),
 }
 
 
