@@ -41,7 +41,7 @@ def user_data_dir() -> Path:
 
 def user_cache_dir() -> Path:
     """Per-user cache folder (XDG cache on Linux, LocalAppData on Windows, Caches on macOS): only what can
-    be rebuilt, such as the parsed content (content_cache.py). ``SRDI_DESKTOP_CACHE`` overrides it."""
+    be rebuilt, such as the loaded content (content_cache.py). ``SRDI_DESKTOP_CACHE`` overrides it."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     if sys.platform == "win32":

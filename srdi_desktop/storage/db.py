@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .peek import read_only
+
 if TYPE_CHECKING:  # sqlite-utils (with click, pluggy, dateutil) loads when a database is opened, not before
     from sqlite_utils import Database
 
@@ -104,7 +106,7 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
 def _verify_copy(source: sqlite3.Connection, copy: Path) -> None:
     if not _looks_like_sqlite(copy):
         raise StorageError("damaged", copy, "the copy is empty")
-    conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only(copy)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone() != ("ok",):
             raise StorageError("damaged", copy, "the copy is damaged")
@@ -145,7 +147,7 @@ def restore_backup(backup: Path, path: Path) -> Path:
     """Copy a sound backup to a new file beside ``path`` and return it; the damaged file stays as it is."""
     if not _looks_like_sqlite(backup):  # an empty file would "restore" as an empty database
         raise StorageError("not_sqlite", backup, "the backup is empty or not a database")
-    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    src = read_only(backup)
     try:
         if src.execute("PRAGMA integrity_check").fetchone() != ("ok",):
             raise StorageError("damaged", backup, "the backup is damaged too")
@@ -274,7 +276,7 @@ def _check_integrity(conn: sqlite3.Connection, path: Path, full: bool = False) -
 def full_check(path: Path) -> str | None:
     """The full integrity check on a connection of its own (read-only; the background check and
     ``srdi-desktop verify``): None when sound, else what is wrong."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    conn = read_only(path, BUSY_TIMEOUT_S)
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -362,8 +364,7 @@ def _open_read_only(path: Path, why: StorageError) -> Opened:
 def _connect_read_only(path: Path, immutable: bool) -> Database:
     from sqlite_utils import Database
 
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}", uri=True,
-                           timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn = read_only(path, BUSY_TIMEOUT_S, immutable=immutable, autocommit=True)
     try:
         conn.execute("PRAGMA query_only = ON")
         _check_integrity(conn, path, full=_unclean(path))

@@ -19,6 +19,13 @@ SORT_KEYS = {"firm": "firm_name", "date": "assessed_on", "status": "status", "ti
 FIRST_PAGE = 200  # what the home window shows at its first paint
 
 
+def read_only(path: Path | str, timeout: float = 5.0, *, immutable: bool = False,
+              autocommit: bool = False) -> sqlite3.Connection:
+    """A read-only connection to the database file ``path`` (only the URI form can say "read-only")."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None if autocommit else "DEFERRED")
+
+
 def list_query(search: str = "", sort: str = "updated", descending: bool = True, limit: int | None = None,
                offset: int = 0, after: dict[str, Any] | None = None) -> tuple[str, list[Any]]:
     """The home list's query: sorted by SQLite (``sort``: a key of SORT_KEYS; ties by id), one page of
@@ -58,7 +65,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
         with open(path, "rb") as f:
             if f.read(16) != b"SQLite format 3\x00":
                 return None
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        conn = read_only(path, timeout=1.0)
     except (OSError, sqlite3.Error):
         return None
     conn.row_factory = sqlite3.Row

@@ -17,7 +17,7 @@ from srdi_desktop.core.ladder import TierSummary
 
 from .db import Progress, StorageError, open_checked
 from .frozen import Bases, freeze, frozen_rows, frozen_values, thaw
-from .peek import count_query, list_query
+from .peek import count_query, list_query, read_only
 from .results import canonical, decode, long_texts, swapped
 from .tiers import eligible_titles
 
@@ -418,9 +418,8 @@ def read_portfolio(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def portfolio_of(path: Path) -> list[dict[str, Any]]:
     """read_portfolio on a read-only connection of its own: usable from another thread while the app's
     connection stays on the window's (at 100,000 assessments the query takes seconds)."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only(path)
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
         return read_portfolio(conn)
     finally:
         conn.close()
