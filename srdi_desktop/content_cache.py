@@ -64,10 +64,11 @@ class _Unpickler(pickle.Unpickler):
     """Builds only core's data classes, dates and expressions."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED or (module.startswith(_CORE) and "." not in name):
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith(_CORE) and "." not in name:
             found = super().find_class(module, name)
-            if (module, name) in _ALLOWED or (
-                    isinstance(found, type) and found.__module__ == module and dataclasses.is_dataclass(found)):
+            if isinstance(found, type) and found.__module__ == module and dataclasses.is_dataclass(found):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the content cache")
 
