@@ -41,3 +41,13 @@ def test_help_without_a_command_lists_every_command(capsys):
         build_parser(["--help"]).parse_args(["--help"])
     out = capsys.readouterr().out
     assert all(name in out for name in _COMMANDS)
+
+
+@pytest.mark.parametrize("line", [["evaluate", "--help"], ["--help", "list"], ["-h"]])
+def test_a_help_reads_the_same_through_the_parser_built_for_it(line, capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(line)
+    full = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        build_parser(line).parse_args(line)
+    assert capsys.readouterr().out == full
