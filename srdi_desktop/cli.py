@@ -519,7 +519,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     `evaluate --json`). No command named, or a help asked for: every command, to list them all."""
     import argparse
 
-    p = argparse.ArgumentParser(prog="srdi-desktop", description="专精特新 self-assessment and roadmap (offline)")
+    p = argparse.ArgumentParser(prog="srdi-desktop", description="专精特新 self-assessment and roadmap (offline)",
+                                formatter_class=_help_formatter)
     p.add_argument("--version", action="version", version=f"srdi-desktop {__version__}")
     p.add_argument("--forms", help=argparse.SUPPRESS)
     p.add_argument("--rules", help=argparse.SUPPRESS)
@@ -535,13 +536,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, (help_text, options, run) in _COMMANDS.items():
         if name not in named:
             continue
-        c = sub.add_parser(name, help=help_text)
+        c = sub.add_parser(name, help=help_text, formatter_class=_help_formatter)
         c.set_defaults(fn=run)
         if options is not None:
             options(c)
         # before or after the command: `--lang en list`, `list --lang en`
         c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
     return p
+
+
+def _help_formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's own formatter, given the terminal's width as shutil would find it: argparse asks shutil,
+    whose import brings bz2 and lzma (~4 ms of every command, argparse builds a formatter per option)."""
+    import argparse
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no terminal, or no stdout at all (pythonw.exe)
+            columns = 80
+    return argparse.HelpFormatter(prog, width=columns - 2)
 
 
 _CRITERIA_DIR: dict[str, Any] = {"action": "append", "dest": "criteria_dirs", "metavar": "DIR",

@@ -51,3 +51,17 @@ def test_a_help_reads_the_same_through_the_parser_built_for_it(line, capsys):
     with pytest.raises(SystemExit):
         build_parser(line).parse_args(line)
     assert capsys.readouterr().out == full
+
+
+@pytest.mark.parametrize("columns", ["60", "120"])
+def test_help_wraps_at_the_terminal_width_as_argparse_would(columns, monkeypatch, capsys):
+    import argparse
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = build_parser(["evaluate"])
+    with pytest.raises(SystemExit):
+        ours.parse_args(["evaluate", "--help"])
+    text = capsys.readouterr().out
+    plain = argparse.ArgumentParser(prog="x")  # argparse's own width: shutil.get_terminal_size() - 2
+    assert ours._get_formatter()._width == plain._get_formatter()._width == int(columns) - 2
+    assert max(map(len, text.splitlines())) <= int(columns) - 2 < max(map(len, text.replace("\n ", " ").splitlines()))
