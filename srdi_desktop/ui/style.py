@@ -82,6 +82,10 @@ def system_scheme() -> str:
     return "dark" if window.lightness() < 128 else "light"
 
 
+FUSION = "fusion"
+FUSION_SET = "srdi_fusion"  # an application property: the style is Fusion already, no need to ask
+
+
 def apply_style(app: QApplication, which: str | None = None) -> str:
     """Fusion (the same look on every system, and it honours the palette), the palette's colours and
     the style sheet. ``which``: 'light' or 'dark'; default: as the system is set. Returns the scheme."""
@@ -90,8 +94,10 @@ def apply_style(app: QApplication, which: str | None = None) -> str:
         return which  # once: setting a sheet again re-polishes every widget alive
     app.setProperty("srdi_scheme", which)
     _current["scheme"] = which
-    if app.style().name().lower() != "fusion":  # Linux's default already: setting it again costs ≈10 ms
-        app.setStyle("Fusion")
+    if not app.property(FUSION_SET):
+        if app.style().name().lower() != FUSION:  # Linux's default already: setting it again costs ≈10 ms
+            app.setStyle(FUSION)
+        app.setProperty(FUSION_SET, True)
     c = colours(which)
     pal = QPalette()
     roles = {

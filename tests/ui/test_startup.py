@@ -120,3 +120,22 @@ def test_verify_checks_the_whole_database_on_demand(tmp_path, capsys):
     _damage_an_index(path)
     assert main(["--db", str(path), "verify"]) == 1
     assert "idx_assessments_firm_name_id" in capsys.readouterr().err
+
+
+def test_the_app_made_at_start_up_is_fusion_whatever_the_system_prefers(tmp_path):
+    """make_app asks Qt for Fusion as it starts (no QStyle wrapped before the first paint); a system that
+    prefers another style (QT_STYLE_OVERRIDE, as a Windows desktop's windowsvista) still gets Fusion."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("from PySide6.QtWidgets import QStyle, QStyleFactory\n"
+             "from srdi_desktop.ui.app import make_app\n"
+             "app = make_app()\n"
+             "m = [QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_DefaultFrameWidth]\n"
+             "print([app.style().pixelMetric(x) for x in m] == [QStyleFactory.create('Fusion').pixelMetric(x) for x in m]"
+             " != [QStyleFactory.create('Windows').pixelMetric(x) for x in m])\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows",
+           "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.strip() == "True", out.stderr[-2000:]
