@@ -133,9 +133,32 @@ def test_the_app_made_at_start_up_is_fusion_whatever_the_system_prefers(tmp_path
              "from srdi_desktop.ui.app import make_app\n"
              "app = make_app()\n"
              "m = [QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_DefaultFrameWidth]\n"
-             "print([app.style().pixelMetric(x) for x in m] == [QStyleFactory.create('Fusion').pixelMetric(x) for x in m]"
-             " != [QStyleFactory.create('Windows').pixelMetric(x) for x in m])\n")
+             "of = lambda style: [style.pixelMetric(x) for x in m]\n"
+             "print(of(app.style()) == of(QStyleFactory.create('Fusion')) != of(QStyleFactory.create('Windows')))\n")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows",
            "XDG_CONFIG_HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
     assert out.stdout.strip() == "True", out.stderr[-2000:]
+
+
+def test_pyside_does_not_read_the_source_of_our_modules_or_pythons_own():
+    """PySide's import hook reads every module's source looking for "PySide6" (~7 ms of the start);
+    srdi_desktop.ui marks ours and the standard library's as read, the way PySide would."""
+    import subprocess
+    import sys
+
+    probe = ("import inspect, sys\n"
+             "import srdi_desktop.ui  # PySide, then the marks (PySide reads its own few modules as it loads)\n"
+             "seen = []\n"
+             "real = inspect.getsource\n"
+             "def spy(module):\n"
+             "    seen.append(module.__name__)\n"
+             "    return real(module)\n"
+             "inspect.getsource = spy\n"
+             "import srdi_desktop.cli, srdi_desktop.ui.app, srdi_desktop.ui.wizard\n"
+             "import shibokensupport.feature as f\n"
+             "marks = f.pyside_feature_dict\n"
+             "print(sorted(n for n in seen if n in sys.stdlib_module_names or n.startswith('srdi_desktop')))\n"
+             "print(marks['srdi_desktop.ui.home'], marks['srdi_desktop.core.ladder'], marks['json'])\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.stdout.splitlines() == ["[]", "0 -1 -1"], out.stderr[-2000:]
