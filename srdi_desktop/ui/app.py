@@ -6,6 +6,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from . import pyside_marks  # noqa: F401 - PySide, first: then it reads the source of no module imported below
+
+# isort: split
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 

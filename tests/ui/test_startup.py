@@ -143,12 +143,13 @@ def test_the_app_made_at_start_up_is_fusion_whatever_the_system_prefers(tmp_path
 
 def test_pyside_does_not_read_the_source_of_our_modules_or_pythons_own():
     """PySide's import hook reads every module's source looking for "PySide6" (~7 ms of the start);
-    srdi_desktop.ui marks ours and the standard library's as read, the way PySide would."""
+    srdi_desktop.ui.pyside_marks, imported first by the app, marks ours and the standard library's as read,
+    the way PySide would."""
     import subprocess
     import sys
 
     probe = ("import inspect, sys\n"
-             "import srdi_desktop.ui  # PySide, then the marks (PySide reads its own few modules as it loads)\n"
+             "import srdi_desktop.ui.pyside_marks  # PySide, then the marks\n"
              "seen = []\n"
              "real = inspect.getsource\n"
              "def spy(module):\n"
