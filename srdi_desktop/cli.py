@@ -444,7 +444,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if getattr(args, "screenshot", None):  # the packages' smoke test: start, save the home window, quit
         from srdi_desktop.ui.smoke import screenshot
 
-        return screenshot(Path(args.screenshot), Path(args.db) if args.db else None)
+        return screenshot(Path(args.screenshot), Path(args.db) if args.db else None, args.lang)
     return _open_app(args.db, args.lang)
 
 

@@ -14,9 +14,10 @@ from .app import start
 TIMEOUT_MS = 60_000
 
 
-def screenshot(png: Path, db_path: Path | None = None) -> int:
-    """0 when the PNG is written; 1 when the app did not get that far within a minute."""
-    app, window = start(db_path)
+def screenshot(png: Path, db_path: Path | None = None, lang: str | None = None) -> int:
+    """0 when the PNG is written; 1 when the app did not get that far within a minute. ``lang``: as
+    ``srdi-desktop --lang``, else the language chosen last time."""
+    app, window = start(db_path, lang)
 
     def grab() -> None:
         QApplication.processEvents()  # the list refreshed on store_attached paints first
