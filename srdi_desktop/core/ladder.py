@@ -9,8 +9,9 @@ The "next" rung is the tier the conclusion plans for (core.present.conclusion): 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from .i18n import tr
 
@@ -22,15 +23,13 @@ LADDER = ("tech_sme", "innovative_sme", "srdi_sme", "little_giant", "single_cham
 _OFF = ("verify", "needs_review")
 
 
-@dataclass(frozen=True)
-class TierSummary:
+class TierSummary(Struct, frozen=True):
     eligible: bool
     status: str
     plan_date: str | None = None  # the verified plan's assessment date, when there is one
 
 
-@dataclass(frozen=True)
-class Rung:
+class Rung(Struct, frozen=True):
     id: str
     state: str  # met | next | later | absent (the criteria set has no such tier)
     plan_date: str | None = None  # on the next rung only
