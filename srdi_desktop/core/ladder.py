@@ -9,9 +9,7 @@ The "next" rung is the tier the conclusion plans for (core.present.conclusion): 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-from msgspec import Struct
+from typing import TYPE_CHECKING, NamedTuple
 
 from .i18n import tr
 
@@ -23,13 +21,15 @@ LADDER = ("tech_sme", "innovative_sme", "srdi_sme", "little_giant", "single_cham
 _OFF = ("verify", "needs_review")
 
 
-class TierSummary(Struct, frozen=True):
+# Named tuples, not core's usual Structs: the home list draws ladders before its first paint, which would
+# otherwise wait for msgspec's import (~10 ms) for these two records alone.
+class TierSummary(NamedTuple):
     eligible: bool
     status: str
     plan_date: str | None = None  # the verified plan's assessment date, when there is one
 
 
-class Rung(Struct, frozen=True):
+class Rung(NamedTuple):
     id: str
     state: str  # met | next | later | absent (the criteria set has no such tier)
     plan_date: str | None = None  # on the next rung only

@@ -1,5 +1,6 @@
 """core's data classes are msgspec Structs (issue 18): they keep what the dataclasses promised — which are
-frozen, what equality leaves out, their repr — and ``evaluate --json`` never imports ``dataclasses``."""
+frozen, what equality leaves out, their repr — and ``evaluate --json`` never imports ``dataclasses``; the
+ladder's two named tuples, drawn before the first paint, need neither."""
 
 from __future__ import annotations
 
@@ -102,3 +103,11 @@ def test_evaluate_json_never_imports_dataclasses():
             "print('dataclasses' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+def test_the_ladder_drawn_before_the_first_paint_needs_neither_msgspec_nor_dataclasses():
+    code = ("import sys; from srdi_desktop.core.ladder import TierSummary, rungs\n"
+            "assert rungs({'tech_sme': TierSummary(True, 'eligible')})[0].state == 'met'\n"
+            "print(sorted(m for m in ('msgspec', 'dataclasses') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "[]"
