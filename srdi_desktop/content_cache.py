@@ -6,7 +6,8 @@ in ~10 ms; expressions are kept as their text and compiled again when first call
 
 Why a pickle is safe here: the file is written by this program into the user's own cache folder (the
 trust of Python's own ``__pycache__``), and it is read by an unpickler that refuses every global except
-the data classes of ``srdi_desktop.core`` (which hold values and do no I/O), ``recompiled`` and dates —
+the data classes of ``srdi_desktop.core`` (msgspec Structs, which hold values and do no I/O; a Struct
+pickles as a call of its class with its fields), ``recompiled`` and dates —
 so a damaged or planted file can build no other object and call no other function. A file that fails in
 any way is ignored and rebuilt from the YAML, which stays the only source. The name and the header hold
 the hash of every content file's path and text, this program's version and the size and change time of
@@ -17,18 +18,19 @@ read-only home) is skipped without a word.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from srdi_desktop import __version__, paths
 from srdi_desktop.core.content import Content, content_hash, parse_content
 from srdi_desktop.core.questionnaire import read_files
 
-FORMAT = "srdi-content-cache/2"
+FORMAT = "srdi-content-cache/3"  # 3: core's classes are msgspec Structs (2: dataclasses)
 _CORE = "srdi_desktop.core."
 _ALLOWED = {("srdi_desktop.core.expr", "recompiled"), ("datetime", "date"), ("datetime", "datetime")}
 
@@ -61,14 +63,14 @@ def _header(key: str) -> bytes:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Builds only core's data classes, dates and expressions."""
+    """Builds only core's data classes (Structs), dates and expressions."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         if module.startswith(_CORE) and "." not in name:
             found = super().find_class(module, name)
-            if isinstance(found, type) and found.__module__ == module and dataclasses.is_dataclass(found):
+            if isinstance(found, type) and found.__module__ == module and issubclass(found, msgspec.Struct):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the content cache")
 

@@ -72,7 +72,7 @@ def stored_result(content: Content, final: Mapping[str, Any] | None) -> Evaluati
 
 
 def _with_todays_titles(ev: Evaluation, content: Content) -> Evaluation:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     detail, modes = ev.mode_detail, content.measures.modes
     if not detail.titles and modes is not None:

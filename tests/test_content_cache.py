@@ -5,12 +5,14 @@ import os
 import pickle
 import shutil
 
+import msgspec
 import pytest
 
 from srdi_desktop import content_cache, paths
 from srdi_desktop.core.content import load_content as load_uncached
 from srdi_desktop.core.errors import ContentErrors, Loc
 from srdi_desktop.core.evaluate import evaluate
+from srdi_desktop.core.expr import Expr
 from srdi_desktop.core.questionnaire import read_files
 
 
@@ -38,6 +40,32 @@ def test_the_cached_content_evaluates_exactly_as_the_parsed_one(tmp_path):
         [(q.label, q.help, q.type) for q in plain.questionnaire.questions]
 
 
+def _same(a, b, where="content"):
+    """``a`` and ``b`` hold the same values all the way down; an expression by its text and names (its
+    closures are built again on first call, so the two never compare equal)."""
+    assert type(a) is type(b), where
+    if isinstance(a, Expr):
+        assert (a.text, a.names) == (b.text, b.names), where
+    elif isinstance(a, msgspec.Struct):
+        for name in a.__struct_fields__:
+            _same(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, tuple | list):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            _same(a[k], b[k], f"{where}[{k!r}]")
+    elif not callable(a):  # a function (a measure's symbol): its type is checked above
+        assert a == b, where
+
+
+def test_the_cached_content_holds_every_field_of_the_parsed_one():
+    content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR)  # writes the cache
+    _same(content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR), load_uncached(paths.FORMS_DIR, paths.RULES_DIR))
+
+
 class _Planted:
     """What a hostile file would ask for: a call to os.system while unpickling."""
 
@@ -50,6 +78,19 @@ class _Planted:
 
 def _planted(obj) -> bytes:
     return pickle.dumps(obj, protocol=5)
+
+
+class _Foreign(msgspec.Struct):
+    """A Struct, but not one of core's."""
+
+    path: str
+
+
+# Loc("x") as the cache held it while core's classes were dataclasses: the class made empty (NEWOBJ),
+# then its fields set (BUILD). A Struct cannot be built that way.
+_AS_A_DATACLASS = (b"\x80\x05\x95H\x00\x00\x00\x00\x00\x00\x00\x8c\x18srdi_desktop.core.errors\x94\x8c\x03Loc"
+                   b"\x94\x93\x94)\x81\x94}\x94(\x8c\x04path\x94\x8c\x01x\x94\x8c\x04line\x94K\x00\x8c\x03col\x94K"
+                   b"\x00ub.")
 
 
 @pytest.mark.parametrize("damage", [
@@ -77,9 +118,14 @@ def test_a_damaged_foreign_or_planted_cache_is_ignored_and_replaced(damage, tmp_
     assert isinstance(content_cache._read(file, key), type(content))
 
 
-def test_the_unpickler_refuses_what_core_does_not_define():
-    with pytest.raises(pickle.UnpicklingError, match="not allowed"):
-        content_cache._Unpickler(__import__("io").BytesIO(_planted(_Planted("/nonexistent/x")))).load()
+@pytest.mark.parametrize(("data", "why"), [
+    (_planted(_Planted("/nonexistent/x")), "not allowed"),
+    (_planted(_Foreign("x")), "not allowed"),
+    (_AS_A_DATACLASS, "NEWOBJ"),
+], ids=["os.system", "a foreign Struct", "a core class as a dataclass"])
+def test_the_unpickler_refuses_what_core_does_not_define_or_no_longer_builds(data, why):
+    with pytest.raises(pickle.UnpicklingError, match=why):
+        content_cache._Unpickler(__import__("io").BytesIO(data)).load()
 
 
 def test_an_edited_rule_is_read_afresh_and_an_error_is_reported_not_cached(tmp_path):

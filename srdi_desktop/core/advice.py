@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BAD_VALUE, UNKNOWN_ID, Loc
+from msgspec import Struct
+
+from .errors import BAD_VALUE, NOWHERE, UNKNOWN_ID, Loc, compared_without
 from .expr import UNKNOWN, Expr, pass_tree, truth
 from .facts import Facts
 from .format import fmt_money
@@ -29,16 +30,14 @@ _ALWAYS = Expr("True", lambda env: True)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)(?::(rmb))?\}")
 
 
-@dataclass(frozen=True)
-class Path:
+class Path(Struct, frozen=True):
     id: str
     title: dict[str, str]
     source: str
     paper: str
 
 
-@dataclass(frozen=True)
-class Benchmark:
+class Benchmark(Struct, frozen=True):
     id: str
     value: float
     unit: str
@@ -46,8 +45,7 @@ class Benchmark:
     source: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     id: str
     path: str
     when: Expr
@@ -62,11 +60,13 @@ class Rule:
     benchmark: str | None = None
     fields: tuple[str, ...] = ()  # for consistency checks: the answers to look at
     placeholders: tuple[str, ...] = ()
-    loc: Loc = field(default=Loc("<none>"), compare=False)
+    loc: Loc = NOWHERE
     basis: str = "practice"
     quote: str | None = None  # paper rules: a sentence copied verbatim from the cited section
     closes: tuple[str, ...] = ()  # "<tier>.<condition>" the rule helps close; it applies only while one is unmet
     excludes: tuple[str, ...] = ()  # rule ids dropped when this rule fires too (conflicts and overlaps)
+
+    __eq__, __hash__ = compared_without("loc")  # where it is written is not part of what it says
 
 
 def fill(text: str, facts: Facts, fmt: Callable[[str, Any], str]) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .fiscal import default_fiscal_year
 
@@ -21,8 +22,7 @@ PLATFORM_ONLY = {"platform.quality_score": "platform.quality_score",
                  "digital.platform_level": "digital.platform_level", "digital_level": "digital.platform_level"}
 
 
-@dataclass
-class Assessment:
+class Assessment(Struct):
     assessed_on: dt.date
     answers: dict[str, Any] = field(default_factory=dict)
     lang: str = "zh"

@@ -6,8 +6,9 @@ y2, so the same figure for the same year is no change, and a different one is a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from .assessment import Assessment
 from .evaluation import Evaluation
@@ -18,8 +19,7 @@ from .present import aside, labelled, status_text
 from .questionnaire import Questionnaire
 
 
-@dataclass(frozen=True)
-class TierChange:
+class TierChange(Struct, frozen=True):
     tier: str
     title: dict[str, str]
     before: str | None  # a tier status (TierResult.status), None when the tier did not exist
@@ -32,8 +32,7 @@ class TierChange:
         return self.before != self.after or self.score_before != self.score_after
 
 
-@dataclass(frozen=True)
-class AnswerDelta:
+class AnswerDelta(Struct, frozen=True):
     qid: str
     before: Any
     after: Any
@@ -54,8 +53,7 @@ class AnswerDelta:
         return None
 
 
-@dataclass(frozen=True)
-class SectionDelta:
+class SectionDelta(Struct, frozen=True):
     section: str
     title: dict[str, str]
     changes: list[AnswerDelta]

@@ -10,9 +10,11 @@ import ast
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from .advice import AdviceLoader, Benchmark, Path, Rule
 from .criteria import APPLICATIONS, NATIONAL, CriteriaLoader, CriteriaSet
@@ -27,8 +29,7 @@ from .schema import Checker
 from .yamlsrc import Node, load_yaml_text
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(Struct, frozen=True):
     questionnaire: Questionnaire
     derived: dict[str, Expr]
     criteria: tuple[CriteriaSet, ...]

@@ -12,10 +12,12 @@ import ast
 import datetime as dt
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import BAD_VALUE, DUPLICATE_ID, MISSING_KEY, UNKNOWN_ID, Loc
+from msgspec import Struct, field
+from msgspec.structs import replace
+
+from .errors import BAD_VALUE, DUPLICATE_ID, MISSING_KEY, NOWHERE, UNKNOWN_ID, Loc, compared_without
 from .expr import UNKNOWN, Expr, compile_expr, status_of, truth
 from .facts import Facts
 from .schema import Checker
@@ -41,8 +43,7 @@ EDGE_EPSILON = 1e-9
 HORIZON_START_MONTHS = {"0-6m": 0, "6-18m": 6, "18-36m": 18}
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Struct, frozen=True):
     kind: str  # at_least | above | at_most | below | when | else
     bound: float | None
     when: Expr | None
@@ -60,8 +61,7 @@ class Band:
                 "at_most": v <= self.bound, "below": v < self.bound}[self.kind]
 
 
-@dataclass(frozen=True)
-class BandSet:
+class BandSet(Struct, frozen=True):
     value: Expr | None
     bands: tuple[Band, ...]
 
@@ -95,8 +95,7 @@ class BandSet:
         return [(b.kind, b.bound if b.kind != "when" else None, b.points) for b in self.bands]
 
 
-@dataclass(frozen=True)
-class FormulaPoints:
+class FormulaPoints(Struct, frozen=True):
     """Points computed by a formula, e.g. one point per two full years: min(floor(years / 2), 5)."""
 
     value: Expr | None
@@ -114,8 +113,7 @@ class FormulaPoints:
         return (self.value(facts) if self.value else None), p, p
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(Struct, frozen=True):
     id: str
     category: str
     title: dict[str, str]
@@ -170,15 +168,13 @@ class Indicator:
         return [o.value for o in self.options if o.value is not None]
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Struct, frozen=True):
     id: str
     title: dict[str, str]
     max: float
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(Struct, frozen=True):
     id: str
     title: dict[str, str]
     source: str
@@ -191,8 +187,7 @@ class Scorecard:
         return sum(c.max for c in self.categories)
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Struct, frozen=True):
     id: str
     title: dict[str, str]
     when: Expr | None  # None for score conditions
@@ -208,17 +203,18 @@ class Condition:
     review: bool = False  # judged by experts (e.g. the HNTE innovation score): never met offline, status "review"
     parts: tuple[Expr, ...] = ()  # the operands of a top-level "and", so the gap can fix each in turn
     evidence: tuple[str, ...] = ()  # document ids of rules/evidence.yaml that prove it
-    loc: Loc = field(default=Loc("<none>"), compare=False)
+    loc: Loc = NOWHERE
     # how a renewal (复核) of the title judges this condition, where the text words it otherwise (the 2026
     # 专精特新 score: ≥50 in either of the last two years); same id, so the tier's ``pass`` is unchanged
     renewal: Condition | None = None
+
+    __eq__, __hash__ = compared_without("loc")  # where it is written is not part of what it says
 
     def for_application(self, application: str) -> Condition:
         return self.renewal if application == "renewal" and self.renewal is not None else self
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(Struct, frozen=True):
     id: str
     title: dict[str, str]
     pass_expr: Expr
@@ -231,8 +227,7 @@ class Tier:
     horizon: str | None = None  # 0-6m | 6-18m | 18-36m: the earliest a plan may reach it
 
 
-@dataclass(frozen=True)
-class CriteriaSet:
+class CriteriaSet(Struct, frozen=True):
     id: str
     title: dict[str, str]
     document: str

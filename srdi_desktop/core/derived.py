@@ -9,9 +9,10 @@ ambiguous) is written beside it in the YAML.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
-from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, Loc
+from msgspec import Struct
+
+from .errors import BAD_VALUE, DUPLICATE_ID, NOWHERE, ContentError, Loc, compared_without
 from .expr import Expr, compile_expr
 from .schema import Checker
 from .yamlsrc import Node
@@ -19,14 +20,15 @@ from .yamlsrc import Node
 Text = dict[str, str]
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(Struct, frozen=True):
     id: str
     expr: Expr
     label: Text
     unit: Text | None = None  # {zh, en}; None for a plain count or ratio
     note: Text | None = None
-    loc: Loc = field(default=Loc("<none>"), compare=False)  # of the formula
+    loc: Loc = NOWHERE  # of the formula
+
+    __eq__, __hash__ = compared_without("loc")  # where it is written is not part of what it says
 
     @property
     def formula(self) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
+
+from msgspec import Struct
 
 # Stable codes; tests check them by value.
 YAML_SYNTAX = "E001"
@@ -19,8 +22,7 @@ EXPR_FORBIDDEN = "E012"
 EXPR_TYPE = "E013"
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(Struct, frozen=True):
     path: str
     line: int = 0  # 1-based; 0 when unknown
     col: int = 0
@@ -29,8 +31,28 @@ class Loc:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class ContentError:
+NOWHERE = Loc("<none>")  # the place of something built in code rather than read from a file
+
+
+def compared_without(*ignored: str) -> tuple[Callable[[Any, object], bool], Callable[[Any], int]]:
+    """``__eq__`` and ``__hash__`` for a Struct that compare every field but ``ignored`` (what a dataclass
+    says with ``field(compare=False)``): where a rule is written, say, is not part of what it says."""
+
+    def compared(obj: Any) -> tuple[Any, ...]:
+        return tuple(getattr(obj, name) for name in obj.__struct_fields__ if name not in ignored)
+
+    def __eq__(self: Any, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return compared(self) == compared(other)
+
+    def __hash__(self: Any) -> int:
+        return hash(compared(self))
+
+    return __eq__, __hash__
+
+
+class ContentError(Struct, frozen=True):
     loc: Loc
     code: str
     message: str

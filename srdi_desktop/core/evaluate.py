@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from .advice import basis_label, context_benchmark, fill, open_closes, select, tier_statuses
 from .assessment import PLATFORM_ONLY
@@ -109,8 +111,7 @@ def _score_text(score: tuple[str, str | None, float]) -> str:
 CERTIFICATE_YEARS = 3  # 创新型, 专精特新 and 小巨人 titles are valid 3 years (63号; reference §9.3)
 
 
-@dataclass(frozen=True)
-class Certificate:
+class Certificate(Struct, frozen=True):
     """The title the firm holds (``application.recognised_tier``), when recognised and when it lapses."""
 
     tier: str

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
+
+from msgspec import Struct, field
 
 FORMAT = "srdi-evaluation/1"
 LangMap = dict[str, str]  # {zh: …, en: …}
 
 T = TypeVar("T")
+J = TypeVar("J", bound="_Json")
 
 
 def _to_json(v: Any) -> Any:
@@ -27,27 +29,26 @@ def _to_json(v: Any) -> Any:
     return v
 
 
-class _Json:
+class _Json(Struct, frozen=True):
     """Field order is key order; ``_RENAMED`` maps a field to its JSON key where Python forbids the name."""
 
-    _RENAMED: dict[str, str] = {}
+    _RENAMED: ClassVar[dict[str, str]] = {}
 
     def to_json(self) -> dict[str, Any]:
-        return {self._RENAMED.get(f.name, f.name): _to_json(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        return {self._RENAMED.get(f, f): _to_json(getattr(self, f)) for f in self.__struct_fields__}
 
 
-def _build(cls: type[T], d: Mapping[str, Any], **convert: Callable[[Any], Any]) -> T:
+def _build(cls: type[J], d: Mapping[str, Any], **convert: Callable[[Any], Any]) -> J:
     """``cls`` from its JSON: missing keys take the field's default, ``convert`` rebuilds nested parts."""
-    renamed: dict[str, str] = getattr(cls, "_RENAMED", {})
     kw: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        key = renamed.get(f.name, f.name)
+    for name in cls.__struct_fields__:
+        key = cls._RENAMED.get(name, name)
         if key not in d:
             continue  # an older result: the field's default says "not recorded"
         v = d[key]
-        if f.name in convert and v is not None:
-            v = convert[f.name](v)
-        kw[f.name] = v
+        if name in convert and v is not None:
+            v = convert[name](v)
+        kw[name] = v
     return cls(**kw)
 
 
@@ -62,8 +63,7 @@ def _strs(items: Any) -> tuple[str, ...]:
 # -- criteria, conditions, gaps ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CriteriaRef(_Json):
+class CriteriaRef(_Json, frozen=True):
     """Which official criteria set scored it, and the readings chosen where the text is ambiguous."""
 
     id: str
@@ -82,8 +82,7 @@ class CriteriaRef(_Json):
         return _build(cls, d, readings=tuple, applies_to=_strs)
 
 
-@dataclass(frozen=True)
-class EvidenceRef(_Json):
+class EvidenceRef(_Json, frozen=True):
     """A document that proves a condition (rules/evidence.yaml): its id and name as when evaluated."""
 
     id: str
@@ -94,8 +93,7 @@ class EvidenceRef(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class ConditionResult(_Json):
+class ConditionResult(_Json, frozen=True):
     id: str
     title: LangMap
     group: str = "basic"
@@ -125,8 +123,7 @@ class ConditionResult(_Json):
         return _build(cls, d, can_apply=_strs, unverified=_strs, evidence=_many(EvidenceRef.from_json))
 
 
-@dataclass(frozen=True)
-class Change(_Json):
+class Change(_Json, frozen=True):
     """One answer moved: ``id`` from ``old`` to ``new`` (JSON: id, from, to)."""
 
     _RENAMED = {"old": "from", "new": "to"}
@@ -140,8 +137,7 @@ class Change(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class GapOption(_Json):
+class GapOption(_Json, frozen=True):
     """One way to pass: these changes together (for scores: the points an indicator gains)."""
 
     changes: tuple[Change, ...]
@@ -154,8 +150,7 @@ class GapOption(_Json):
         return _build(cls, d, changes=_many(Change.from_json))
 
 
-@dataclass(frozen=True)
-class Gap(_Json):
+class Gap(_Json, frozen=True):
     """What a failing condition needs: answers to fill in, points, or the cheapest changes."""
 
     condition: str
@@ -174,8 +169,7 @@ class Gap(_Json):
                       not_applicable=_strs)
 
 
-@dataclass(frozen=True)
-class TierResult(_Json):
+class TierResult(_Json, frozen=True):
     id: str
     title: LangMap
     eligible: bool
@@ -223,8 +217,7 @@ class TierResult(_Json):
 # -- scorecards ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CategoryResult(_Json):
+class CategoryResult(_Json, frozen=True):
     id: str
     title: LangMap
     max: float
@@ -234,8 +227,7 @@ class CategoryResult(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class IndicatorResult(_Json):
+class IndicatorResult(_Json, frozen=True):
     id: str
     title: LangMap
     category: str
@@ -251,8 +243,7 @@ class IndicatorResult(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class EdgeResult(_Json):
+class EdgeResult(_Json, frozen=True):
     """An indicator whose value sits exactly on a band edge that the two readings score differently."""
 
     indicator: str
@@ -265,8 +256,7 @@ class EdgeResult(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class ScorecardResult(_Json):
+class ScorecardResult(_Json, frozen=True):
     id: str
     title: LangMap
     source: str
@@ -297,8 +287,7 @@ class ScorecardResult(_Json):
 # -- diagnosis and advice ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DigitalResult(_Json):
+class DigitalResult(_Json, frozen=True):
     """Where the digital level came from: ``platform`` (the official test), ``estimate`` or None."""
 
     source: str | None
@@ -315,8 +304,7 @@ class DigitalResult(_Json):
         return _build(cls, {"source": None, "level": None, **d})
 
 
-@dataclass(frozen=True)
-class ModeResult(_Json):
+class ModeResult(_Json, frozen=True):
     """The four-mode diagnosis: signal counts, the chosen mode's title and text, every mode's title."""
 
     signals: dict[str, int]
@@ -333,8 +321,7 @@ class ModeResult(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class BenchmarkRef(_Json):
+class BenchmarkRef(_Json, frozen=True):
     id: str
     value: Any
     unit: Any
@@ -346,8 +333,7 @@ class BenchmarkRef(_Json):
         return _build(cls, d)
 
 
-@dataclass(frozen=True)
-class Finding(_Json):
+class Finding(_Json, frozen=True):
     """An advice rule that fired, with its texts as they were when it fired."""
 
     id: str
@@ -376,8 +362,7 @@ class Finding(_Json):
 # -- the whole -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(Struct, frozen=True):
     criteria: CriteriaRef
     assessed_on: dt.date
     rules_hash: str

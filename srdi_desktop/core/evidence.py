@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .errors import BAD_VALUE, DUPLICATE_ID
 from .evaluation import Evaluation, LangMap, TierResult
@@ -22,8 +23,7 @@ STATES = ("missing", "attached", "checked")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     id: str
     name: LangMap
     obtain: LangMap
@@ -66,8 +66,7 @@ def load_catalogue(ck: Checker, root: Node) -> dict[str, Document]:
 # -- the checklist -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChecklistRow:
+class ChecklistRow(Struct, frozen=True):
     """One document for one condition of one tier; the same document may stand in several rows."""
 
     tier: str
@@ -118,7 +117,7 @@ def with_evidence(ev: Evaluation, sets: Mapping[str, Mapping[str, Mapping[str, t
                   documents: Mapping[str, Document]) -> Evaluation:
     """``ev`` with the documents of today's catalogue on conditions that carry none (a result stored
     before evidence was recorded). ``sets``: set id → tier id → condition id → document ids."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from .evaluation import EvidenceRef
 

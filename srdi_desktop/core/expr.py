@@ -18,8 +18,9 @@ import functools
 import math
 import operator
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .errors import EXPR_FORBIDDEN, EXPR_SYNTAX, UNKNOWN_ID, ContentError, Loc
 
@@ -57,8 +58,7 @@ def status_of(v: Any) -> str:
     return "unknown" if t is UNKNOWN else ("met" if t else "unmet")
 
 
-@dataclass
-class Expr:
+class Expr(Struct):
     text: str
     fn: Fn
     names: frozenset[str] = field(default_factory=frozenset)

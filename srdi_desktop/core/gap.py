@@ -12,8 +12,9 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .criteria import (
     Condition,
@@ -31,8 +32,7 @@ from .questionnaire import NA, Question
 _BISECT_STEPS = 40
 
 
-@dataclass
-class Change:
+class Change(Struct):
     qid: str
     old: Any
     new: Any
@@ -49,8 +49,7 @@ class Change:
         return {"id": self.qid, "from": self.old, "to": self.new}
 
 
-@dataclass
-class Fix:
+class Fix(Struct):
     changes: list[Change]
     gain: float = 0.0  # points, for scorecard fixes
     indicator: str | None = None
@@ -60,8 +59,7 @@ class Fix:
         return sum(c.cost for c in self.changes)
 
 
-@dataclass
-class CondGap:
+class CondGap(Struct):
     condition: Condition
     status: str
     fixes: list[Fix] = field(default_factory=list)  # alternatives, cheapest first

@@ -7,8 +7,9 @@ this module turns them into symbols: name -> function(facts), plus the answers e
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .criteria import Scorecard, indicator_names, score_card
 from .errors import BAD_VALUE, Loc
@@ -22,15 +23,13 @@ CompileFn = Callable[[Any, Loc], Expr | None]
 SIZES = ("micro", "small", "medium", "large")
 
 
-@dataclass(frozen=True)
-class SectorBands:
+class SectorBands(Struct, frozen=True):
     sme: Expr
     medium: Expr
     small: Expr
 
 
-@dataclass(frozen=True)
-class SmeSize:
+class SmeSize(Struct, frozen=True):
     source: str
     confidence: str
     sectors: dict[str, SectorBands]
@@ -70,8 +69,7 @@ class SmeSize:
         return frozenset(names)
 
 
-@dataclass(frozen=True)
-class IsSme:
+class IsSme(Struct, frozen=True):
     """The ``is_sme`` symbol: SmeSize.is_sme as a value (a bound method cannot be kept in the content cache)."""
 
     size: SmeSize
@@ -80,16 +78,14 @@ class IsSme:
         return self.size.is_sme(facts)
 
 
-@dataclass(frozen=True)
-class LevelRule:
+class LevelRule(Struct, frozen=True):
     level: int
     base_at_least: float
     scenarios_at_least: int
     constrained_at_least: int
 
 
-@dataclass(frozen=True)
-class DigitalLevel:
+class DigitalLevel(Struct, frozen=True):
     source: str
     confidence: str
     card: Scorecard
@@ -135,8 +131,7 @@ class DigitalLevel:
         return frozenset(names)
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(Struct, frozen=True):
     title: dict[str, str]
     text: dict[str, str]
 
@@ -144,8 +139,7 @@ class Mode:
 SIDES = ("technology", "market", "safety", "efficiency")
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(Struct, frozen=True):
     """One sign of a driving mode in the answers, e.g. 'R&D at 5% of revenue or more'."""
 
     id: str
@@ -156,8 +150,7 @@ class Signal:
         return truth(self.when(facts)) is True
 
 
-@dataclass(frozen=True)
-class Modes:
+class Modes(Struct, frozen=True):
     """The four driving modes of 004 §三(二): technology-led or market-driven × safety or efficiency."""
 
     source: str
@@ -248,8 +241,7 @@ def load_modes(ck: Checker, root: Node, compile_fn: CompileFn) -> Modes | None:
     return Modes(str(root["source"]), ck.text(root, "note", "modes"), t, m, sa, ef, modes)
 
 
-@dataclass
-class Measures:
+class Measures(Struct):
     sme_size: SmeSize | None = None
     digital: DigitalLevel | None = None
     modes: Modes | None = None

@@ -23,8 +23,9 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .content import Content
 from .criteria import (
@@ -74,8 +75,7 @@ def criteria_on(content: Content, day: dt.date) -> CriteriaSet:
 
 # -- results --------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     id: str
     old: Any
     new: Any
@@ -84,8 +84,7 @@ class Change:
         return {"id": self.id, "from": self.old, "to": self.new}
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """``changes`` are measured from the answers projected to that date without the plan."""
 
     assessed_on: dt.date
@@ -103,8 +102,7 @@ class Plan:
                 "verified": self.verified}
 
 
-@dataclass(frozen=True)
-class Blocked:
+class Blocked(Struct, frozen=True):
     blocked_by: tuple[str, ...]
     reason: dict[str, str]
     needs_answers: tuple[str, ...] = ()  # of blocked_by, those blocked only because an answer is missing
@@ -148,8 +146,7 @@ def _grown(lv: Lever, q: Question, v0: float, years: int, up: bool) -> float:
     return v
 
 
-@dataclass
-class _Eval:
+class _Eval(Struct):
     status: str
     statuses: dict[str, str]
     scores: dict[str, dict[str, Any]]
@@ -157,14 +154,12 @@ class _Eval:
     cards: dict[str, Scorecard]  # the scorecards of the set that judged the tier
 
 
-@dataclass
-class _Fix:
+class _Fix(Struct):
     cost: float
     state: dict[str, Any]
 
 
-@dataclass
-class _Shared:
+class _Shared(Struct):
     """What a search works out from its date's answers alone, each keyed by its exact inputs, so the searches
     for every tier an evaluation plans on that date share it. Not the fixes nor the sub-plans: those depend
     on the tiers being planned (the stack)."""
@@ -184,8 +179,7 @@ class _Shared:
     unlimited: _Shared | None = None  # the same for the search without growth limits (``_blocked``)
 
 
-@dataclass
-class _Search:
+class _Search(Struct, dict=True):  # dict: __post_init__ adds qn and its names for the shared tables
     content: Content
     cset: CriteriaSet
     years: int

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from .fiscal import PREVIOUS, slot
 from .questionnaire import Questionnaire
@@ -24,8 +25,7 @@ HORIZON_YEARS = 3
 
 # -- the cost model and the limits of change, as data ---------------------------------------------
 
-@dataclass(frozen=True)
-class Lever:
+class Lever(Struct, frozen=True):
     """How an answer can move. ``fiscal`` figures belong to a fiscal year: closed on the assessment date,
     set only for a year still to come. Limits are per year: ``growth`` (×(1 + growth) a year, relative to
     ``max(|value|, floor)``), ``per_year`` (absolute), ``steps`` (choice steps). Cost: ``weight`` ×

@@ -7,8 +7,9 @@ Pure: rows come in as plain dicts (storage builds them), rows and percentiles go
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 MIN_GROUP = 5  # the smallest sector × size group whose percentiles are shown
 PERCENTILES = (25, 50, 75)
@@ -50,8 +51,7 @@ def summarise(result: Mapping[str, Any]) -> dict[str, Any]:
             "figures": {k: derived[k] for k in FIGURES if isinstance(derived.get(k), int | float)}}
 
 
-@dataclass(frozen=True)
-class FirmRow:
+class FirmRow(Struct, frozen=True):
     """One firm as the portfolio shows it: its latest assessment."""
 
     firm_key: str
@@ -86,8 +86,7 @@ def firm_row(r: Mapping[str, Any]) -> FirmRow:
                    dict(s.get("titles") or {}))
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(Struct, frozen=True):
     """Empty means "any". ``text`` matches the name or credit code; ``tier``: a tier the firm meets."""
 
     text: str = ""
@@ -121,8 +120,7 @@ def percentile(sorted_values: Sequence[float], p: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
-@dataclass(frozen=True)
-class Benchmark:
+class Benchmark(Struct, frozen=True):
     """One figure of one firm against its sector × size group; ``percentiles`` is empty (hidden) when
     fewer than MIN_GROUP firms of the group report the figure."""
 

@@ -9,8 +9,9 @@ Language-specific punctuation lives here and in the ``p.*`` strings, nowhere els
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from .advice import rmb
 from .evaluate import HORIZON_ORDER
@@ -216,8 +217,7 @@ def benchmark_line(f: Finding, lang: str) -> str:
 # -- before → after (the what-if view) -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(Struct, frozen=True):
     """One figure of a tier as saved and as changed, and how the cell words it."""
     before: str
     after: str
@@ -233,8 +233,7 @@ def shift(before: str, after: str, wrap: Callable[[str], str] = str) -> Shift:
     return Shift(before, after, wrap(f"{before} → {after}" if before != after else after))
 
 
-@dataclass(frozen=True)
-class TierShift:
+class TierShift(Struct, frozen=True):
     id: str
     title: str
     status: Shift
@@ -294,8 +293,7 @@ def answer_changes(qn: Questionnaire, saved: dict[str, Any], changed: dict[str, 
 # -- the whole, as rows ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConditionRow:
+class ConditionRow(Struct, frozen=True):
     id: str
     title: str
     note: str
@@ -308,15 +306,13 @@ class ConditionRow:
     confidence: str = ""  # '可信度 高'
 
 
-@dataclass(frozen=True)
-class GapBlock:
+class GapBlock(Struct, frozen=True):
     condition: str
     title: str
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TierRow:
+class TierRow(Struct, frozen=True):
     id: str
     title: str
     status: str  # met | unmet | unknown | review, for the colour
@@ -372,8 +368,7 @@ def plan_lines(tier: TierResult, qn: Questionnaire, lang: str, edges: bool = Fal
     return [head, *("· " + change_text(c, qn, lang, fy) for c in changes), *tail]
 
 
-@dataclass(frozen=True)
-class FindingBlock:
+class FindingBlock(Struct, frozen=True):
     id: str
     title: str
     text: str
@@ -381,8 +376,7 @@ class FindingBlock:
     source: str
 
 
-@dataclass(frozen=True)
-class ActionBlock:
+class ActionBlock(Struct, frozen=True):
     id: str
     title: str
     meta: str
@@ -396,15 +390,13 @@ class ActionBlock:
     closes: str = ""  # the unmet conditions it helps close: '专精特新中小企业：研发费用…' ('' when none)
 
 
-@dataclass(frozen=True)
-class HorizonBlock:
+class HorizonBlock(Struct, frozen=True):
     horizon: str
     title: str
     actions: tuple[ActionBlock, ...]
 
 
-@dataclass(frozen=True)
-class Presentation:
+class Presentation(Struct, frozen=True):
     lang: str
     date_line: str  # 'Assessment date: 2026-11-21'
     criteria_line: str  # 'Criteria set: … (工信部企业〔2026〕2号)'

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import BAD_VALUE, DUPLICATE_ID, ContentError, Loc
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
+
+from .errors import BAD_VALUE, DUPLICATE_ID, NOWHERE, ContentError, Loc, compared_without
 from .expr import Expr, compile_expr
 from .schema import Checker
 from .yamlsrc import Node, load_yaml_text
@@ -26,14 +28,12 @@ DONT_KNOW = "unknown"
 MARKERS = (NA, DONT_KNOW)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     value: str
     label: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     id: str
     type: str
     label: dict[str, str]
@@ -59,7 +59,9 @@ class Question:
     # A count asked as a checklist: the number of items ticked in this multichoice question. The wizard
     # asks the checklist; the count keeps its id for the rules and for files saved with a bare count.
     count_of: str | None = None
-    loc: Loc = field(default=Loc("<none>"), compare=False)
+    loc: Loc = NOWHERE
+
+    __eq__, __hash__ = compared_without("loc")  # where it is written is not part of what it says
 
     @property
     def numeric(self) -> bool:
@@ -75,8 +77,7 @@ class Question:
         return value
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     id: str
     order: int
     title: dict[str, str]
@@ -85,13 +86,14 @@ class Section:
     basis: dict[str, str] | None = None  # the source of the intro, shown apart from it
 
 
-@dataclass(frozen=True)
-class Questionnaire:
+class Questionnaire(Struct, frozen=True):
     sections: tuple[Section, ...]
     by_id: dict[str, Question]
     # Units ({zh, en}) of the derived figures (rules/derived.yaml), set when the content loads, so that
     # everything holding the questionnaire formats a derived value like an answer.
-    derived_units: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    derived_units: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    __eq__, __hash__ = compared_without("derived_units")  # the units follow from the content's derived figures
 
     def __contains__(self, qid: str) -> bool:
         return qid in self.by_id
@@ -239,7 +241,7 @@ def parse_questionnaire(files: list[tuple[str, str]], errors: list[ContentError]
     for q, text, loc in pending:
         expr = compile_expr(text, loc, by_id.__contains__, by_id, errors)
         if expr is not None:
-            object.__setattr__(q, "show_if", expr)
+            force_setattr(q, "show_if", expr)  # frozen once built; this is its last step
     sections.sort(key=lambda s: (s.order, s.id))
     rebuilt = tuple(Section(s.id, s.order, s.title, s.intro, tuple(by_id[q.id] for q in s.questions), s.basis)
                     for s in sections)

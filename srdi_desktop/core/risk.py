@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from .errors import BAD_VALUE, DUPLICATE_ID, Loc
 from .evaluation import Evaluation, LangMap
@@ -23,8 +24,7 @@ KINDS = ("onsite", "inconsistency")
 _ID = re.compile(r"[a-z][a-z0-9_.]*\Z")
 
 
-@dataclass(frozen=True)
-class RiskRule:
+class RiskRule(Struct, frozen=True):
     id: str
     kind: str
     when: Expr
@@ -33,8 +33,7 @@ class RiskRule:
     source: str
 
 
-@dataclass(frozen=True)
-class RiskFlag:
+class RiskFlag(Struct, frozen=True):
     """A raised flag: ``kind`` onsite | inconsistency | consistency (an advice finding)."""
 
     id: str

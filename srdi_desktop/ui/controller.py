@@ -190,7 +190,7 @@ class AppController(QObject):
         if not self.writable():
             return None
         aid = self.store.create(self.today, self.lang)
-        from srdi_desktop.core.assessment import Assessment  # dataclasses load after the first paint
+        from srdi_desktop.core.assessment import Assessment  # core's data classes load after the first paint
 
         return self._start_wizard(aid, Assessment(self.today, {}, self.lang))
 

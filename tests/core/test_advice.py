@@ -1,11 +1,11 @@
 """Advice rules: each fires on one case and not on another; coverage of paths, sources, languages, modes."""
 
-import dataclasses
 import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
 
@@ -34,7 +34,7 @@ def wired(content, ev):
     statuses = statuses_of(content, ev)
     rules = {r.id: r for r in content.rules}
     kept = {r.id for r in drop_excluded([rules[f.id] for f in ev.findings if applicable(rules[f.id], statuses)])}
-    return dataclasses.replace(ev, findings=tuple(f for f in ev.findings if f.id in kept))
+    return msgspec.structs.replace(ev, findings=tuple(f for f in ev.findings if f.id in kept))
 
 
 def fired(content, overrides, criteria=None):

@@ -4,10 +4,10 @@ the better band, at the best and the worst band of every scorecard alike; the ot
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from srdi_desktop import paths
 from srdi_desktop.core.criteria import BandSet

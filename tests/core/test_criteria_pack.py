@@ -3,7 +3,6 @@ region, validated by `srdi-desktop check` with file:line:col errors, and leaving
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -11,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from srdi_desktop import paths
@@ -107,7 +107,7 @@ def test_criteria_for_defaults_to_a_new_national_application(content):
 def test_criteria_for_refuses_what_no_set_covers(with_pack):
     with pytest.raises(ValueError, match="application"):
         with_pack.criteria_for(dt.date(2026, 11, 21), "CN", "transfer")
-    only_zj = dataclasses.replace(with_pack, criteria=(with_pack.criteria_by_id("cn_zj_example"),))
+    only_zj = msgspec.structs.replace(with_pack, criteria=(with_pack.criteria_by_id("cn_zj_example"),))
     assert only_zj.criteria_for(dt.date(2026, 11, 21), "CN-ZJ").id == "cn_zj_example"
     with pytest.raises(LookupError, match="CN-GD"):
         only_zj.criteria_for(dt.date(2026, 11, 21), "CN-GD")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from srdi_desktop import paths, service
@@ -55,7 +56,7 @@ def test_the_plan_says_it_does_not_count_on_the_edge(content, demo):
 @pytest.mark.parametrize(("extra", "shown"), [(ON_EDGE, True), (OFF_EDGE, False)])
 def test_the_pdf_shows_the_edge(content, demo, extra, shown):
     a = service.read_assessment(content, paths.DEMO_FILE)
-    a = a.__class__(**{**a.__dict__, "answers": {**a.answers, **extra}})
+    a = replace(a, answers={**a.answers, **extra})
     pdf = service.report_pdf(content, a, "zh", invariant=True)
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert ("恰在分档边界" in text) is shown

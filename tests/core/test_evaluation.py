@@ -5,10 +5,10 @@ import copy
 import datetime as dt
 import io
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from srdi_desktop import paths, service

@@ -1,9 +1,9 @@
 """The pure parts of the what-if view: which questions it offers, and per tier saved → changed."""
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 
 from srdi_desktop import paths
 from srdi_desktop.core.document import parse_document

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from srdi_desktop import paths, service
@@ -27,7 +28,7 @@ def _fonts(pdf: bytes) -> set[str]:
 
 def _pdf(content, name: str, lang: str = "zh") -> bytes:
     a = service.read_assessment(content, paths.DEMO_FILE)
-    a = a.__class__(**{**a.__dict__, "answers": {**a.answers, "firm.name": name}})
+    a = replace(a, answers={**a.answers, "firm.name": name})
     return service.report_pdf(content, a, lang, invariant=True)
 
 

@@ -1,9 +1,9 @@
 import io
 import shutil
 import subprocess
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from srdi_desktop import paths

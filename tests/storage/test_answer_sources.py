@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from msgspec.structs import replace
 
 from srdi_desktop import paths, service
 from srdi_desktop.cli import main
@@ -23,8 +24,7 @@ def _doc(extra: str = "") -> bytes:
 
 def _with_sources(content, sources):
     a = parse_document(paths.DEMO_FILE.read_bytes(), "demo", content.questionnaire)
-    return a.__class__(**{**a.__dict__, "answers": {**a.answers, "platform.quality_score": 72},
-                          "sources": dict(sources)})
+    return replace(a, answers={**a.answers, "platform.quality_score": 72}, sources=dict(sources))
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

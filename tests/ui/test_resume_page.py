@@ -1,8 +1,7 @@
 """Resuming a draft opens the page with the stored id; a page that no longer exists (its section was
 removed) resumes on the nearest earlier page that still does."""
 
-import dataclasses
-
+import msgspec
 import pytest
 
 from srdi_desktop.ui.controller import AppController
@@ -33,7 +32,7 @@ def without(content):
     def make(*removed):
         qn = content.questionnaire
         sections = tuple(s for s in qn.sections if s.id not in removed)
-        return dataclasses.replace(content, questionnaire=dataclasses.replace(qn, sections=sections))
+        return msgspec.structs.replace(content, questionnaire=msgspec.structs.replace(qn, sections=sections))
     return make
 
 
