@@ -10,7 +10,7 @@ the data classes of ``srdi_desktop.core`` (msgspec Structs, which hold values an
 pickles as a call of its class with its fields), ``recompiled`` and dates —
 so a damaged or planted file can build no other object and call no other function. A file that fails in
 any way is ignored and rebuilt from the YAML, which stays the only source. The name and the header hold
-the hash of every content file's path and text, this program's version and the size and change time of
+checksums of every content file's path and text, this program's version and the size and change time of
 core's modules, so an edited rule, a new version or edited code never reads an old cache. Only content
 that loaded without a single error is kept. Written atomically; a cache that cannot be written (a
 read-only home) is skipped without a word.
@@ -27,17 +27,30 @@ from typing import Any
 import msgspec
 
 from srdi_desktop import __version__, paths
-from srdi_desktop.core.content import Content, content_hash, parse_content
+from srdi_desktop.core.content import Content, parse_content
 from srdi_desktop.core.questionnaire import read_files
 
-FORMAT = "srdi-content-cache/3"  # 3: core's classes are msgspec Structs (2: dataclasses)
+FORMAT = "srdi-content-cache/4"  # 4: keyed by checksums (3: sha256), core's classes are msgspec Structs
 _CORE = "srdi_desktop.core."
 _ALLOWED = {("srdi_desktop.core.expr", "recompiled"), ("datetime", "date"), ("datetime", "datetime")}
 
 
 def cache_file(files: list[tuple[str, str]]) -> tuple[Path, str]:
-    key = content_hash([*files, ("<program>", f"{__version__} {FORMAT} {_code_stamp()}")])
+    key = _checksum([*files, ("<program>", f"{__version__} {FORMAT} {_code_stamp()}")])
     return paths.user_cache_dir() / f"content-{key}.pickle", key
+
+
+def _checksum(files: list[tuple[str, str]]) -> str:
+    """Tells an edited file from the one the cache was built of: two 32-bit checksums (CRC-32 and
+    Adler-32) of every path and text, in order. Not a security measure (the unpickler is), so zlib, loaded
+    in ~0.5 ms, rather than hashlib's sha256, whose OpenSSL takes ~4 ms to load."""
+    import zlib
+
+    crc, adler = 0, 1
+    for path, text in sorted(files):
+        data = f"{path}\0{text}\0".encode()
+        crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
+    return f"{crc:08x}{adler:08x}"
 
 
 def _code_stamp() -> str:

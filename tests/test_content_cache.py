@@ -162,3 +162,16 @@ def test_edited_core_code_never_reads_a_cache_its_older_self_wrote(tmp_path, mon
     module = code / "criteria.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert content_cache.cache_file(_files())[0] != before
+
+
+@pytest.mark.parametrize("change", [
+    lambda files: [(files[0][0], files[0][1] + " ")] + files[1:],  # one character more
+    lambda files: [(files[0][0], files[0][1].replace(":", ";", 1))] + files[1:],  # one character changed
+    lambda files: [(files[0][0], files[1][1]), (files[1][0], files[0][1])] + files[2:],  # two texts swapped
+    lambda files: [(files[0][0] + ".bak", files[0][1])] + files[1:],  # a file renamed
+    lambda files: files[1:],  # a file removed
+], ids=["appended", "changed", "swapped", "renamed", "removed"])
+def test_any_change_to_the_content_files_changes_the_cache_key(change):
+    files = _files()
+    assert content_cache.cache_file(change(files))[1] != content_cache.cache_file(files)[1]
+    assert content_cache.cache_file(list(reversed(files)))[1] == content_cache.cache_file(files)[1]  # order-free

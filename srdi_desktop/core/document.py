@@ -7,7 +7,6 @@ is taken from it partially.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
@@ -176,6 +175,8 @@ def _load(text: str, path: str, top: Loc) -> Any:
 
 
 def _load_json(text: str, path: str, top: Loc) -> Any:
+    import json  # for a JSON file only: `evaluate` of a YAML file does without it
+
     try:
         return json.loads(text, object_pairs_hook=_json_no_dupes)
     except json.JSONDecodeError as exc:
@@ -224,6 +225,8 @@ def to_document(a: Assessment, qn: Questionnaire) -> dict[str, Any]:
 def dump_document(a: Assessment, qn: Questionnaire, fmt: str = "yaml") -> str:
     doc = to_document(a, qn)
     if fmt == "json":
+        import json
+
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     import yaml  # only here: serialising, never loading
 

@@ -13,7 +13,6 @@ met / unmet / unknown honestly.
 from __future__ import annotations
 
 import ast
-import difflib
 import functools
 import math
 import operator
@@ -333,6 +332,8 @@ class _Compiler:
         if name in ("true", "false"):
             return _const(name == "true")
         if not self.is_name(name):
+            import difflib  # for a misspelt name only
+
             close = difflib.get_close_matches(name, list(self.all_names), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             self.err(n, UNKNOWN_ID, f"unknown id '{name}'{hint}")

@@ -1,6 +1,7 @@
 """core's data classes are msgspec Structs (issue 18): they keep what the dataclasses promised — which are
-frozen, what equality leaves out, their repr — and ``evaluate --json`` never imports ``dataclasses``; the
-ladder's two named tuples, drawn before the first paint, need neither."""
+frozen, what equality leaves out, their repr (``evaluate --json`` never imports ``dataclasses``:
+tests/test_evaluate_json_imports.py); the ladder's two named tuples, drawn before the first paint, need
+neither."""
 
 from __future__ import annotations
 
@@ -91,18 +92,6 @@ def test_each_instance_gets_its_own_default_collections():
     a.answers["firm.name"] = "甲"
     a.to_review.add("firm.name")
     assert b.answers == {} and b.to_review == set() and a != b
-
-
-def test_evaluate_json_never_imports_dataclasses():
-    """Importing the stdlib module alone costs ~8 ms of the evaluate --json budget (DESIGN §8)."""
-    code = ("import contextlib, io, sys; from srdi_desktop.cli import main\n"
-            f"sys.argv = ['srdi-desktop', 'evaluate', {str(paths.DEMO_FILE)!r}, '--json']\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    try: main()\n"
-            "    except SystemExit as e: assert not e.code, e.code\n"
-            "print('dataclasses' in sys.modules)")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert r.stdout.strip() == "False"
 
 
 def test_the_ladder_drawn_before_the_first_paint_needs_neither_msgspec_nor_dataclasses():
