@@ -97,6 +97,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _json_text(doc: Any) -> str:
+    """``doc`` as ``json.dumps(doc, ensure_ascii=False, indent=2)`` writes it, by msgspec's encoder in C
+    (~1 ms, where json's indenting encoder is pure Python: ~5 ms, and ~2.5 ms to import). Only a number
+    from 1e16 up or under 1e-4 is spelt otherwise (1e16, not 1e+16: the same value to any reader). A key
+    msgspec refuses (None, True): json, as before."""
+    import msgspec
+
+    try:
+        return msgspec.json.format(msgspec.json.encode(doc), indent=2).decode()
+    except TypeError:
+        import json
+
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from srdi_desktop.service import evaluate_assessment
 
@@ -109,9 +124,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     answers = _apply_sets(content, a.answers, args.set or [], lang)
     ev = evaluate_assessment(content, a, answers, args.criteria)
     if args.json:
-        import json
-
-        print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
+        print(_json_text(ev.to_json()))
         return 0
     from srdi_desktop.core.i18n import pick
     from srdi_desktop.core.present import present

@@ -92,16 +92,16 @@ def load_strings(folder: Path) -> tuple[Strings, list[ContentError]]:
     return parse_strings(files, errors), errors
 
 
-def compile_strings(folder: Path) -> str:
-    """The JSON text of ``folder``'s strings (ContentErrors when the YAML has errors)."""
-    import json
+def compile_strings(folder: Path) -> bytes:
+    """``folder``'s strings as the app reads them (ContentErrors when the YAML has errors)."""
+    import marshal
 
     loaded, errors = load_strings(folder)
     if errors:
         raise ContentErrors(errors)
     doc = {"_": f"Automatically generated from the *.yaml beside it by `{COMPILE_COMMAND}` - do not edit",
            "checksum": source_checksum(read_sources(folder)), "strings": loaded}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return marshal.dumps(doc, 4)  # version 4: read by every Python 3.4 and later
 
 
 def check_strings(folder: Path) -> list[ContentError]:
@@ -109,12 +109,14 @@ def check_strings(folder: Path) -> list[ContentError]:
     _loaded, errors = load_strings(folder)
     if errors:
         return errors
+    import marshal
+
     path = folder / COMPILED
-    try:
-        current = path.read_text(encoding="utf-8")
-    except OSError:
+    try:  # compared as values: marshal's bytes may differ with how the strings were shared in memory
+        current = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
         current = None
-    if current != compile_strings(folder):
+    if current != marshal.loads(compile_strings(folder)):
         shown = str(path.relative_to(folder.parent.parent))
         return [ContentError(Loc(shown, 1, 1), BAD_VALUE,
                              f"out of date with the YAML beside it; run `{COMPILE_COMMAND}`")]

@@ -100,8 +100,24 @@ def test_an_edit_not_compiled_is_reported_and_the_app_reads_the_yaml_meanwhile(i
     assert read_compiled(i18n_copy) is None  # stale: not used
     assert load_strings(i18n_copy)[0]["home.new"]["en"] == "New self-assessment"
     [error] = check_strings(i18n_copy)
-    assert str(error).startswith("resources/i18n/compiled.json:1:1: E007 out of date")
+    assert str(error).startswith("resources/i18n/compiled.marshal:1:1: E007 out of date")
     assert "python -m srdi_desktop.i18n_compile" in str(error)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda good: b"",
+    lambda good: good[: len(good) // 2],  # cut short
+    lambda good: b"\xff" * 64,  # not marshal at all
+    lambda good: __import__("marshal").dumps(["a list"]),
+    lambda good: __import__("marshal").dumps({"checksum": "crc32:0"}),  # no strings
+], ids=["empty", "truncated", "garbage", "a list", "no strings"])
+def test_a_damaged_compilation_is_not_read_and_reported_the_yaml_is_read_meanwhile(i18n_copy, damage):
+    f = i18n_copy / i18n.COMPILED
+    f.write_bytes(damage(f.read_bytes()))
+    assert read_compiled(i18n_copy) is None
+    assert load_strings(i18n_copy)[0]["home.new"]["en"] == "New assessment"
+    [error] = check_strings(i18n_copy)
+    assert "E007 out of date" in str(error)
 
 
 def test_check_command_reports_a_placeholder_mismatch_with_file_line_col(i18n_copy):
