@@ -10,8 +10,9 @@ the data classes of ``srdi_desktop.core`` (msgspec Structs, which hold values an
 pickles as a call of its class with its fields), ``recompiled`` and dates —
 so a damaged or planted file can build no other object and call no other function. A file that fails in
 any way is ignored and rebuilt from the YAML, which stays the only source. The name and the header hold
-checksums of every content file's path and text, this program's version and the size and change time of
-core's modules, so an edited rule, a new version or edited code never reads an old cache. Only content
+checksums of the path, size and change time of every content file and of core's modules (as Python keys
+its .pyc) and this program's version, so an edited rule, a new version or edited code never reads an old
+cache. Only content
 that loaded without a single error is kept. Written atomically; a cache that cannot be written (a
 read-only home) is skipped without a word.
 """
@@ -30,45 +31,40 @@ from srdi_desktop import __version__, paths
 from srdi_desktop.core.content import Content, parse_content
 from srdi_desktop.core.questionnaire import read_files
 
-FORMAT = "srdi-content-cache/4"  # 4: keyed by checksums (3: sha256), core's classes are msgspec Structs
+FORMAT = "srdi-content-cache/4"  # 4: keyed by stamps (3: sha256 of the texts), core's classes are Structs
 _CORE = "srdi_desktop.core."
 _ALLOWED = {("srdi_desktop.core.expr", "recompiled"), ("datetime", "date"), ("datetime", "datetime")}
 
 
-def cache_file(files: list[tuple[str, str]]) -> tuple[Path, str]:
-    key = _checksum([*files, ("<program>", f"{__version__} {FORMAT} {_code_stamp()}")])
-    return paths.user_cache_dir() / f"content-{key}.pickle", key
-
-
-def _checksum(files: list[tuple[str, str]]) -> str:
-    """Tells an edited file from the one the cache was built of: two 32-bit checksums (CRC-32 and
-    Adler-32) of every path and text, in order. Not a security measure (the unpickler is), so zlib, loaded
-    in ~0.5 ms, rather than hashlib's sha256, whose OpenSSL takes ~4 ms to load."""
-    import zlib
-
-    crc, adler = 0, 1
-    for path, text in sorted(files):
-        data = f"{path}\0{text}\0".encode()
-        crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
-    return f"{crc:08x}{adler:08x}"
-
-
-def _code_stamp() -> str:
-    """Size and change time of every module of core: the pickle holds its classes' instances as that code
-    built them, so edited code (a developer's tree, between two versions) never reads an older cache."""
+def cache_file(content_files: list[str]) -> tuple[Path, str]:
+    """The cache for content files as ``stamps`` sees them, and its key."""
     import sys
+    import zlib
 
     from srdi_desktop import core
 
-    stamps = [f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    for folder in core.__path__:
-        for f in sorted(Path(folder).glob("*.py")):
+    program = [f"{__version__} {FORMAT} {sys.version_info[0]}.{sys.version_info[1]}"]
+    code = stamps([Path(folder) for folder in core.__path__], "*.py")  # instances as that code built them
+    crc, adler = 0, 1  # two 32-bit checksums: not a security measure (the unpickler is); zlib loads in ~0.5 ms,
+    for line in [*program, *code, *content_files]:  # hashlib's sha256 needs OpenSSL: ~4 ms
+        data = f"{line}\0".encode()
+        crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
+    key = f"{crc:08x}{adler:08x}"
+    return paths.user_cache_dir() / f"content-{key}.pickle", key
+
+
+def stamps(folders: Sequence[Path], pattern: str = "*.yaml") -> list[str]:
+    """Path, size and change time of every file matching ``pattern`` below ``folders``: how Python tells a
+    stale .pyc from its source, and how the cache tells an edited rule or module without reading any."""
+    out = []
+    for folder in folders:
+        for f in sorted(folder.rglob(pattern)):
             try:
                 st = f.stat()
             except OSError:
                 continue
-            stamps.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
-    return " ".join(stamps)
+            out.append(f"{f.relative_to(folder.parent).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}")
+    return out
 
 
 def _header(key: str) -> bytes:
@@ -112,13 +108,14 @@ def _write(file: Path, key: str, content: Content) -> None:
 
 
 def load_content(forms_dir: Path, rules_dir: Path, criteria_dirs: Sequence[Path] = ()) -> Content:
-    """core.content.load_content, taken from (or put into) the user cache."""
-    forms, rules = read_files(forms_dir), read_files(rules_dir)
-    extra = [f for d in criteria_dirs for f in read_files(d)]
-    every = forms + rules + extra
-    file, key = cache_file(every)
+    """core.content.load_content, taken from (or put into) the user cache. A good cache reads no content
+    file (~4 ms of every process); a file changed after its stamp is taken is read as it is now, and the
+    cache then kept under its older stamp is never asked for again."""
+    file, key = cache_file(stamps([forms_dir, rules_dir, *criteria_dirs]))
     if (content := _read(file, key)) is not None:
         return content
+    forms, rules = read_files(forms_dir), read_files(rules_dir)
+    extra = [f for d in criteria_dirs for f in read_files(d)]
     content = parse_content(forms, rules, extra)  # raises on any problem: nothing cached
     _write(file, key, content)
     return content

@@ -13,11 +13,10 @@ from srdi_desktop.core.content import load_content as load_uncached
 from srdi_desktop.core.errors import ContentErrors, Loc
 from srdi_desktop.core.evaluate import evaluate
 from srdi_desktop.core.expr import Expr
-from srdi_desktop.core.questionnaire import read_files
 
 
 def _files():
-    return read_files(paths.FORMS_DIR) + read_files(paths.RULES_DIR)
+    return content_cache.stamps([paths.FORMS_DIR, paths.RULES_DIR])
 
 
 def _evaluation(content):
@@ -164,14 +163,34 @@ def test_edited_core_code_never_reads_a_cache_its_older_self_wrote(tmp_path, mon
     assert content_cache.cache_file(_files())[0] != before
 
 
-@pytest.mark.parametrize("change", [
-    lambda files: [(files[0][0], files[0][1] + " ")] + files[1:],  # one character more
-    lambda files: [(files[0][0], files[0][1].replace(":", ";", 1))] + files[1:],  # one character changed
-    lambda files: [(files[0][0], files[1][1]), (files[1][0], files[0][1])] + files[2:],  # two texts swapped
-    lambda files: [(files[0][0] + ".bak", files[0][1])] + files[1:],  # a file renamed
-    lambda files: files[1:],  # a file removed
-], ids=["appended", "changed", "swapped", "renamed", "removed"])
-def test_any_change_to_the_content_files_changes_the_cache_key(change):
-    files = _files()
-    assert content_cache.cache_file(change(files))[1] != content_cache.cache_file(files)[1]
-    assert content_cache.cache_file(list(reversed(files)))[1] == content_cache.cache_file(files)[1]  # order-free
+def test_any_change_to_the_content_files_changes_the_cache_key(tmp_path):
+    """Keyed as Python keys a .pyc: by each file's path, size and change time, so a good cache reads none."""
+    import os
+
+    rules = tmp_path / "rules"
+    shutil.copytree(paths.RULES_DIR, rules)
+    key = lambda: content_cache.cache_file(content_cache.stamps([paths.FORMS_DIR, rules]))[1]  # noqa: E731
+    seen = [key()]
+    size = rules / "sme_size.yaml"
+    text = size.read_text(encoding="utf-8")
+    size.write_text(text.replace(":", ";", 1), encoding="utf-8")  # the same size, a later change time
+    st = size.stat()
+    os.utime(size, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000))
+    seen.append(key())
+    size.write_text(text + " ", encoding="utf-8")  # one character more
+    seen.append(key())
+    size.rename(rules / "sme_size.yaml.bak")  # gone: no longer a *.yaml
+    seen.append(key())
+    (rules / "criteria" / "new.yaml").write_text("", encoding="utf-8")  # one more
+    seen.append(key())
+    assert len(set(seen)) == len(seen)
+
+
+def test_a_good_cache_reads_no_content_file(monkeypatch):
+    content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR)  # in place
+
+    def reading(*_a, **_k):
+        raise AssertionError("a content file was read")
+
+    monkeypatch.setattr(content_cache, "read_files", reading)
+    assert content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR).rules_hash

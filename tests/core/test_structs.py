@@ -15,7 +15,7 @@ import msgspec
 import pytest
 from msgspec.structs import replace
 
-from srdi_desktop import core, paths
+from srdi_desktop import core
 from srdi_desktop.core.assessment import Assessment
 from srdi_desktop.core.errors import NOWHERE, ContentError, Loc, compared_without
 
