@@ -25,6 +25,7 @@ COLUMNS = ("firm", "date", "status", "tiers", "updated")  # storage.peek.SORT_KE
 # Qt.ItemDataRole values. The Qt enum namespace takes ≈40 ms to load (python -X importtime), so
 # nothing on the way to the first paint touches it.
 DISPLAY_ROLE, ACCESSIBLE_ROLE, ID_ROLE = 0, 11, 256
+_ROLES = frozenset((DISPLAY_ROLE, ACCESSIBLE_ROLE, ID_ROLE))
 FIRST_PAGE = 500  # loaded at once; the rest follows in pages between events
 PAGE = 1000  # ≈5 ms each (a loaded machine: ×5): the window answers the user between two pages
 
@@ -107,7 +108,10 @@ class AssessmentListModel(QStandardItemModel):
         return self._cache[key]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> Any:
-        role = int(getattr(role, "value", role))
+        if role not in _ROLES:  # the view asks each painted cell for 8 roles, 7 of them answered by None
+            role = getattr(role, "value", role)  # a Qt enum (older PySide) rather than an int
+            if role not in _ROLES:
+                return None
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         if role in (DISPLAY_ROLE, ACCESSIBLE_ROLE):
