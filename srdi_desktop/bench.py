@@ -175,6 +175,42 @@ def _whole_file_per(path: Path, n: int) -> float:
     return path.stat().st_size / n
 
 
+_PYTHON = {"path": sys.executable, "what": "this venv"}  # the Python the timed children run under (main sets it)
+_NEUTRAL = __import__("tempfile").gettempdir()  # children start here: `python -m` puts its folder first on the path
+_WHOLE_PROCESS = ("gui", "batch", "portfolio", "import")  # the suites that time children
+
+
+def _python() -> str:
+    return _PYTHON["path"]
+
+
+def runtime_install(folder: Path) -> Path | None:
+    """This source tree installed as a user installs it — not editable, runtime dependencies only — in a venv
+    in ``folder``, refreshed with the tree's code on every run (with its dependencies when pyproject.toml
+    changed). The whole-process budgets are about the app as shipped: a development venv adds the finder of
+    the editable install to every import and the test tools' typing_extensions, which msgspec loads (with
+    inspect) when it is there, ~8 ms of `evaluate --json`. None where pip cannot install (offline, or not a
+    source tree): the children then run in this venv, and the report says so."""
+    import hashlib
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "pyproject.toml").is_file():
+        return None
+    python = folder / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    stamp = folder / "pyproject.sha256"
+    wanted = hashlib.sha256((root / "pyproject.toml").read_bytes()).hexdigest()
+    try:
+        if not python.is_file():
+            subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
+        fresh = stamp.is_file() and stamp.read_text() == wanted
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--force-reinstall",
+                        *(["--no-deps"] if fresh else []), str(root)], check=True, capture_output=True, timeout=1800)
+        stamp.write_text(wanted)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return python
+
+
 def _installed_env() -> dict[str, str]:
     """Children run as an installed app does: pip writes bytecode at install time, so they may read and
     write it (a shell with PYTHONDONTWRITEBYTECODE would otherwise recompile our modules every start)."""
@@ -184,8 +220,8 @@ def _installed_env() -> dict[str, str]:
 def _child(*argv: str) -> float:
     """Run srdi_desktop.ui.bench_child (Qt stays inside the ui package) and read its last number."""
     env = _installed_env()
-    out = subprocess.run([sys.executable, "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
-                         text=True, env=env, timeout=600)
+    out = subprocess.run([_python(), "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
+                         text=True, env=env, timeout=600, cwd=_NEUTRAL)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return float(out.stdout.strip().splitlines()[-1])
@@ -248,8 +284,8 @@ def bench_batch(runs: int) -> list[tuple[str, float, float, str]]:
             with open(f"{src}/f{i:04d}.yaml", "w", encoding="utf-8") as f:
                 yaml.safe_dump({**base, "answers": a}, f, allow_unicode=True)
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "srdi_desktop", "report", src, "-o", f"{tmp}/out", "-j", "2"],
-                       check=True, capture_output=True, env=_installed_env())
+        subprocess.run([_python(), "-m", "srdi_desktop", "report", src, "-o", f"{tmp}/out", "-j", "2"],
+                       check=True, capture_output=True, env=_installed_env(), cwd=_NEUTRAL)
         seconds = time.perf_counter() - t
     return [("batch: report over 1,000 files, -j 2", seconds, 120.0, "s")]
 
@@ -358,8 +394,8 @@ def _migrated_copy(older: Path, building: Path, target: Path, log=None) -> Path:
 
 def _child_numbers(*argv: str) -> list[float]:
     env = _installed_env()
-    out = subprocess.run([sys.executable, "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
-                         text=True, env=env, timeout=600)
+    out = subprocess.run([_python(), "-m", "srdi_desktop.ui.bench_child", *argv], capture_output=True,
+                         text=True, env=env, timeout=600, cwd=_NEUTRAL)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return [float(x) for x in out.stdout.split()]
@@ -368,14 +404,14 @@ def _child_numbers(*argv: str) -> list[float]:
 def srdi_desktop_command() -> list[str]:
     """The real `srdi-desktop` command (the script pip installs beside this Python), else `python -m`, which
     costs runpy's few milliseconds more."""
-    script = Path(sys.executable).with_name("srdi-desktop.exe" if sys.platform == "win32" else "srdi-desktop")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "srdi_desktop"]
+    script = Path(_python()).with_name("srdi-desktop.exe" if sys.platform == "win32" else "srdi-desktop")
+    return [str(script)] if script.is_file() else [_python(), "-m", "srdi_desktop"]
 
 
 def _process_s(argv: list[str]) -> float:
     """Seconds a whole process takes, from its start to its exit."""
     t = time.perf_counter()
-    subprocess.run(argv, check=True, capture_output=True, env=_installed_env())
+    subprocess.run(argv, check=True, capture_output=True, env=_installed_env(), cwd=_NEUTRAL)
     return time.perf_counter() - t
 
 
@@ -434,7 +470,7 @@ def bench_portfolio(runs: int, sizes: tuple[int, ...] = PORTFOLIO_SIZES) -> list
         _process_s([*srdi_desktop_command(), "evaluate", demo, "--json"])  # fills the content cache
         yaml_s, eval_s = [], []
         for _ in range(runs):
-            yaml_s.append(_process_s([sys.executable, "-c", "import yaml"]))
+            yaml_s.append(_process_s([_python(), "-c", "import yaml"]))
             eval_s.append(_process_s([*srdi_desktop_command(), "evaluate", demo, "--json"]))
         y, e = statistics.median(yaml_s), statistics.median(eval_s)
         rows += [(f"evaluate --json ({e * 1000:.0f} ms) / import yaml ({y * 1000:.0f} ms)", e / y, 3.0, "x")]
@@ -458,7 +494,7 @@ def bench_import(runs: int) -> list[tuple[str, float, float, str]]:
                  "finance.revenue_y1": rnd.randint(8000, 30000)}
             with open(f"{tmp}/in/f{i:05d}.yaml", "w", encoding="utf-8") as f:
                 yaml.safe_dump({**base, "answers": a}, f, allow_unicode=True)
-        seconds = _process_s([sys.executable, "-m", "srdi_desktop", "--db", f"{tmp}/a.db", "import", f"{tmp}/in"])
+        seconds = _process_s([_python(), "-m", "srdi_desktop", "--db", f"{tmp}/a.db", "import", f"{tmp}/in"])
     return [("bulk import: 10,000 files into a new database", seconds, 60.0, "s")]
 
 
@@ -470,10 +506,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m srdi_desktop.bench", description=__doc__)
     ap.add_argument("suites", nargs="*", default=list(SUITES), help=f"any of: {', '.join(SUITES)}")
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--venv", choices=("runtime", "this"), default="runtime",
+                    help="whole processes in a runtime-only install of this tree, kept in $" + CACHE_ENV +
+                         " (default), or in this venv")
     args = ap.parse_args(argv)
     unknown = set(args.suites) - set(SUITES)
     if unknown:
         ap.error(f"unknown suite(s): {', '.join(sorted(unknown))}")
+    if args.venv == "runtime" and set(args.suites) & set(_WHOLE_PROCESS):
+        import tempfile
+
+        cache = Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "srdi-desktop-bench")
+        python = runtime_install(cache / "runtime-venv")
+        if python is not None:
+            _PYTHON.update(path=str(python), what="a runtime-only install of this tree")
+    print(f"whole processes run in {_PYTHON['what']}: {_PYTHON['path']}")
     failed = False
     print(f"{'measure':58} {'median':>10} {'budget':>10}  ok")
     for name in args.suites:
