@@ -24,7 +24,7 @@ from srdi_desktop.core.i18n import tr
 from .assessment_list import COLUMNS, ID_ROLE, AssessmentListModel
 from .dialogs import Notice
 from .ladder import LadderDelegate
-from .style import declare, icon, spacing
+from .style import declare, spacing
 from .tables import row_table
 from .text import literal
 from .window_size import fit_to_screen
@@ -150,6 +150,8 @@ class HomeWindow(QMainWindow):
     def _finish_setup(self) -> None:
         """What can wait until after the first paint: sorting by any column (newest change first)."""
         from PySide6.QtCore import Qt
+
+        from .icons import icon  # the icons, now that the window is on screen
 
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyledItemDelegate, 
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.ladder import Rung, describe, rung_title
 
-from .style import colour, icon, set_prop, set_role, spacing
+from .style import colour, set_prop, set_role, spacing
 
 if TYPE_CHECKING:  # QStyle and its options load their many enums on import: not before the first paint
     from PySide6.QtWidgets import QStyleOptionViewItem
@@ -47,6 +47,8 @@ class LadderBar(QWidget):
 
     def _rung(self, r: Rung, lang: str) -> QFrame:
         from PySide6.QtCore import Qt
+
+        from .icons import icon
 
         box = QFrame()
         box.setObjectName(f"rung_{r.id}")
@@ -120,6 +122,8 @@ class LadderDelegate(QStyledItemDelegate):
             return
         from PySide6.QtCore import Qt  # its enum namespace costs ≈80 ms: not before the first paint
         from PySide6.QtWidgets import QStyle
+
+        from .icons import icon  # the window's first paint comes before its list's: none is drawn before it
 
         self.initStyleOption(option, index)
         option.text = ""

@@ -29,9 +29,10 @@ from srdi_desktop.core.ladder import rungs, summaries
 from srdi_desktop.core.present import labelled, present, semicolons
 
 from .charts import ModeQuadrant, RadarChart
+from .icons import icon
 from .ladder import LadderBar
 from .roadmap import RoadmapColumns
-from .style import icon, set_prop, set_role
+from .style import set_prop, set_role
 from .text import literal
 from .tier_cards import TierCards
 from .whatif import WhatIfPanel

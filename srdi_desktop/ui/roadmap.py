@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolBut
 from srdi_desktop.core.i18n import tr
 from srdi_desktop.core.present import ActionBlock, HorizonBlock, Presentation, labelled
 
-from .style import icon, set_prop, spacing
+from .icons import icon
+from .style import set_prop, spacing
 from .text import label as _label
 
 

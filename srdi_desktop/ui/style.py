@@ -1,10 +1,7 @@
 """The app's look as data: resources/style/palette.json (colours, font sizes, spacing steps; light and
 dark) fills resources/style/sheet.qss once at start-up. Widgets only say what they are (an object name
-or a dynamic property: role, status, primary, card…); colours and sizes live in those two files.
-
-Icons are Tabler Icons (MIT, resources/icons/LICENSE-tabler-icons.txt), drawn from SVG at the size and
-pixel ratio asked for, in the palette's text colour, so they stay crisp at any scaling and readable in
-dark mode.
+or a dynamic property: role, status, primary, card…); colours and sizes live in those two files. The
+icons, in the same colours, are in icons.py.
 """
 
 from __future__ import annotations
@@ -17,11 +14,10 @@ from typing import Any
 
 # Not PySide6.QtCore.Qt: its enum namespace costs ≈80 ms (python -X importtime), and this runs before the
 # first paint.
-from PySide6.QtCore import QByteArray, QRectF, QSize
-from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from srdi_desktop.paths import ICONS_DIR, STYLE_DIR
+from srdi_desktop.paths import STYLE_DIR
 
 SCHEMES = ("light", "dark")
 STATUSES = ("met", "unmet", "unknown", "review")
@@ -117,7 +113,6 @@ def apply_style(app: QApplication, which: str | None = None) -> str:
     pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(c["muted"]))
     app.setPalette(pal)
     app.setStyleSheet(style_sheet(which))
-    _icon_cache.clear()
     return which
 
 
@@ -156,63 +151,6 @@ def set_status(w: QWidget, status: str) -> QWidget:
 def shown_colour(w: QWidget) -> str:
     """The text colour the sheet gave a widget, as '#rrggbb' (what a user sees, for tests)."""
     return w.palette().color(w.foregroundRole()).name()
-
-
-# -- icons ---------------------------------------------------------------------------------------
-
-class SvgIconEngine(QIconEngine):
-    """Renders the SVG at exactly the pixel size asked for (crisp at 125 %, 150 %, 200 %)."""
-
-    def __init__(self, svg: bytes):
-        from PySide6.QtSvg import QSvgRenderer  # loads with the first icon, after the first paint
-
-        super().__init__()
-        self.svg = svg
-        self.renderer = QSvgRenderer(QByteArray(svg))
-
-    def paint(self, painter: QPainter, rect, mode, state) -> None:
-        if mode == QIcon.Mode.Disabled:
-            painter.setOpacity(0.45)
-        self.renderer.render(painter, QRectF(rect))
-
-    def pixmap(self, size: QSize, mode, state) -> QPixmap:
-        pm = QPixmap(size)
-        pm.fill(QColor(0, 0, 0, 0))  # transparent
-        p = QPainter(pm)
-        self.paint(p, pm.rect(), mode, state)
-        p.end()
-        return pm
-
-    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:  # noqa: N802 - Qt API
-        pm = self.pixmap(size * scale, mode, state)
-        pm.setDevicePixelRatio(scale)
-        return pm
-
-    def clone(self) -> QIconEngine:
-        return _keep(SvgIconEngine(self.svg))
-
-
-# Qt owns an icon's engine in C++, but its Python half must outlive every QIcon that uses it: keep each
-# engine here (a few dozen small objects for the life of the app).
-_engines: list[SvgIconEngine] = []
-
-
-def _keep(engine: SvgIconEngine) -> SvgIconEngine:
-    _engines.append(engine)
-    return engine
-
-
-_icon_cache: dict[tuple[str, str], QIcon] = {}
-
-
-def icon(name: str, tint: str = "text") -> QIcon:
-    """A Tabler icon from resources/icons/<name>.svg, stroked in a palette colour."""
-    key = (name, tint)
-    if key not in _icon_cache:
-        svg = (ICONS_DIR / f"{name}.svg").read_text(encoding="utf-8")
-        svg = svg.replace("currentColor", colours()[tint])
-        _icon_cache[key] = QIcon(_keep(SvgIconEngine(svg.encode())))
-    return _icon_cache[key]
 
 
 # -- contrast (WCAG 2) ---------------------------------------------------------------------------

@@ -64,7 +64,8 @@ VIEW_MAY_IMPORT = {"__future__", "collections.abc", "typing", "PySide6.QtCore", 
                    "srdi_desktop.ui.dialogs", "srdi_desktop.ui.controller", "srdi_desktop.ui.text",
                    "srdi_desktop.ui.window_size", "srdi_desktop.ui.tables",
                    "srdi_desktop.ui.about",  # the About box: no storage
-                   "srdi_desktop.ui.style", "srdi_desktop.ui.ladder"}  # the look: views too, no storage
+                   "srdi_desktop.ui.style", "srdi_desktop.ui.icons",
+                   "srdi_desktop.ui.ladder"}  # the look: views too, no storage
 
 
 def test_the_home_view_imports_no_storage_and_touches_no_store_or_content():

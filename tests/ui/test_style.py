@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSize
 
 from srdi_desktop import paths
-from srdi_desktop.ui import style
+from srdi_desktop.ui import icons, style
 
 UI = Path(style.__file__).resolve().parent
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?\b")
@@ -97,8 +97,25 @@ def test_every_icon_the_code_asks_for_is_shipped_with_its_licence(qapp):
 @pytest.mark.parametrize("ratio", [1.0, 1.25, 1.5, 2.0])
 def test_icons_are_drawn_at_the_pixel_ratio_asked_for(qapp, ratio):
     """Crisp at high DPI: a 24 px icon at 200 % is a 48-pixel drawing, not a 24-pixel one scaled up."""
-    pm = style.icon("file-plus").pixmap(QSize(24, 24), ratio)
+    pm = icons.icon("file-plus").pixmap(QSize(24, 24), ratio)
     assert pm.width() == round(24 * ratio) and pm.devicePixelRatio() == ratio
     img = pm.toImage()
     inked = sum(img.pixelColor(x, y).alpha() > 200 for x in range(img.width()) for y in range(img.height()))
     assert inked > 0.05 * img.width() * img.height()  # drawn, not blank
+
+
+def test_an_icon_is_stroked_in_the_colours_of_the_scheme_in_use(qapp):
+    """Switching to dark gives icons in the dark palette's text colour, not the light ones kept from before."""
+    def ink(scheme: str) -> str:
+        style.apply_style(qapp, scheme)
+        img = icons.icon("file-plus").pixmap(QSize(48, 48), 1.0).toImage()
+        inked = [img.pixelColor(x, y) for x in range(48) for y in range(48) if img.pixelColor(x, y).alpha() == 255]
+        return inked[0].name()
+
+    was = style.scheme()
+    try:
+        light, dark = ink("light"), ink("dark")
+        assert light == style.colours("light")["text"] and dark == style.colours("dark")["text"] and light != dark
+        assert ink("light") == light
+    finally:
+        style.apply_style(qapp, was)
