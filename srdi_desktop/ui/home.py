@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
     from .controller import AppController
 
 SETTINGS_GEOMETRY = "ui/home_geometry"
+
+
+def _keys(text: str):
+    """A shortcut, set after the first paint: QKeySequence's type (71 standard keys) costs ~1 ms to set up."""
+    from PySide6.QtGui import QKeySequence
+
+    return QKeySequence(text)
 
 
 class HomeWindow(QMainWindow):
@@ -157,7 +164,7 @@ class HomeWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         # Shortcuts wait for the first paint too: the first setShortcut loads Qt's key enum (≈150 ms).
         self._shortcuts = True
-        self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+        self.export_actions["pdf"].setShortcut(_keys("Ctrl+E"))
         for button in self.findChildren(QPushButton):  # the icons, now that the window is on screen
             if button.property("icon_name"):
                 tint = "on_accent" if button.property("primary") else "text"
@@ -234,8 +241,8 @@ class HomeWindow(QMainWindow):
         self.quit_action.setText(literal(t("menu.quit")))
         self.delete_button.setText(literal(t("home.delete")))
         if self._shortcuts:  # after setText, which resets a button's shortcut; Ctrl is Cmd on a Mac
-            self.new_button.setShortcut(QKeySequence("Ctrl+N"))
-            self.open_button.setShortcut(QKeySequence("Ctrl+O"))
+            self.new_button.setShortcut(_keys("Ctrl+N"))
+            self.open_button.setShortcut(_keys("Ctrl+O"))
         self.import_button.setText(literal(t("home.import")))
         self.search.setPlaceholderText(t("home.search"))
         self.search.setAccessibleName(t("home.search"))
