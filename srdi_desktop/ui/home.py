@@ -155,11 +155,13 @@ class HomeWindow(QMainWindow):
         return box
 
     def _finish_setup(self) -> None:
-        """What can wait until after the first paint: sorting by any column (newest change first)."""
+        """What can wait until after the first paint: the menus' items, sorting by any column (newest change
+        first), shortcuts, icons."""
         from PySide6.QtCore import Qt
 
         from .icons import icon  # the icons, now that the window is on screen
 
+        self._fill_menus()
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         # Shortcuts wait for the first paint too: the first setShortcut loads Qt's key enum (≈150 ms).
@@ -175,8 +177,18 @@ class HomeWindow(QMainWindow):
         self.refresh()
 
     def _build_menu(self) -> None:
+        """The menu bar's titles; their items come after the first paint (_fill_menus), which they would cost
+        QAction's and QActionGroup's set-up (~3 ms, with their enums)."""
+        bar = self.menuBar()
+        self.file_menu, self.export_menu, self.portfolio_menu, self.lang_menu, self.help_menu = (
+            bar.addMenu("") for _ in range(5))
+        self._menus_filled = False
+
+    def _fill_menus(self) -> None:
+        if self._menus_filled:
+            return
+        self._menus_filled = True
         ctl = self.controller
-        self.file_menu = self.menuBar().addMenu("")
         self.demo_action = QAction(self)
         self.demo_action.setObjectName("demo_action")
         self.demo_action.triggered.connect(lambda _c=False: ctl.show_demo())
@@ -191,7 +203,6 @@ class HomeWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.triggered.connect(lambda _c=False: self.close())
         self.file_menu.addAction(self.quit_action)
-        self.export_menu = self.menuBar().addMenu("")
         self.export_actions = {}
         for key, export in ctl.exports().items():  # on the selected row, else the assessment last opened
             act = QAction(self)
@@ -199,12 +210,10 @@ class HomeWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, export=export: export(self.selected_id()))
             self.export_menu.addAction(act)
             self.export_actions[key] = act
-        self.portfolio_menu = self.menuBar().addMenu("")
         self.portfolio_action = QAction(self)
         self.portfolio_action.setObjectName("portfolio_action")
         self.portfolio_action.triggered.connect(lambda _c=False: ctl.show_portfolio())
         self.portfolio_menu.addAction(self.portfolio_action)
-        self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
         self.lang_actions = {}
         for code, name in (("zh", "中文"), ("en", "English")):
@@ -214,7 +223,6 @@ class HomeWindow(QMainWindow):
             group.addAction(act)
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
-        self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
         self.about_action.setObjectName("about_action")
         self.about_action.triggered.connect(lambda _c=False: self._about())
@@ -236,9 +244,6 @@ class HomeWindow(QMainWindow):
         self.history_button.setText(literal(t("home.history")))
         self.evidence_button.setText(literal(t("ev.open_short")))
         self.file_menu.setTitle(literal(t("menu.file")))
-        self.import_action.setText(literal(t("home.import")))
-        self.recent_menu.setTitle(literal(t("menu.recent")))
-        self.quit_action.setText(literal(t("menu.quit")))
         self.delete_button.setText(literal(t("home.delete")))
         if self._shortcuts:  # after setText, which resets a button's shortcut; Ctrl is Cmd on a Mac
             self.new_button.setShortcut(_keys("Ctrl+N"))
@@ -249,27 +254,35 @@ class HomeWindow(QMainWindow):
         self.model.set_language(lang)
         self.table.setAccessibleName(t("app.title"))
         self.portfolio_menu.setTitle(literal(t("pf.menu")))
-        self.portfolio_action.setText(literal(t("pf.open")))
         self.lang_menu.setTitle(literal(t("menu.language")))
-        self.lang_actions[lang].setChecked(True)
         self.help_menu.setTitle(literal(t("menu.help")))
-        self.about_action.setText(literal(t("menu.about")))
         self.export_menu.setTitle(literal(t("menu.export")))
-        for key, act in self.export_actions.items():
-            act.setText(literal(t(f"menu.export_{key}")))
+        if self._menus_filled:
+            self._retranslate_menus(lang)
         self.intro.setText(t("home.intro"))
         self.welcome_new.setText(literal(t("home.new")))
         self.welcome_demo.setText(literal(t("home.demo")))
-        self.demo_action.setText(literal(t("home.demo")))
         for button, key in self._tips.items():  # what each does, and its shortcut; the name a screen reader says
             button.setToolTip(t(f"tip.{key}"))
             button.setAccessibleName(button.text().replace("&&", "&"))
             button.setAccessibleDescription(t(f"tip.{key}"))
-        self.demo_action.setToolTip(t("tip.demo"))
-        self.export_actions["pdf"].setToolTip(t("tip.export_pdf"))
         self.ladders.lang = lang
         self._show_empty()  # the list re-words itself through the model
         self._enable_row_buttons()  # their tooltips are words too
+
+    def _retranslate_menus(self, lang: str) -> None:
+        t = lambda k: tr(k, lang)  # noqa: E731
+        self.demo_action.setText(literal(t("home.demo")))
+        self.demo_action.setToolTip(t("tip.demo"))
+        self.import_action.setText(literal(t("home.import")))
+        self.recent_menu.setTitle(literal(t("menu.recent")))
+        self.quit_action.setText(literal(t("menu.quit")))
+        for key, act in self.export_actions.items():
+            act.setText(literal(t(f"menu.export_{key}")))
+        self.export_actions["pdf"].setToolTip(t("tip.export_pdf"))
+        self.portfolio_action.setText(literal(t("pf.open")))
+        self.lang_actions[lang].setChecked(True)
+        self.about_action.setText(literal(t("menu.about")))
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection and the column the user sorted by."""

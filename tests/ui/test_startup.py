@@ -36,6 +36,15 @@ def test_first_paint_lists_the_saved_assessments_before_the_database_layer_loads
     assert probe.seen == (True, 1, "癸公司")  # painted from the glance, store not yet open
     qtbot.waitUntil(lambda: window.controller.store_is_open)  # then opened properly
     assert window.row_count() == 1 and window.table.isSortingEnabled()
+    # the menus' items follow the first paint, named in the window's language, each once
+    items = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    from srdi_desktop.core.i18n import tr
+    from srdi_desktop.ui.text import literal
+
+    assert items == [literal(tr(k, "zh")) for k in ("home.demo", "home.import", "menu.recent", "menu.quit")]
+    assert items[0] == "打开示例企业"
+    window._finish_setup()  # a store attached again (another database): nothing twice
+    assert [a.text() for a in window.file_menu.actions() if not a.isSeparator()] == items
     window.close()
     window.controller.store.close()
 
