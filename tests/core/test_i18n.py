@@ -11,6 +11,7 @@ from srdi_desktop import paths
 from srdi_desktop.core import i18n
 from srdi_desktop.core.i18n import read_compiled, tr
 from srdi_desktop.core.i18n_source import check_strings, load_strings, parse_strings, placeholders
+from tests.loaded import loaded
 
 
 def test_shipped_strings_load_with_zero_errors_and_have_both_languages():
@@ -136,8 +137,5 @@ def test_check_command_reports_a_placeholder_mismatch_with_file_line_col(i18n_co
 
 def test_the_app_reads_its_strings_without_importing_yaml():
     """PyYAML's import alone would cost a sixth of the start-up budget (DESIGN §8)."""
-    code = ("import sys; from srdi_desktop.core.i18n import tr; tr('app.title', 'zh'); "
-            "print(sorted(m for m in ('yaml', 'srdi_desktop.core.errors', 'srdi_desktop.core.yamlsrc') "
-            "if m in sys.modules))")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert r.stdout.strip() == "[]"
+    code = "from srdi_desktop.core.i18n import tr; tr('app.title', 'zh')"
+    assert loaded(code, ("yaml", "srdi_desktop.core.errors", "srdi_desktop.core.yamlsrc", "json")) == []
