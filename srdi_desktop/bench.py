@@ -12,6 +12,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -176,7 +177,7 @@ def _whole_file_per(path: Path, n: int) -> float:
 
 
 _PYTHON = {"path": sys.executable, "what": "this venv"}  # the Python the timed children run under (main sets it)
-_NEUTRAL = __import__("tempfile").gettempdir()  # children start here: `python -m` puts its folder first on the path
+_NEUTRAL = tempfile.gettempdir()  # children start here: `python -m` puts its folder first on the path
 _WHOLE_PROCESS = ("gui", "batch", "portfolio", "import")  # the suites that time children
 
 
@@ -514,8 +515,6 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown suite(s): {', '.join(sorted(unknown))}")
     if args.venv == "runtime" and set(args.suites) & set(_WHOLE_PROCESS):
-        import tempfile
-
         cache = Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "srdi-desktop-bench")
         python = runtime_install(cache / "runtime-venv")
         if python is not None:

@@ -7,14 +7,13 @@ in ~10 ms; expressions are kept as their text and compiled again when first call
 Why a pickle is safe here: the file is written by this program into the user's own cache folder (the
 trust of Python's own ``__pycache__``), and it is read by an unpickler that refuses every global except
 the data classes of ``srdi_desktop.core`` (msgspec Structs, which hold values and do no I/O; a Struct
-pickles as a call of its class with its fields), ``recompiled`` and dates —
-so a damaged or planted file can build no other object and call no other function. A file that fails in
-any way is ignored and rebuilt from the YAML, which stays the only source. The name and the header hold
-checksums of the path, size and change time of every content file and of core's modules (as Python keys
-its .pyc) and this program's version, so an edited rule, a new version or edited code never reads an old
-cache. Only content
-that loaded without a single error is kept. Written atomically; a cache that cannot be written (a
-read-only home) is skipped without a word.
+pickles as a call of its class with its fields), ``recompiled`` and dates — so a damaged or planted file
+can build no other object and call no other function. A file that fails in any way is ignored and rebuilt
+from the YAML, which stays the only source. The name and the header hold checksums of the path, size and
+change time of every content file and of core's modules (as Python keys its .pyc) and this program's
+version, so an edited rule, a new version or edited code never reads an old cache. Only content that
+loaded without a single error is kept. Written atomically; a cache that cannot be written (a read-only
+home) is skipped without a word.
 """
 
 from __future__ import annotations
