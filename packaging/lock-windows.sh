@@ -19,6 +19,7 @@ with open(sys.argv[1], "rb") as f:
             print(dep.split(";")[0].strip())
 PY
 )
+[ ${#deps[@]} -gt 0 ] || { echo "no dependencies read from pyproject.toml (python3 ≥ 3.11 has tomllib)" >&2; exit 1; }
 python3 -m pip download -q --dest "$tmp" --platform win_amd64 --only-binary=:all: \
   --python-version "$WIN_PYTHON_VERSION" --implementation cp \
   "PySide6-Essentials==$WIN_PYSIDE6_VERSION" "${deps[@]}"

@@ -100,8 +100,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _json_text(doc: Any) -> str:
     """``doc`` as ``json.dumps(doc, ensure_ascii=False, indent=2)`` writes it, by msgspec's encoder in C
     (~1 ms, where json's indenting encoder is pure Python: ~5 ms, and ~2.5 ms to import). Only a number
-    from 1e16 up or under 1e-4 is spelt otherwise (1e16, not 1e+16: the same value to any reader). A key
-    msgspec refuses (None, True): json, as before."""
+    from 1e16 up or under 1e-4 is spelt otherwise (1e16, not 1e+16: the same value to any reader), and a
+    NaN or infinity, which JSON cannot hold and json wrote as NaN/Infinity, is null (answers exclude them).
+    A key msgspec refuses (None, True): json, as before."""
     import msgspec
 
     try:
@@ -568,8 +569,8 @@ def _help_formatter(prog: str) -> argparse.HelpFormatter:
     except ValueError:
         columns = 0
     if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        try:  # 0 from a terminal whose size was never set: 80, as shutil says
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):  # no terminal, or no stdout at all (pythonw.exe)
             columns = 80
     return argparse.HelpFormatter(prog, width=columns - 2)

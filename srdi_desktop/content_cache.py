@@ -9,9 +9,9 @@ trust of Python's own ``__pycache__``), and it is read by an unpickler that refu
 the data classes of ``srdi_desktop.core`` (msgspec Structs, which hold values and do no I/O; a Struct
 pickles as a call of its class with its fields), ``recompiled`` and dates — so a damaged or planted file
 can build no other object and call no other function. A file that fails in any way is ignored and rebuilt
-from the YAML, which stays the only source. The name and the header hold checksums of the path, size and
-change time of every content file and of core's modules (as Python keys its .pyc) and this program's
-version, so an edited rule, a new version or edited code never reads an old cache. Only content that
+from the YAML, which stays the only source. The name and the header hold checksums of the path, size,
+times and inode of every content file and of core's modules (``stamps``) and this program's version, so an
+edited rule, a new version or edited code never reads an old cache. Only content that
 loaded without a single error is kept. Written atomically; a cache that cannot be written (a read-only
 home) is skipped without a word.
 """
@@ -30,7 +30,7 @@ from srdi_desktop import __version__, paths
 from srdi_desktop.core.content import Content, parse_content
 from srdi_desktop.core.questionnaire import read_files
 
-FORMAT = "srdi-content-cache/4"  # 4: keyed by stamps (3: sha256 of the texts), core's classes are Structs
+FORMAT = "srdi-content-cache/5"  # 5: stamps with ctime and inode (4: size and mtime; 3: sha256 of the texts)
 _CORE = "srdi_desktop.core."
 _ALLOWED = {("srdi_desktop.core.expr", "recompiled"), ("datetime", "date"), ("datetime", "datetime")}
 
@@ -53,8 +53,11 @@ def cache_file(content_files: list[str]) -> tuple[Path, str]:
 
 
 def stamps(folders: Sequence[Path], pattern: str = "*.yaml") -> list[str]:
-    """Path, size and change time of every file matching ``pattern`` below ``folders``: how Python tells a
-    stale .pyc from its source, and how the cache tells an edited rule or module without reading any."""
+    """Path, size, modification time, status-change time and inode of every file matching ``pattern`` below
+    ``folders``: how the cache tells an edited rule or module without reading any (as git tells a changed
+    file). The status-change time is the one no tool can set: an edit that keeps the size and puts the
+    modification time back (``cp -p``, ``rsync -t``, a pack unzipped with fixed times, a 2-second FAT
+    clock) still changes it, or the inode."""
     out = []
     for folder in folders:
         for f in sorted(folder.rglob(pattern)):
@@ -62,7 +65,8 @@ def stamps(folders: Sequence[Path], pattern: str = "*.yaml") -> list[str]:
                 st = f.stat()
             except OSError:
                 continue
-            out.append(f"{f.relative_to(folder.parent).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}")
+            out.append(f"{f.relative_to(folder.parent).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
+                       f"{st.st_ctime_ns}\0{st.st_ino}")
     return out
 
 

@@ -65,3 +65,14 @@ def test_help_wraps_at_the_terminal_width_as_argparse_would(columns, monkeypatch
     plain = argparse.ArgumentParser(prog="x")  # argparse's own width: shutil.get_terminal_size() - 2
     assert ours._get_formatter()._width == plain._get_formatter()._width == int(columns) - 2
     assert max(map(len, text.splitlines())) <= int(columns) - 2 < max(map(len, text.replace("\n ", " ").splitlines()))
+
+
+def test_a_terminal_of_unknown_size_gets_the_usual_80_columns(monkeypatch):
+    """A terminal whose size was never set says 0 columns; shutil then took 80, and so does the CLI."""
+    import os
+
+    from srdi_desktop.cli import _help_formatter
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda *_a: os.terminal_size((0, 0)))
+    assert _help_formatter("srdi-desktop")._width == 78

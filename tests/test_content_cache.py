@@ -153,10 +153,10 @@ def test_a_cache_folder_that_cannot_be_written_is_skipped(monkeypatch, tmp_path)
 def test_edited_core_code_never_reads_a_cache_its_older_self_wrote(tmp_path, monkeypatch):
     from srdi_desktop import core
 
-    before, _ = content_cache.cache_file(_files())
     code = tmp_path / "core"
     shutil.copytree(core.__path__[0], code)
     monkeypatch.setattr(core, "__path__", [str(code)])
+    before, _ = content_cache.cache_file(_files())
     assert content_cache.cache_file(_files())[0] == before  # the same code, the same cache
     module = code / "criteria.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
@@ -173,9 +173,10 @@ def test_any_change_to_the_content_files_changes_the_cache_key(tmp_path):
     seen = [key()]
     size = rules / "sme_size.yaml"
     text = size.read_text(encoding="utf-8")
-    size.write_text(text.replace(":", ";", 1), encoding="utf-8")  # the same size, a later change time
-    st = size.stat()
-    os.utime(size, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000))
+    before = size.stat()
+    size.write_text(text.replace(":", ";", 1), encoding="utf-8")  # the same size, and the modification
+    os.utime(size, ns=(before.st_atime_ns, before.st_mtime_ns))  # time put back (cp -p, rsync -t, unzip)
+    assert size.stat().st_size == before.st_size and size.stat().st_mtime_ns == before.st_mtime_ns
     seen.append(key())
     size.write_text(text + " ", encoding="utf-8")  # one character more
     seen.append(key())
@@ -194,3 +195,22 @@ def test_a_good_cache_reads_no_content_file(monkeypatch):
 
     monkeypatch.setattr(content_cache, "read_files", reading)
     assert content_cache.load_content(paths.FORMS_DIR, paths.RULES_DIR).rules_hash
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_read_afresh(tmp_path):
+    """The stale case a size-and-mtime key misses (a review found it): the status-change time tells it."""
+    import os
+
+    forms, rules = tmp_path / "forms", tmp_path / "rules"
+    shutil.copytree(paths.FORMS_DIR, forms)
+    shutil.copytree(paths.RULES_DIR, rules)
+    derived = rules / "derived.yaml"
+    old, new = '"R&D expense / revenue, y1"', '"R&D EXPENSE / REVENUE, Y1"'  # the same size
+    labels = lambda: {f.label["en"] for f in content_cache.load_content(forms, rules).derived_figures.values()}  # noqa: E731
+    assert old.strip('"') in labels()  # cached now
+    text, before = derived.read_text(encoding="utf-8"), derived.stat()
+    assert text.count(old) == 1
+    derived.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(derived, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert derived.stat().st_size == before.st_size and derived.stat().st_mtime_ns == before.st_mtime_ns
+    assert new.strip('"') in labels() and old.strip('"') not in labels()

@@ -34,7 +34,8 @@ def read_sources(folder: Path) -> list[tuple[str, str]]:
 # Importing PyYAML alone costs more than the whole start-up budget allows (DESIGN §8), so the app reads
 # a compilation of the YAML; the checksum of the sources it was made from tells when it is stale. In
 # Python's marshal format (dicts of strings only), which Python reads built in, ~0.3 ms, where JSON
-# costs ~2.5 ms with its import. Marshal, like a .pyc, is for the program's own files, never a user's.
+# costs ~2.5 ms with its import. Marshal, like a .pyc, is for the program's own files (and the strings
+# folder a developer names to `check --i18n`), never for a user's documents.
 COMPILED = "compiled.marshal"
 COMPILE_COMMAND = "python -m srdi_desktop.i18n_compile"
 
@@ -56,7 +57,7 @@ def read_compiled(folder: Path) -> Strings | None:
     try:
         doc = marshal.loads((folder / COMPILED).read_bytes())
         fresh = doc["checksum"] == source_checksum(read_sources(folder)) and isinstance(doc["strings"], dict)
-    except (OSError, ValueError, EOFError, KeyError, TypeError):
+    except (OSError, ValueError, EOFError, KeyError, TypeError, MemoryError):  # MemoryError: a damaged length
         return None
     return doc["strings"] if fresh else None
 

@@ -114,7 +114,7 @@ def check_strings(folder: Path) -> list[ContentError]:
     path = folder / COMPILED
     try:  # compared as values: marshal's bytes may differ with how the strings were shared in memory
         current = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, MemoryError):
         current = None
     if current != marshal.loads(compile_strings(folder)):
         shown = str(path.relative_to(folder.parent.parent))

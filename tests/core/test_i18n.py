@@ -111,7 +111,8 @@ def test_an_edit_not_compiled_is_reported_and_the_app_reads_the_yaml_meanwhile(i
     lambda good: b"\xff" * 64,  # not marshal at all
     lambda good: __import__("marshal").dumps(["a list"]),
     lambda good: __import__("marshal").dumps({"checksum": "crc32:0"}),  # no strings
-], ids=["empty", "truncated", "garbage", "a list", "no strings"])
+    lambda good: b"[\x00\x00\x00\x01",  # a list said to hold 2**24 items, cut short (a longer one: MemoryError)
+], ids=["empty", "truncated", "garbage", "a list", "no strings", "a huge length"])
 def test_a_damaged_compilation_is_not_read_and_reported_the_yaml_is_read_meanwhile(i18n_copy, damage):
     f = i18n_copy / i18n.COMPILED
     f.write_bytes(damage(f.read_bytes()))
